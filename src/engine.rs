@@ -1,0 +1,276 @@
+//! The engine: runs the stages in order and builds the output model.
+
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use crate::claims::{Claim, Cue, Document, Part, Quote, Span, Speaker, SpeakerType};
+use crate::grammar::{FILES, GrammarError, Lexicon};
+use crate::rules::{self, Ctx, Range};
+use crate::text::{Normalized, Token, sentences, tokenize};
+use crate::{quotes, speakers};
+
+/// The attribution engine: a lexicon and the rules. Cheap to clone and share across threads.
+///
+/// ```
+/// let engine = zitat::Engine::new();
+/// let doc = engine.extract("„Wir prüfen alle Optionen“, sagte Innenminister Markus Feld.");
+/// assert_eq!(doc.claims[0].speaker.as_ref().unwrap().name, "Markus Feld");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Engine {
+    lex: Arc<Lexicon>,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Engine::new()
+    }
+}
+
+/// Builds an [`Engine`] with grammar files replaced at run time.
+#[derive(Debug, Default)]
+pub struct EngineBuilder {
+    files: Vec<(String, String)>,
+}
+
+impl EngineBuilder {
+    /// Replaces a grammar file (`verbs.tsv`, `roles.tsv`, …) by this text.
+    pub fn grammar_file(mut self, name: &str, text: &str) -> Self {
+        self.files.retain(|(n, _)| n != name);
+        self.files.push((name.to_string(), text.to_string()));
+        self
+    }
+
+    /// Replaces every grammar file found in `dir` (files of other names are an error).
+    pub fn grammar_dir(mut self, dir: &Path) -> Result<Self, GrammarError> {
+        let entries = std::fs::read_dir(dir).map_err(|e| GrammarError {
+            file: dir.display().to_string(),
+            line: 0,
+            message: format!("cannot read the grammar folder: {e}"),
+        })?;
+        let mut paths: Vec<_> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            let Some(name) = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .map(str::to_string)
+            else {
+                continue;
+            };
+            if !name.ends_with(".tsv") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).map_err(|e| GrammarError {
+                file: path.display().to_string(),
+                line: 0,
+                message: format!("cannot read: {e}"),
+            })?;
+            if !FILES.iter().any(|(n, _)| *n == name) {
+                return Err(GrammarError {
+                    file: path.display().to_string(),
+                    line: 0,
+                    message: "unknown grammar file".into(),
+                });
+            }
+            self = self.grammar_file(&name, &text);
+        }
+        Ok(self)
+    }
+
+    /// Validates the grammar and builds the engine.
+    pub fn build(self) -> Result<Engine, GrammarError> {
+        let mut all: Vec<(String, String)> = crate::grammar::DEFAULT_FILES
+            .iter()
+            .filter(|(n, _)| !self.files.iter().any(|(m, _)| m == n))
+            .map(|(n, s)| (n.to_string(), s.to_string()))
+            .collect();
+        all.extend(self.files);
+        Ok(Engine {
+            lex: Arc::new(Lexicon::from_sources(&all)?),
+        })
+    }
+}
+
+impl Engine {
+    /// The engine with the built-in German grammar.
+    pub fn new() -> Engine {
+        static DEFAULT: OnceLock<Arc<Lexicon>> = OnceLock::new();
+        Engine {
+            lex: DEFAULT
+                .get_or_init(|| Arc::new(Lexicon::builtin().clone()))
+                .clone(),
+        }
+    }
+
+    /// Starts an engine with some grammar files replaced.
+    pub fn builder() -> EngineBuilder {
+        EngineBuilder::default()
+    }
+
+    /// Every grammar example with its file and line, for tests of the grammar data.
+    pub fn grammar_examples(&self) -> &[crate::grammar::Example] {
+        &self.lex.examples
+    }
+
+    /// Extracts every attributed claim of one document.
+    pub fn extract(&self, input: &str) -> Document {
+        let norm = Normalized::new(input);
+        let text = norm.text();
+        let toks = tokenize(text);
+        if toks.is_empty() {
+            return Document::default();
+        }
+        let sents = sentences(text, &toks, &self.lex);
+        let mut paras: Vec<(usize, usize)> = Vec::new();
+        for s in &sents {
+            if paras.len() == s.para {
+                paras.push((s.start, s.end));
+            } else if let Some(p) = paras.last_mut() {
+                p.1 = s.end;
+            }
+        }
+        let quotes = quotes::scan(text, &toks, &paras);
+        let ctx = Ctx::new(text, &toks, &sents, &quotes, &self.lex);
+        let drafts = rules::run(&ctx);
+        let (ents, res) = speakers::resolve(&ctx, &drafts);
+        let conv = Converter {
+            norm: &norm,
+            toks: &toks,
+        };
+        let entities = speakers::entities(&ents, |s, e| conv.span(s, e));
+        let claims = drafts
+            .iter()
+            .zip(res)
+            .map(|(d, r)| {
+                let quote_spans: Vec<Span> =
+                    d.quote.iter().map(|&(s, e)| conv.span(s, e)).collect();
+                let quote_text = d
+                    .quote
+                    .iter()
+                    .map(|&(s, e)| {
+                        let (s, e) = if d.kind == crate::claims::Kind::Direct {
+                            conv.strip_marks(s, e)
+                        } else {
+                            (s, e)
+                        };
+                        conv.text(s, e)
+                    })
+                    .filter(|t| !t.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let speaker = d.speaker.map(|n| {
+                    let mention = conv.text(n.start, n.end);
+                    match r.entity {
+                        Some(id) => Speaker {
+                            text: mention,
+                            spans: vec![conv.span(n.start, n.end)],
+                            name: ents[id].name.clone(),
+                            role: ents[id].role.clone(),
+                            kind: ents[id].kind,
+                            entity: Some(id),
+                        },
+                        None => Speaker {
+                            name: mention.clone(),
+                            text: mention,
+                            spans: vec![conv.span(n.start, n.end)],
+                            role: None,
+                            kind: if n.pronoun && ctx.s(n.start).to_lowercase() != "man" {
+                                SpeakerType::Unresolved
+                            } else {
+                                SpeakerType::Anonymous
+                            },
+                            entity: None,
+                        },
+                    }
+                });
+                Claim {
+                    kind: d.kind,
+                    quote: Quote {
+                        text: quote_text,
+                        spans: quote_spans,
+                    },
+                    speaker,
+                    cue: (!d.cue.is_empty()).then(|| Cue {
+                        text: conv.joined(&d.cue),
+                        lemma: d.lemma.clone(),
+                        spans: d.cue.iter().map(|&(s, e)| conv.span(s, e)).collect(),
+                    }),
+                    frame: (!d.frame.is_empty()).then(|| conv.part(&d.frame)),
+                    addressee: d.addressee.map(|a| conv.part(&[a])),
+                    mood: d.mood,
+                    nested: d.nested,
+                    rule: d.rule.to_string(),
+                    confidence: d.confidence,
+                }
+            })
+            .collect();
+        Document {
+            id: None,
+            claims,
+            speakers: entities,
+        }
+    }
+}
+
+/// Turns token ranges into spans and text of the original input.
+struct Converter<'a, 'b> {
+    norm: &'b Normalized<'a>,
+    toks: &'b [Token],
+}
+
+impl Converter<'_, '_> {
+    fn bytes(&self, s: usize, e: usize) -> (usize, usize) {
+        let ns = self.toks[s].start as usize;
+        let ne = self.toks[e - 1].end as usize;
+        (self.norm.to_orig(ns, false), self.norm.to_orig(ne, true))
+    }
+
+    fn span(&self, s: usize, e: usize) -> Span {
+        let (bs, be) = self.bytes(s, e);
+        Span {
+            start: bs,
+            end: be,
+            char_start: self.norm.char_offset(bs),
+            char_end: self.norm.char_offset(be),
+        }
+    }
+
+    fn text(&self, s: usize, e: usize) -> String {
+        if s >= e {
+            return String::new();
+        }
+        let (bs, be) = self.bytes(s, e);
+        self.norm.orig[bs..be].to_string()
+    }
+
+    /// The range without its opening and closing quotation marks.
+    fn strip_marks(&self, s: usize, e: usize) -> (usize, usize) {
+        let text = self.norm.text();
+        let is_mark = |k: usize| {
+            crate::text::is_opening_mark(self.toks[k].text(text))
+                || matches!(
+                    self.toks[k].text(text),
+                    "“" | "”" | "\"" | "«" | "»" | "‘" | "’" | "'" | "‹" | "›"
+                )
+        };
+        let s2 = if s < e && is_mark(s) { s + 1 } else { s };
+        let e2 = if e > s2 && is_mark(e - 1) { e - 1 } else { e };
+        (s2, e2)
+    }
+
+    fn joined(&self, ranges: &[Range]) -> String {
+        ranges
+            .iter()
+            .map(|&(s, e)| self.text(s, e))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn part(&self, ranges: &[Range]) -> Part {
+        Part {
+            text: self.joined(ranges),
+            spans: ranges.iter().map(|&(s, e)| self.span(s, e)).collect(),
+        }
+    }
+}

@@ -1,0 +1,410 @@
+//! The language data of `grammar/`, parsed into lookup tables.
+//!
+//! The files are embedded with `include_str!` and parsed once; `Engine::builder()` can replace
+//! them from a folder at run time, through the same reader and the same validation.
+
+mod table;
+
+pub use table::GrammarError;
+pub(crate) use table::{FILES, Row, header_of, read_table};
+
+use std::collections::{HashMap, HashSet};
+
+/// The embedded default grammar files, by name.
+pub(crate) const DEFAULT_FILES: &[(&str, &str)] = &[
+    ("verbs.tsv", include_str!("../../grammar/verbs.tsv")),
+    ("roles.tsv", include_str!("../../grammar/roles.tsv")),
+    ("according.tsv", include_str!("../../grammar/according.tsv")),
+    (
+        "subjunctive.tsv",
+        include_str!("../../grammar/subjunctive.tsv"),
+    ),
+    (
+        "abbreviations.tsv",
+        include_str!("../../grammar/abbreviations.tsv"),
+    ),
+    ("names.tsv", include_str!("../../grammar/names.tsv")),
+];
+
+/// Which complements a speech verb takes (the `frames` column).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Frames {
+    pub quote: bool,
+    pub dass: bool,
+    pub v2: bool,
+    pub ob: bool,
+    pub zu: bool,
+    pub np: bool,
+    pub als: bool,
+    pub von: bool,
+}
+
+/// A speech verb.
+#[derive(Debug, Clone)]
+pub(crate) struct Verb {
+    pub lemma: String,
+    pub particle: Option<String>,
+    pub reflexive: bool,
+    pub frames: Frames,
+}
+
+/// Which form of a verb a word is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    Present,
+    Preterite,
+    Konj1,
+    Participle,
+    Infinitive,
+}
+
+/// A word form of a speech verb.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct VerbForm {
+    pub verb: u32,
+    pub form: Form,
+    pub plural: bool,
+}
+
+/// What a speaker noun denotes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NounType {
+    Person,
+    Organisation,
+    Media,
+    Document,
+    Group,
+}
+
+/// A role or source noun.
+#[derive(Debug, Clone)]
+pub(crate) struct RoleNoun {
+    pub kind: NounType,
+    /// `Some(true)` for a feminine form, `Some(false)` masculine, `None` for a plural or a thing.
+    pub female: Option<bool>,
+    pub plural: bool,
+}
+
+/// Grammatical gender of a first name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Gender {
+    Male,
+    Female,
+    Unisex,
+}
+
+/// Where an according-to cue stands relative to its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CuePosition {
+    Pre,
+    Post,
+    So,
+    Impersonal,
+}
+
+/// An according-to or impersonal cue.
+#[derive(Debug, Clone)]
+pub(crate) struct AccordingCue {
+    /// The cue's words, lower-cased.
+    pub words: Vec<String>,
+    pub position: CuePosition,
+    pub lemma: String,
+}
+
+/// Everything the rules look up.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Lexicon {
+    pub verbs: Vec<Verb>,
+    /// Every finite or non-finite form (lower-cased) → the verbs it can belong to.
+    pub forms: HashMap<String, Vec<VerbForm>>,
+    /// Every separable particle of a speech verb (`mit`, `hinzu`, `hin`).
+    pub particles: HashSet<String>,
+    /// Role nouns by lower-cased surface form (masculine, feminine and plural).
+    pub roles: HashMap<String, RoleNoun>,
+    pub names: HashMap<String, Gender>,
+    /// Abbreviations without their final dot, as written (`z. B` → `B` is covered by initials).
+    pub abbreviations: HashSet<String>,
+    /// Konjunktiv forms (lower-cased) → `true` for Konjunktiv II.
+    pub subjunctive: HashMap<String, bool>,
+    pub according: Vec<AccordingCue>,
+    /// Every example sentence with its file, line and what it illustrates.
+    pub examples: Vec<Example>,
+}
+
+/// An example sentence from a grammar file, run by a test.
+#[derive(Debug, Clone)]
+pub struct Example {
+    /// The grammar file.
+    pub file: String,
+    /// Its line.
+    pub line: usize,
+    /// The entry's key (first column).
+    pub key: String,
+    /// The example text.
+    pub text: String,
+}
+
+fn split_alts(cell: &str) -> impl Iterator<Item = String> + '_ {
+    cell.split('|')
+        .map(|s| s.trim().to_lowercase())
+        .filter(|s| !s.is_empty() && s != "-")
+}
+
+impl Lexicon {
+    /// Parses a complete set of grammar sources (name → text).
+    pub(crate) fn from_sources(sources: &[(String, String)]) -> Result<Lexicon, GrammarError> {
+        let mut lex = Lexicon::default();
+        for (name, _) in FILES {
+            if !sources.iter().any(|(n, _)| n == name) {
+                return Err(GrammarError {
+                    file: name.to_string(),
+                    line: 0,
+                    message: "the grammar file is missing".into(),
+                });
+            }
+        }
+        for (name, src) in sources {
+            let Some(header) = header_of(name) else {
+                return Err(GrammarError {
+                    file: name.clone(),
+                    line: 0,
+                    message: format!(
+                        "unknown grammar file (expected one of {})",
+                        FILES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
+                    ),
+                });
+            };
+            let rows = read_table(name, src, header)?;
+            let example_col = header.iter().position(|h| *h == "example");
+            for row in &rows {
+                lex.add_row(name, row)?;
+                if let Some(col) = example_col
+                    && let Some(text) = row.opt(col)
+                {
+                    lex.examples.push(Example {
+                        file: name.clone(),
+                        line: row.line,
+                        key: row.cells[0].clone(),
+                        text: text.to_string(),
+                    });
+                }
+            }
+        }
+        Ok(lex)
+    }
+
+    fn add_row(&mut self, file: &str, row: &Row) -> Result<(), GrammarError> {
+        let bad = |message: String| GrammarError {
+            file: file.to_string(),
+            line: row.line,
+            message,
+        };
+        match file {
+            "verbs.tsv" => {
+                let c = &row.cells;
+                let mut frames = Frames::default();
+                for f in c[9].split(',').map(str::trim) {
+                    match f {
+                        "Q" | "Q-partial" => frames.quote = true,
+                        "D" => frames.dass = true,
+                        "V2" => frames.v2 = true,
+                        "OB" | "W" => frames.ob = true,
+                        "ZU" => frames.zu = true,
+                        "NP" => frames.np = true,
+                        "ALS" => frames.als = true,
+                        "VON" => frames.von = true,
+                        f if f.starts_with("PP") || f == "-" => {}
+                        other => {
+                            return Err(bad(format!(
+                                "unknown frame `{other}` (Q, D, V2, OB, ZU, NP, ALS, VON, PP:<prep>)"
+                            )));
+                        }
+                    }
+                }
+                let reflexive = match row.opt(2) {
+                    None => false,
+                    Some("sich") => true,
+                    Some(other) => {
+                        return Err(bad(format!(
+                            "reflexive must be `sich` or `-`, not `{other}`"
+                        )));
+                    }
+                };
+                let particle = row.opt(1).map(str::to_lowercase);
+                let idx = self.verbs.len() as u32;
+                let lemma = c[0].to_lowercase();
+                for p in particle.iter() {
+                    self.particles.insert(p.clone());
+                }
+                let mut add = |word: String, form: Form, plural: bool| {
+                    let entry = self.forms.entry(word).or_default();
+                    if !entry
+                        .iter()
+                        .any(|f| f.verb == idx && f.form == form && f.plural == plural)
+                    {
+                        entry.push(VerbForm {
+                            verb: idx,
+                            form,
+                            plural,
+                        });
+                    }
+                };
+                for (col, form, plural) in [
+                    (3, Form::Present, false),
+                    (4, Form::Present, true),
+                    (5, Form::Preterite, false),
+                    (6, Form::Preterite, true),
+                    (7, Form::Konj1, false),
+                    (8, Form::Participle, false),
+                ] {
+                    for w in split_alts(&c[col]) {
+                        // the lexicon may note a governed preposition in parentheses
+                        let w = w.split(" (").next().unwrap_or("").trim().to_string();
+                        if w.contains(' ') || w.is_empty() {
+                            return Err(bad(format!("the form `{w}` must be one word")));
+                        }
+                        add(w, form, plural);
+                    }
+                }
+                let base = lemma.split(' ').next().unwrap_or("").to_string();
+                let inf = match &particle {
+                    Some(p) => base.strip_prefix(p.as_str()).unwrap_or(&base).to_string(),
+                    None => base.clone(),
+                };
+                add(inf, Form::Infinitive, true);
+                if particle.is_some() {
+                    add(base, Form::Infinitive, true);
+                }
+                self.verbs.push(Verb {
+                    lemma: c[0].split(" (").next().unwrap_or(&c[0]).to_string(),
+                    particle,
+                    reflexive,
+                    frames,
+                });
+            }
+            "roles.tsv" => {
+                let kind = match row.cells[3].as_str() {
+                    "person" => NounType::Person,
+                    "organisation" => NounType::Organisation,
+                    "media" => NounType::Media,
+                    "document" => NounType::Document,
+                    "group" => NounType::Group,
+                    other => return Err(bad(format!("unknown type `{other}`"))),
+                };
+                let person = kind == NounType::Person;
+                let masc = RoleNoun {
+                    kind,
+                    female: person.then_some(false),
+                    plural: kind == NounType::Group,
+                };
+                self.roles
+                    .entry(row.cells[0].to_lowercase())
+                    .or_insert(masc);
+                if let Some(f) = row.opt(1) {
+                    self.roles.insert(
+                        f.to_lowercase(),
+                        RoleNoun {
+                            kind,
+                            female: Some(true),
+                            plural: false,
+                        },
+                    );
+                }
+                if let Some(p) = row.opt(2) {
+                    let pk = if person { NounType::Group } else { kind };
+                    self.roles.entry(p.to_lowercase()).or_insert(RoleNoun {
+                        kind: pk,
+                        female: None,
+                        plural: true,
+                    });
+                }
+            }
+            "according.tsv" => {
+                let position = match row.cells[1].as_str() {
+                    "pre" => CuePosition::Pre,
+                    "post" => CuePosition::Post,
+                    "so" => CuePosition::So,
+                    "impersonal" => CuePosition::Impersonal,
+                    other => {
+                        return Err(bad(format!(
+                            "unknown position `{other}` (pre, post, so, impersonal)"
+                        )));
+                    }
+                };
+                self.according.push(AccordingCue {
+                    words: row.cells[0]
+                        .split_whitespace()
+                        .map(str::to_lowercase)
+                        .collect(),
+                    position,
+                    lemma: row.cells[2].clone(),
+                });
+            }
+            "subjunctive.tsv" => {
+                let k2 = match row.cells[1].as_str() {
+                    "k1" => false,
+                    "k2" => true,
+                    other => return Err(bad(format!("unknown mood `{other}` (k1, k2)"))),
+                };
+                self.subjunctive.insert(row.cells[0].to_lowercase(), k2);
+            }
+            "abbreviations.tsv" => {
+                let a = row.cells[0].trim_end_matches('.');
+                // `z. B.` and `z.B.` both end in the part `B`; store every part
+                for part in a.split(['.', ' ']).filter(|p| !p.is_empty()) {
+                    self.abbreviations.insert(part.to_string());
+                }
+            }
+            "names.tsv" => {
+                let g = match row.cells[1].as_str() {
+                    "m" => Gender::Male,
+                    "f" => Gender::Female,
+                    "u" => Gender::Unisex,
+                    other => return Err(bad(format!("unknown gender `{other}` (m, f, u)"))),
+                };
+                self.names.insert(row.cells[0].clone(), g);
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// The built-in grammar, parsed once.
+    pub(crate) fn builtin() -> &'static Lexicon {
+        static LEX: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+        LEX.get_or_init(|| {
+            let sources: Vec<(String, String)> = DEFAULT_FILES
+                .iter()
+                .map(|(n, s)| (n.to_string(), s.to_string()))
+                .collect();
+            // build.rs validated these very files, so a failure here is a bug in this crate
+            Lexicon::from_sources(&sources).expect("the built-in grammar is valid")
+        })
+    }
+
+    /// The speech-verb readings of a word.
+    pub(crate) fn verb_forms(&self, word: &str) -> &[VerbForm] {
+        if let Some(v) = self.forms.get(word) {
+            return v;
+        }
+        let lower = word.to_lowercase();
+        self.forms.get(&lower).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The role noun a word is or ends in (`Kremlberater` → `berater`).
+    pub(crate) fn role(&self, word: &str) -> Option<&RoleNoun> {
+        let lower = word.to_lowercase();
+        if let Some(r) = self.roles.get(&lower) {
+            return Some(r);
+        }
+        let tail = lower.rsplit('-').next().unwrap_or(&lower);
+        if let Some(r) = self.roles.get(tail) {
+            return Some(r);
+        }
+        // compounds: the head must leave a stem of at least three letters (`Polizeisprecher`)
+        tail.char_indices()
+            .skip(3)
+            .filter(|(i, _)| tail.len() - i >= 4)
+            .find_map(|(i, _)| self.roles.get(&tail[i..]))
+    }
+}

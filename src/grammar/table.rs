@@ -1,0 +1,141 @@
+// The reader of `grammar/*.tsv`, shared by the build script and the run-time lexicon.
+//
+// It depends on `std` alone, so `build.rs` can `include!` it and reject a malformed data file
+// at compile time with the same `file:line` message a user gets from `Engine::builder()`.
+
+use std::fmt;
+
+/// A malformed grammar file: where and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GrammarError {
+    /// The file's name as given to the reader.
+    pub file: String,
+    /// 1-based line number (0 when the file as a whole is wrong).
+    pub line: usize,
+    /// What is wrong there.
+    pub message: String,
+}
+
+impl fmt::Display for GrammarError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+impl std::error::Error for GrammarError {}
+
+/// One data row with its line number.
+#[derive(Debug, Clone)]
+pub struct Row {
+    /// 1-based line number in the file.
+    pub line: usize,
+    /// The cells, in header order; never empty (`-` stands for "none").
+    pub cells: Vec<String>,
+}
+
+impl Row {
+    /// The cell, or `None` where the file says `-`.
+    pub fn opt(&self, i: usize) -> Option<&str> {
+        let c = self.cells[i].as_str();
+        if c == "-" { None } else { Some(c) }
+    }
+}
+
+/// Reads a tab-separated table: `#` comments and blank lines are skipped, the first other line
+/// must be exactly `header`, every row must have as many non-empty cells, and the first column
+/// must not repeat.
+pub fn read_table(file: &str, src: &str, header: &[&str]) -> Result<Vec<Row>, GrammarError> {
+    let err = |line: usize, message: String| GrammarError {
+        file: file.to_string(),
+        line,
+        message,
+    };
+    let mut rows = Vec::new();
+    let mut seen_header = false;
+    let mut keys = std::collections::HashSet::new();
+    for (i, raw) in src.lines().enumerate() {
+        let line = i + 1;
+        let text = raw.trim_end_matches('\r');
+        if text.trim().is_empty() || text.starts_with('#') {
+            continue;
+        }
+        let cells: Vec<String> = text.split('\t').map(|c| c.trim().to_string()).collect();
+        if !seen_header {
+            if cells != header {
+                return Err(err(
+                    line,
+                    format!(
+                        "expected the header `{}`, found `{}`",
+                        header.join("\\t"),
+                        text
+                    ),
+                ));
+            }
+            seen_header = true;
+            continue;
+        }
+        if cells.len() != header.len() {
+            return Err(err(
+                line,
+                format!(
+                    "expected {} tab-separated cells, found {}",
+                    header.len(),
+                    cells.len()
+                ),
+            ));
+        }
+        if let Some(j) = cells.iter().position(|c| c.is_empty()) {
+            return Err(err(
+                line,
+                format!("the cell `{}` is empty (write `-` for none)", header[j]),
+            ));
+        }
+        if !keys.insert(cells[0].clone()) {
+            return Err(err(line, format!("`{}` is listed twice", cells[0])));
+        }
+        rows.push(Row { line, cells });
+    }
+    if !seen_header {
+        return Err(err(0, format!("no header line `{}`", header.join("\\t"))));
+    }
+    Ok(rows)
+}
+
+/// The grammar files the engine reads, with their headers.
+pub const FILES: &[(&str, &[&str])] = &[
+    (
+        "verbs.tsv",
+        &[
+            "lemma",
+            "particle",
+            "reflexive",
+            "pres3sg",
+            "pres3pl",
+            "pret3sg",
+            "pret3pl",
+            "konj1",
+            "part2",
+            "frames",
+            "example",
+        ],
+    ),
+    (
+        "roles.tsv",
+        &["noun", "feminine", "plural", "type", "example"],
+    ),
+    ("according.tsv", &["cue", "position", "lemma", "example"]),
+    (
+        "subjunctive.tsv",
+        &["form", "mood", "person", "lemma", "example"],
+    ),
+    ("abbreviations.tsv", &["abbr", "example"]),
+    ("names.tsv", &["name", "gender", "origin", "example"]),
+];
+
+/// The header a grammar file must have, by file name.
+pub fn header_of(file: &str) -> Option<&'static [&'static str]> {
+    FILES
+        .iter()
+        .find(|(name, _)| *name == file)
+        .map(|(_, h)| *h)
+}

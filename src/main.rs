@@ -1,0 +1,339 @@
+//! The `zitat` command line: a thin shell over the library.
+
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use zitat::{Document, Engine};
+
+#[derive(Parser)]
+#[command(
+    name = "zitat",
+    version,
+    about = "Who said what, in German news: attributed claims as JSON"
+)]
+#[command(args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    extract: ExtractArgs,
+}
+
+#[derive(clap::Args)]
+struct ExtractArgs {
+    /// Text files or folders (recursive, *.txt); `-` or nothing reads standard input.
+    inputs: Vec<PathBuf>,
+    /// Read the inputs as JSON Lines records with a text field.
+    #[arg(long)]
+    jsonl: bool,
+    /// The record field holding the text.
+    #[arg(long, default_value = "text")]
+    text_field: String,
+    /// The record field holding the id.
+    #[arg(long, default_value = "id")]
+    id_field: String,
+    /// Output format (default: jsonl for JSON Lines input, json otherwise).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Replace invalid UTF-8 instead of refusing the input.
+    #[arg(long)]
+    lossy: bool,
+    /// Read grammar files from this folder instead of the built-in ones.
+    #[arg(long)]
+    grammar: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Score the engine on an annotated corpus file (SpkAtt-2023 Task 2 metric).
+    Eval {
+        /// Gold file in the format of the German News Quotation Attribution corpus.
+        #[arg(long)]
+        gold: PathBuf,
+        /// Drop nested claims on both sides.
+        #[arg(long)]
+        simplified: bool,
+        /// Resolved speakers (dev.resolved.jsonl) for who-said-it accuracy.
+        #[arg(long)]
+        resolved: Option<PathBuf>,
+        /// List the N worst documents with missed and spurious claims.
+        #[arg(long, default_value_t = 0)]
+        explain: usize,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Json,
+    Jsonl,
+    Text,
+}
+
+/// An error that ends the run: usage or I/O (exit code 2).
+struct Fatal(String);
+
+impl<E: std::fmt::Display> From<E> for Fatal {
+    fn from(e: E) -> Self {
+        Fatal(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Some(Command::Eval {
+            gold,
+            simplified,
+            resolved,
+            explain,
+            json,
+        }) => eval(&gold, simplified, resolved.as_deref(), explain, json),
+        None => extract(&cli.extract),
+    };
+    match result {
+        Ok(code) => code,
+        // `zitat … | head`: the reader went away, which is no error of ours
+        Err(Fatal(m)) if m.contains("Broken pipe") => ExitCode::SUCCESS,
+        Err(Fatal(m)) => {
+            eprintln!("zitat: {m}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn eval(
+    gold: &Path,
+    simplified: bool,
+    resolved: Option<&Path>,
+    explain: usize,
+    json: bool,
+) -> Result<ExitCode, Fatal> {
+    let docs = zitat::eval::read_gold(gold)?;
+    let resolved = resolved.map(zitat::eval::read_resolved).transpose()?;
+    let engine = Engine::new();
+    let predictions: Vec<Document> = docs.iter().map(|d| engine.extract(&d.text)).collect();
+    let opts = zitat::eval::EvalOptions {
+        simplified,
+        explain,
+    };
+    let report = zitat::eval::evaluate(&docs, &predictions, resolved.as_ref(), &opts);
+    let mut out = io::stdout().lock();
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+    } else {
+        write!(out, "{report}")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One input record: its id and text, or the error that stands in its place.
+enum Record {
+    Text {
+        id: serde_json::Value,
+        text: String,
+    },
+    Error {
+        id: serde_json::Value,
+        message: String,
+        line: Option<usize>,
+    },
+}
+
+fn decode(bytes: Vec<u8>, origin: &str, lossy: bool) -> Result<String, String> {
+    if bytes.contains(&0) {
+        let at = bytes.iter().position(|&b| b == 0).unwrap_or(0);
+        return Err(format!(
+            "{origin}: binary input (NUL byte at byte {at}) refused"
+        ));
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) if lossy => Ok(String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        Err(e) => Err(format!(
+            "{origin}: invalid UTF-8 at byte {} (use --lossy to replace it)",
+            e.utf8_error().valid_up_to()
+        )),
+    }
+}
+
+fn collect_files(path: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    if path.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for e in entries {
+            if e.is_dir() || e.extension().is_some_and(|x| x == "txt" || x == "jsonl") {
+                collect_files(&e, out)?;
+            }
+        }
+    } else {
+        out.push(path.to_path_buf());
+    }
+    Ok(())
+}
+
+fn extract(args: &ExtractArgs) -> Result<ExitCode, Fatal> {
+    let engine = match &args.grammar {
+        Some(dir) => Engine::builder().grammar_dir(dir)?.build()?,
+        None => Engine::new(),
+    };
+    let format = args.format.unwrap_or(if args.jsonl {
+        Format::Jsonl
+    } else {
+        Format::Json
+    });
+    let mut files = Vec::new();
+    for p in &args.inputs {
+        if p.as_os_str() == "-" {
+            files.push(p.clone());
+        } else {
+            collect_files(p, &mut files).map_err(|e| format!("{}: {e}", p.display()))?;
+        }
+    }
+    if files.is_empty() {
+        files.push(PathBuf::from("-"));
+    }
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut failed = false;
+    for path in &files {
+        let name = if path.as_os_str() == "-" {
+            "<stdin>".to_string()
+        } else {
+            path.display().to_string()
+        };
+        let reader: Box<dyn Read> = if path.as_os_str() == "-" {
+            Box::new(io::stdin().lock())
+        } else {
+            Box::new(std::fs::File::open(path).map_err(|e| format!("{name}: {e}"))?)
+        };
+        if args.jsonl {
+            let mut reader = BufReader::new(reader);
+            let mut line_no = 0;
+            let mut buf = Vec::new();
+            loop {
+                buf.clear();
+                if reader
+                    .read_until(b'\n', &mut buf)
+                    .map_err(|e| format!("{name}: {e}"))?
+                    == 0
+                {
+                    break;
+                }
+                line_no += 1;
+                if buf.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                let record = jsonl_record(std::mem::take(&mut buf), &name, line_no, args);
+                failed |= emit(&engine, record, format, &mut out)?;
+            }
+        } else {
+            let mut bytes = Vec::new();
+            let mut reader = reader;
+            reader
+                .read_to_end(&mut bytes)
+                .map_err(|e| format!("{name}: {e}"))?;
+            let id = serde_json::Value::String(name.clone());
+            let record = match decode(bytes, &name, args.lossy) {
+                Ok(text) => Record::Text { id, text },
+                Err(message) => Record::Error {
+                    id,
+                    message,
+                    line: None,
+                },
+            };
+            failed |= emit(&engine, record, format, &mut out)?;
+        }
+    }
+    out.flush()?;
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn jsonl_record(bytes: Vec<u8>, name: &str, line: usize, args: &ExtractArgs) -> Record {
+    let origin = format!("{name}:{line}");
+    let text = match decode(bytes, &origin, args.lossy) {
+        Ok(t) => t,
+        Err(message) => {
+            return Record::Error {
+                id: serde_json::Value::Null,
+                message,
+                line: Some(line),
+            };
+        }
+    };
+    let value: serde_json::Value = match serde_json::from_str(&text) {
+        Ok(v) => v,
+        Err(e) => {
+            return Record::Error {
+                id: serde_json::Value::Null,
+                message: format!("{origin}: malformed JSON: {e}"),
+                line: Some(line),
+            };
+        }
+    };
+    let id = value
+        .get(&args.id_field)
+        .cloned()
+        .unwrap_or(serde_json::Value::Null);
+    match value.get(&args.text_field).and_then(|t| t.as_str()) {
+        Some(t) => Record::Text {
+            id,
+            text: t.to_string(),
+        },
+        None => Record::Error {
+            id,
+            message: format!(
+                "{origin}: the record has no string field `{}`",
+                args.text_field
+            ),
+            line: Some(line),
+        },
+    }
+}
+
+/// Writes one output record; returns whether it was an error record.
+fn emit(
+    engine: &Engine,
+    record: Record,
+    format: Format,
+    out: &mut impl Write,
+) -> Result<bool, Fatal> {
+    match record {
+        Record::Text { id, text } => {
+            let mut doc = engine.extract(&text);
+            doc.id = Some(id.clone());
+            match format {
+                Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?,
+                Format::Jsonl => writeln!(out, "{}", serde_json::to_string(&doc)?)?,
+                Format::Text => {
+                    let title = id
+                        .as_str()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| id.to_string());
+                    writeln!(out, "== {title}\n{}", zitat::render_text(&doc))?
+                }
+            }
+            Ok(false)
+        }
+        Record::Error { id, message, line } => {
+            eprintln!("zitat: {message}");
+            let rec = serde_json::json!({"id": id, "error": {"message": message, "line": line}});
+            match format {
+                Format::Text => writeln!(out, "== error: {message}\n")?,
+                Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&rec)?)?,
+                Format::Jsonl => writeln!(out, "{rec}")?,
+            }
+            Ok(true)
+        }
+    }
+}

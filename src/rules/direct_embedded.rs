@@ -1,0 +1,137 @@
+//! A short quote embedded in a reporting clause: attributed when the sentence has a speech verb.
+//!
+//! `Kim hat seine „unbesiegbaren“ Beziehungen gelobt.` · `Er bezeichnete ihn als „Waffengefährten“.`
+//! `Der Minister sprach von einem „schweren Fehler“.` · not: `das Projekt „Stuttgart 21“`
+
+use super::direct_preposed::frame_in;
+use super::{Ctx, Draft, direct_draft};
+use crate::grammar::NounType;
+
+/// Words after which a quoted phrase is a name or title, not speech.
+fn names_a_title(prev: &str) -> bool {
+    matches!(
+        prev,
+        "sogenannte"
+            | "sogenannten"
+            | "sogenannter"
+            | "genannte"
+            | "genannten"
+            | "Titel"
+            | "Projekt"
+            | "Operation"
+            | "Film"
+            | "Buch"
+            | "Roman"
+            | "Album"
+            | "Lied"
+            | "Song"
+            | "Sendung"
+            | "Serie"
+            | "Stück"
+            | "Programm"
+            | "Aktion"
+            | "Kampagne"
+            | "Motto"
+            | "Schiff"
+            | "Magazin"
+            | "Zeitung"
+            | "Zeitschrift"
+            | "Wochenzeitung"
+            | "Tageszeitung"
+            | "Blatt"
+            | "Portal"
+            | "Initiative"
+            | "Bewegung"
+            | "Verein"
+            | "Partei"
+            | "Gruppe"
+            | "Gesetz"
+            | "Slogan"
+            | "Hashtag"
+            | "Marke"
+            | "Firma"
+            | "Hotel"
+            | "Restaurant"
+            | "Club"
+            | "Show"
+            | "Plan"
+            | "Modell"
+            | "Festival"
+            | "Ausstellung"
+            | "Spiel"
+            | "Mission"
+            | "Name"
+            | "Begriff"
+            | "Wort"
+            | "Kürzel"
+            | "Abkürzung"
+            | "Stichwort"
+            | "Zeitungen"
+    )
+}
+
+/// Runs the rule.
+pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
+    for (q, qs) in ctx.quotes.iter().enumerate() {
+        let Some(close) = qs.close else { continue };
+        if taken[q] {
+            continue;
+        }
+        // `„Bild“-Zeitung`, `„Spiegel“-Bericht`: a compound with a title
+        if ctx
+            .toks
+            .get(close + 1)
+            .is_some_and(|t| !t.space_before && ctx.s(close + 1) == "-")
+        {
+            continue;
+        }
+        if qs.open > 0 {
+            let prev = ctx.s(qs.open - 1);
+            if names_a_title(prev)
+                || ctx
+                    .lex
+                    .role(prev)
+                    .is_some_and(|r| r.kind == NounType::Media)
+            {
+                continue;
+            }
+        }
+        let sent = ctx.sentence_of(qs.open);
+        // a whole-sentence quote is no embedded one
+        if qs.open == sent.start && close + 2 >= sent.end {
+            continue;
+        }
+        let parent = ctx.parent_of(q);
+        // the clause around the quote: from the sentence start or the last closing mark before it
+        let mut from = sent.start;
+        for k in (sent.start..qs.open).rev() {
+            if !ctx.outside_quotes(k, parent) {
+                from = k + 1;
+                break;
+            }
+        }
+        let mut to = sent.end.min(ctx.toks.len());
+        for k in qs.end..to {
+            if !ctx.outside_quotes(k, parent) {
+                to = k;
+                break;
+            }
+        }
+        let Some((cue, sp, addr)) =
+            frame_in(ctx, from, to, Some(q)).or_else(|| frame_in(ctx, from, to, parent))
+        else {
+            continue;
+        };
+        let Some(sp) = sp else { continue };
+        drafts.push(direct_draft(
+            ctx,
+            q,
+            "direct.embedded",
+            Some(&cue),
+            Some(sp),
+            addr,
+            0.7,
+        ));
+        taken[q] = true;
+    }
+}

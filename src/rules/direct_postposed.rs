@@ -1,0 +1,129 @@
+//! A direct quote with its frame after it.
+//!
+//! `„Wir prüfen alle Optionen“, sagte Innenminister Markus Feld (CDU).`
+//! `„Ist das alles?“, fragte die Abgeordnete.` · `„Das reicht nicht“, so Feld.`
+//! `„Wir ermitteln“, teilte die Polizei mit.` · `„Die Lage ist ernst“, heißt es in dem Bericht.`
+//! `„Wir kommen wieder“ sagte Kroll.` (missing comma tolerated)
+
+use super::{Ctx, CueMatch, Draft, direct_draft};
+use crate::grammar::Form;
+use crate::text::TokKind;
+
+/// Where the frame after a closing mark may reach: the sentence end or the next quote.
+pub(crate) fn frame_limit(ctx: &Ctx, k: usize) -> usize {
+    let sent = ctx.sentence_of(k.min(ctx.toks.len() - 1));
+    let mut e = k;
+    while e < sent.end && ctx.quote_at(e).is_none() {
+        e += 1;
+    }
+    e
+}
+
+/// A pseudo-cue for a word that is not a verb (`so`, `heißt es`).
+pub(crate) fn word_cue(k: usize, lemma: &str, particle: Option<usize>) -> CueMatch {
+    CueMatch {
+        verb: k,
+        particle,
+        lemma: lemma.to_string(),
+        form: Form::Present,
+        frames: Default::default(),
+    }
+}
+
+/// Finds the frame that follows token `k` (just after a closing mark and its comma).
+pub(crate) fn frame_at(
+    ctx: &Ctx,
+    k: usize,
+) -> Option<(
+    CueMatch,
+    Option<super::np::Np>,
+    Option<super::Range>,
+    &'static str,
+)> {
+    if k >= ctx.toks.len() {
+        return None;
+    }
+    let end = frame_limit(ctx, k);
+    if k >= end {
+        return None;
+    }
+    let s = ctx.s(k);
+    if s == "so" {
+        let sp = ctx.speaker_after(k + 1, end)?;
+        if sp.start != k + 1 {
+            return None;
+        }
+        return Some((word_cue(k, "so", None), Some(sp), None, "direct.so"));
+    }
+    if matches!(s, "heißt" | "hieß") && k + 1 < end && ctx.s(k + 1) == "es" {
+        let cue = word_cue(k, "heißen", Some(k + 1));
+        // `heißt es in dem Bericht`: the document is the source
+        let mut sp = None;
+        if k + 2 < end
+            && matches!(
+                ctx.s(k + 2),
+                "in" | "im" | "aus" | "von" | "vom" | "seitens"
+            )
+        {
+            sp = ctx.speaker_after(k + 3, end).filter(|n| n.start <= k + 4);
+            if let Some(n) = sp.as_mut()
+                && ctx.s(k + 2) == "im"
+            {
+                n.start = n.start.min(k + 3);
+            }
+        }
+        return Some((cue, sp, None, "direct.postposed"));
+    }
+    let cue = ctx.cue_at(k)?;
+    match cue.form {
+        Form::Present | Form::Preterite | Form::Konj1 => {
+            let sp = ctx.speaker_after(k + 1, end);
+            let addr = sp.and_then(|n| ctx.addressee_after(n.end, end));
+            Some((cue, sp, addr, "direct.postposed"))
+        }
+        _ => None,
+    }
+}
+
+/// Runs the rule.
+pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
+    for (q, qs) in ctx.quotes.iter().enumerate() {
+        let Some(close) = qs.close else { continue };
+        if taken[q] || close + 1 >= ctx.toks.len() {
+            continue;
+        }
+        let mut k = close + 1;
+        if ctx.s(k) == "," {
+            k += 1;
+        } else if !(ctx.toks[k].kind == TokKind::Word && ctx.w(k).is_lower())
+            || ctx.toks[k].newlines > 0
+        {
+            continue;
+        }
+        // perfect tense: `„…“, hat er gesagt.`
+        if k < ctx.toks.len() && super::words::is_aux(ctx.s(k)) {
+            let end = frame_limit(ctx, k);
+            if let Some(sp) = ctx.speaker_after(k + 1, end)
+                && let Some(cue) =
+                    (sp.end..end).find_map(|v| ctx.cue_at(v).filter(|c| c.form == Form::Participle))
+            {
+                let mut cue = cue;
+                cue.particle = None;
+                let d = direct_draft(ctx, q, "direct.postposed", Some(&cue), Some(sp), None, 0.9);
+                let mut d = d;
+                d.cue.insert(0, (k, k + 1));
+                if let Some(f) = d.frame.first_mut() {
+                    f.0 = f.0.min(k);
+                }
+                drafts.push(d);
+                taken[q] = true;
+                continue;
+            }
+        }
+        if let Some((cue, sp, addr, rule)) = frame_at(ctx, k) {
+            let conf = if sp.is_some() { 0.95 } else { 0.75 };
+            drafts.push(direct_draft(ctx, q, rule, Some(&cue), sp, addr, conf));
+            taken[q] = true;
+        }
+    }
+}

@@ -1,0 +1,405 @@
+//! The rule stage: nom grammar over tokens, one module per reporting structure.
+//!
+//! Every rule reads the shared [`Ctx`] and proposes [`Draft`] claims in token coordinates; the
+//! engine turns them into the output model. Rules never see bytes of the original input.
+
+pub(crate) mod direct_embedded;
+pub(crate) mod direct_floating;
+pub(crate) mod direct_interposed;
+pub(crate) mod direct_postposed;
+pub(crate) mod direct_preposed;
+pub(crate) mod np;
+pub(crate) mod toks;
+pub(crate) mod words;
+
+use nom::Parser;
+
+use crate::claims::{Kind, Mood};
+use crate::grammar::{Form, Lexicon};
+use crate::quotes::QuoteSpan;
+use crate::text::{Sentence, TokKind, Token};
+use np::{Np, np};
+use toks::{Toks, W};
+use words::{is_conj, is_frame_adverb, is_prep};
+
+/// A token range `[start, end)`.
+pub(crate) type Range = (usize, usize);
+
+/// A claim in token coordinates, before speakers are resolved.
+#[derive(Debug, Clone)]
+pub(crate) struct Draft {
+    pub kind: Kind,
+    pub quote: Vec<Range>,
+    pub speaker: Option<Np>,
+    pub cue: Vec<Range>,
+    pub lemma: String,
+    pub frame: Vec<Range>,
+    pub addressee: Option<Range>,
+    pub mood: Mood,
+    pub nested: bool,
+    pub rule: &'static str,
+    pub confidence: f32,
+    /// The quote this claim was made from, when it is a direct one.
+    pub quote_idx: Option<usize>,
+}
+
+/// A speech verb found in the text, with its particle and auxiliary.
+#[derive(Debug, Clone)]
+pub(crate) struct CueMatch {
+    /// The finite or non-finite verb token.
+    pub verb: usize,
+    /// Where the separated particle stands, if any.
+    pub particle: Option<usize>,
+    pub lemma: String,
+    pub form: Form,
+    pub frames: crate::grammar::Frames,
+}
+
+impl CueMatch {
+    pub(crate) fn spans(&self) -> Vec<Range> {
+        let mut v = vec![(self.verb, self.verb + 1)];
+        if let Some(p) = self.particle {
+            v.push((p, p + 1));
+        }
+        v.sort();
+        v
+    }
+}
+
+/// Everything the rules read about one document.
+pub(crate) struct Ctx<'a> {
+    pub text: &'a str,
+    pub toks: &'a [Token],
+    pub sents: &'a [Sentence],
+    pub quotes: &'a [QuoteSpan],
+    pub lex: &'a Lexicon,
+    /// Sentence index of each token.
+    pub tok_sent: Vec<u32>,
+    /// Innermost quote that contains each token (marks included), or `u32::MAX`.
+    pub in_quote: Vec<u32>,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl<'a> Ctx<'a> {
+    pub(crate) fn new(
+        text: &'a str,
+        toks: &'a [Token],
+        sents: &'a [Sentence],
+        quotes: &'a [QuoteSpan],
+        lex: &'a Lexicon,
+    ) -> Self {
+        let mut tok_sent = vec![0u32; toks.len()];
+        for (k, s) in sents.iter().enumerate() {
+            for t in &mut tok_sent[s.start..s.end] {
+                *t = k as u32;
+            }
+        }
+        let mut in_quote = vec![NONE; toks.len()];
+        let mut order: Vec<usize> = (0..quotes.len()).collect();
+        order.sort_by_key(|&k| quotes[k].depth);
+        for k in order {
+            let q = quotes[k];
+            for t in &mut in_quote[q.open..q.end] {
+                *t = k as u32;
+            }
+        }
+        Ctx {
+            text,
+            toks,
+            sents,
+            quotes,
+            lex,
+            tok_sent,
+            in_quote,
+        }
+    }
+
+    pub(crate) fn w(&self, i: usize) -> W<'a> {
+        W {
+            s: self.toks[i].text(self.text),
+            t: self.toks[i],
+            i,
+        }
+    }
+
+    pub(crate) fn s(&self, i: usize) -> &'a str {
+        self.toks[i].text(self.text)
+    }
+
+    /// The tokens `[start, end)` as a nom input.
+    pub(crate) fn window(&self, start: usize, end: usize) -> Toks<'a> {
+        Toks::new(self.text, self.toks, start, end)
+    }
+
+    pub(crate) fn sentence_of(&self, i: usize) -> Sentence {
+        self.sents[self.tok_sent[i] as usize]
+    }
+
+    /// The quote that contains token `i`, if any.
+    pub(crate) fn quote_at(&self, i: usize) -> Option<usize> {
+        let q = self.in_quote[i];
+        (q != NONE).then_some(q as usize)
+    }
+
+    /// Is token `i` outside every quote, or inside exactly the quote `q` (for nested frames)?
+    pub(crate) fn outside_quotes(&self, i: usize, q: Option<usize>) -> bool {
+        match self.quote_at(i) {
+            None => true,
+            Some(k) => Some(k) == q.and_then(|q| self.parent_of(q)) && !self.is_mark(i, k),
+        }
+    }
+
+    fn is_mark(&self, i: usize, k: usize) -> bool {
+        let q = self.quotes[k];
+        i == q.open || Some(i) == q.close
+    }
+
+    /// The quote a quote is nested in.
+    pub(crate) fn parent_of(&self, q: usize) -> Option<usize> {
+        let qs = self.quotes[q];
+        if qs.depth == 0 {
+            return None;
+        }
+        self.quote_at(qs.open.checked_sub(1)?)
+            .filter(|&p| self.quotes[p].depth + 1 == qs.depth)
+            .or_else(|| {
+                (0..self.quotes.len()).rev().find(|&p| {
+                    let o = self.quotes[p];
+                    o.depth + 1 == qs.depth && o.open < qs.open && o.end >= qs.end
+                })
+            })
+    }
+
+    /// Reads token `i` as a speech-verb cue, finding a separated particle up to the clause end.
+    pub(crate) fn cue_at(&self, i: usize) -> Option<CueMatch> {
+        let w = self.w(i);
+        if w.t.kind != TokKind::Word {
+            return None;
+        }
+        let forms = self.lex.verb_forms(w.s);
+        if forms.is_empty() {
+            return None;
+        }
+        // a capitalised form inside a sentence is a noun (`das Sagen`), not the verb
+        let sent = self.sentence_of(i);
+        if w.is_upper()
+            && i != sent.start
+            && !self.s(i - 1).ends_with(['„', '“', '"', '»', '«', ':'])
+        {
+            return None;
+        }
+        let clause_end = self.clause_end(i);
+        let last = (i + 1..clause_end)
+            .rev()
+            .find(|&k| self.toks[k].kind == TokKind::Word);
+        let mut best: Option<CueMatch> = None;
+        for f in forms {
+            let verb = &self.lex.verbs[f.verb as usize];
+            let finite = matches!(f.form, Form::Present | Form::Preterite | Form::Konj1);
+            let particle = match (&verb.particle, finite) {
+                (Some(p), true) => {
+                    let p_last = p.split_whitespace().last().unwrap_or(p);
+                    match last.filter(|&k| self.s(k) == p_last) {
+                        Some(k) => Some(k),
+                        None => continue,
+                    }
+                }
+                _ => None,
+            };
+            let cand = CueMatch {
+                verb: i,
+                particle,
+                lemma: verb.lemma.clone(),
+                form: f.form,
+                frames: verb.frames,
+            };
+            // prefer the reading whose particle is there, then a plain verb
+            let better = match &best {
+                None => true,
+                Some(b) => b.particle.is_none() && cand.particle.is_some(),
+            };
+            if better {
+                best = Some(cand);
+            }
+        }
+        best
+    }
+
+    /// The end of the clause starting at or after `i`: punctuation, a quote mark or a conjunction.
+    pub(crate) fn clause_end(&self, i: usize) -> usize {
+        let sent = self.sentence_of(i);
+        let mut k = i + 1;
+        while k < sent.end {
+            let s = self.s(k);
+            if self.toks[k].kind == TokKind::Punct && s != "(" && s != ")" && s != "-" && s != "/" {
+                break;
+            }
+            if is_conj(s) && s != "als" && s != "wie" {
+                break;
+            }
+            k += 1;
+        }
+        k
+    }
+
+    /// Parses a speaker phrase at token `i`, skipping up to three adverbials first
+    /// (`sagte am Montag in Berlin der Minister`).
+    pub(crate) fn speaker_after(&self, i: usize, end: usize) -> Option<Np> {
+        let mut k = i;
+        for _ in 0..4 {
+            if k >= end {
+                return None;
+            }
+            if let Ok((_, found)) = np(self.lex).parse(self.window(k, end)) {
+                return Some(found);
+            }
+            let w = self.w(k);
+            if w.is_punct() || !(is_frame_adverb(w.s) || is_prep(w.s) || w.is_lower()) {
+                return None;
+            }
+            // skip a prepositional phrase (up to its noun) or a single adverb
+            k = if is_prep(w.s) {
+                let mut j = k + 1;
+                while j < end && j < k + 5 && !self.w(j).is_upper() && !self.w(j).is_punct() {
+                    j += 1;
+                }
+                j + 1
+            } else {
+                k + 1
+            };
+        }
+        None
+    }
+
+    /// The subject phrase that ends right before token `v` within `[from, v)`, the earliest
+    /// start that parses to exactly there.
+    pub(crate) fn subject_before(&self, from: usize, v: usize) -> Option<Np> {
+        (from..v).find_map(|k| {
+            let (_, found) = np(self.lex).parse(self.window(k, v)).ok()?;
+            (found.end == v).then_some(found)
+        })
+    }
+
+    /// An addressee after the speaker: `der Nachrichtenagentur TASS`, `gegenüber der „Zeit“`,
+    /// `im Interview mit dem ZDF`.
+    pub(crate) fn addressee_after(&self, i: usize, end: usize) -> Option<Range> {
+        let mut k = i;
+        if k >= end {
+            return None;
+        }
+        let s = self.s(k);
+        if s == "gegenüber" {
+            k += 1;
+        } else if matches!(s, "im" | "in") {
+            // `im Interview mit`, `im Gespräch mit`, `in einem Interview mit`
+            let mut j = k + 1;
+            if j < end && words::is_det(self.s(j)) {
+                j += 1;
+            }
+            if j + 1 < end
+                && matches!(
+                    self.s(j),
+                    "Interview" | "Gespräch" | "Telefonat" | "Brief" | "Schreiben"
+                )
+                && self.s(j + 1) == "mit"
+            {
+                k = j + 2;
+            } else {
+                return None;
+            }
+        } else if !matches!(s, "dem" | "der" | "den") {
+            return None;
+        }
+        let start = if s == "dem" || s == "der" || s == "den" {
+            i
+        } else {
+            k
+        };
+        // allow a title in quotes: `gegenüber der „Zeit“`
+        let mut j = k;
+        if j < end && words::is_det(self.s(j)) {
+            j += 1;
+        }
+        while j < end && matches!(self.s(j), "„" | "“" | "\"" | "»" | "«") {
+            j += 1;
+        }
+        let Ok((_, found)) = np(self.lex).parse(self.window(j, end)) else {
+            return None;
+        };
+        let mut e = found.end;
+        while e < end && matches!(self.s(e), "“" | "\"" | "«" | "»" | "”") {
+            e += 1;
+        }
+        Some((start, e))
+    }
+
+    /// The finite verb of an already found participle or infinitive cue (`hat … gesagt`).
+    pub(crate) fn aux_before(&self, from: usize, v: usize) -> Option<usize> {
+        (from..v)
+            .rev()
+            .find(|&k| words::is_aux(self.s(k)) && self.outside_quotes(k, None))
+    }
+}
+
+/// Runs every rule over a document.
+pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
+    let mut drafts = Vec::new();
+    let mut taken = vec![false; ctx.quotes.len()];
+    direct_postposed::apply(ctx, &mut drafts, &mut taken);
+    direct_preposed::apply(ctx, &mut drafts, &mut taken);
+    direct_interposed::apply(ctx, &mut drafts, &mut taken);
+    direct_embedded::apply(ctx, &mut drafts, &mut taken);
+    direct_floating::apply(ctx, &mut drafts, &mut taken);
+    drafts.sort_by_key(|d| d.quote.first().map(|r| r.0).unwrap_or(0));
+    drafts
+}
+
+/// A direct-quote draft for quote `q` with the given frame parts.
+pub(crate) fn direct_draft(
+    ctx: &Ctx,
+    q: usize,
+    rule: &'static str,
+    cue: Option<&CueMatch>,
+    speaker: Option<Np>,
+    addressee: Option<Range>,
+    confidence: f32,
+) -> Draft {
+    let qs = ctx.quotes[q];
+    let mut frame: Vec<Range> = Vec::new();
+    let mut parts: Vec<Range> = Vec::new();
+    if let Some(c) = cue {
+        parts.extend(c.spans());
+    }
+    if let Some(s) = speaker {
+        parts.push((s.start, s.end));
+    }
+    if let Some(a) = addressee {
+        parts.push(a);
+    }
+    if !parts.is_empty() {
+        let lo = parts.iter().map(|r| r.0).min().unwrap_or(0);
+        let hi = parts.iter().map(|r| r.1).max().unwrap_or(0);
+        // the frame is one stretch unless the quote lies between its parts
+        if lo < qs.open && hi > qs.end {
+            frame.push((lo, qs.open));
+            frame.push((qs.end, hi));
+        } else {
+            frame.push((lo, hi));
+        }
+    }
+    Draft {
+        kind: Kind::Direct,
+        quote: vec![(qs.open, qs.end)],
+        speaker,
+        cue: cue.map(CueMatch::spans).unwrap_or_default(),
+        lemma: cue.map(|c| c.lemma.clone()).unwrap_or_default(),
+        frame,
+        addressee,
+        mood: Mood::Indicative,
+        nested: qs.depth > 0,
+        rule,
+        confidence,
+        quote_idx: Some(q),
+    }
+}

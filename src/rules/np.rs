@@ -1,0 +1,250 @@
+//! The speaker noun phrase, as the corpus marks it: determiner, adjectives, titles, role nouns and
+//! names, a party in parentheses, a genitive or `von` complement of a role noun, and a comma
+//! apposition — but no relative clause, no adverbial and no addressee.
+//!
+//! `Kremlberater Juri Uschakow`, `der Sprecher des Innenministeriums`,
+//! `Bundeskanzler Olaf Scholz (SPD)`, `der Sprecher des Auswärtigen Amts, Tobias Renner`.
+
+use nom::{
+    Parser,
+    combinator::opt,
+    multi::{many0, many1},
+};
+
+use super::toks::{TResult, Toks, W, lit, tok};
+use super::words::{is_aux, is_conj, is_det, is_prep, is_pronoun};
+use crate::grammar::{Lexicon, NounType};
+use crate::text::TokKind;
+
+/// A matched noun phrase: a token range and what its head is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Np {
+    pub start: usize,
+    pub end: usize,
+    pub pronoun: bool,
+    /// The head is a role or source noun (not a name).
+    pub role_head: bool,
+    /// The phrase starts with an article or possessive.
+    pub has_det: bool,
+}
+
+/// A capitalised word that can be part of a name or a noun, but not a function word that is
+/// capitalised only because it opens a sentence, and not a speech verb.
+pub(crate) fn is_core(lex: &Lexicon, w: &W) -> bool {
+    if w.t.kind == TokKind::Number {
+        return false;
+    }
+    if w.is_upper() {
+        let l = w.s.to_lowercase();
+        return !(is_det(&l)
+            || is_prep(&l)
+            || is_conj(&l)
+            || is_pronoun(&l)
+            || is_aux(&l)
+            || matches!(
+                l.as_str(),
+                "nicht" | "auch" | "so" | "es" | "nun" | "dann" | "zudem" | "dazu"
+            ))
+            && (lex.verb_forms(w.s).is_empty()
+                || lex.role(w.s).is_some()
+                || lex.names.contains_key(w.s));
+    }
+    // `63-Jährige`, `dpa`, `n-tv`: digits or lower-case letters before a capitalised part
+    w.t.kind == TokKind::Word
+        && (w
+            .s
+            .split('-')
+            .skip(1)
+            .any(|p| p.starts_with(char::is_uppercase))
+            || matches!(
+                w.s,
+                "dpa" | "ddp" | "afp" | "epd" | "kna" | "sid" | "taz" | "n-tv" | "t-online"
+            ))
+}
+
+/// An attributive adjective between article and noun (`russischen`, `ehemalige`, `Auswärtigen`).
+fn is_adj(lex: &Lexicon, w: &W) -> bool {
+    if w.t.kind != TokKind::Word || !lex.verb_forms(w.s).is_empty() {
+        return false;
+    }
+    let l = w.s.to_lowercase();
+    if is_det(&l) || is_prep(&l) || is_conj(&l) || is_pronoun(&l) || is_aux(&l) {
+        return false;
+    }
+    (w.is_lower() || w.s.contains('-'))
+        && ["e", "en", "er", "es", "em"].iter().any(|e| l.ends_with(e))
+        && l.chars().count() > 3
+}
+
+fn party<'a>(input: Toks<'a>) -> TResult<'a, W<'a>> {
+    let (rest, _) = lit("(").parse(input)?;
+    let mut k = 0;
+    while let Some(w) = rest.get(k) {
+        if w.is(")") {
+            if k == 0 || k > 6 {
+                break;
+            }
+            return Ok((nom::Input::take_from(&rest, k + 1), w));
+        }
+        k += 1;
+    }
+    Err(nom::Err::Error(()))
+}
+
+/// `des Innenministeriums`, `der Polizei`, `von der CDU`: a complement of a role noun.
+fn complement<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
+    move |input: Toks<'a>| {
+        let (rest, _) =
+            tok(|w| matches!(w.s, "des" | "der" | "von" | "vom" | "aus")).parse(input)?;
+        let (rest, _) = opt(tok(|w| is_det(w.s))).parse(rest)?;
+        let (rest, _) = many0(tok(|w| is_adj(lex, w))).parse(rest)?;
+        let (rest, core) = many1(tok(|w| is_core(lex, w))).parse(rest)?;
+        let (rest, p) = opt(party).parse(rest)?;
+        Ok((rest, p.unwrap_or(*core.last().expect("many1 matched"))))
+    }
+}
+
+/// A comma apposition of names after a role phrase: `, Tobias Renner,`.
+fn apposition<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
+    move |input: Toks<'a>| {
+        let (rest, _) = lit(",").parse(input)?;
+        let (rest, names) =
+            many1(tok(|w| is_core(lex, w) && lex.role(w.s).is_none())).parse(rest)?;
+        let first_is_name = lex.names.contains_key(names[0].s);
+        // the apposition must be a name (a known first name, or two capitalised words)
+        if !(first_is_name || names.len() >= 2) {
+            return Err(nom::Err::Error(()));
+        }
+        match rest.first() {
+            Some(w) if w.is(",") => Ok((nom::Input::take_from(&rest, 1), w)),
+            None => Ok((rest, *names.last().expect("many1 matched"))),
+            Some(w) if w.is(".") || w.is_lower() => {
+                Ok((rest, *names.last().expect("many1 matched")))
+            }
+            _ => Err(nom::Err::Error(())),
+        }
+    }
+}
+
+/// Parses a speaker noun phrase at the start of `input`.
+pub(crate) fn np<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, Np> {
+    move |input: Toks<'a>| {
+        let Some(first) = input.first() else {
+            return Err(nom::Err::Error(()));
+        };
+        if is_pronoun(first.s) && !(first.s == "die" || first.s == "Die") {
+            // `diese`/`dieser` followed by a noun is a determiner, not a pronoun
+            let next_core = input
+                .get(1)
+                .is_some_and(|w| is_core(lex, &w) || is_adj(lex, &w));
+            let demonstrative = matches!(
+                first.s.to_lowercase().as_str(),
+                "diese" | "dieser" | "beide" | "alle"
+            );
+            if !(demonstrative && next_core) {
+                let np = Np {
+                    start: first.i,
+                    end: first.i + 1,
+                    pronoun: true,
+                    role_head: false,
+                    has_det: false,
+                };
+                return Ok((nom::Input::take_from(&input, 1), np));
+            }
+        }
+        let (rest, det) = opt(tok(|w| is_det(w.s))).parse(input)?;
+        // without an article the phrase opens with its noun (`Blinken`, `Kremlberater Uschakow`):
+        // a bare adjective start would let a verb in -en pass as one
+        if det.is_none() && !is_core(lex, &first) {
+            return Err(nom::Err::Error(()));
+        }
+        let (rest, _) = many0(tok(|w| is_adj(lex, w))).parse(rest)?;
+        let (mut rest, core) = many1(tok(|w| is_core(lex, w))).parse(rest)?;
+        let mut end = core.last().expect("many1 matched").i + 1;
+        let role_head = core.iter().any(|w| lex.role(w.s).is_some())
+            && !core.last().is_some_and(|w| {
+                lex.role(w.s).is_none() && core.len() > 1 && lex.role(core[0].s).is_some()
+            });
+        let head_is_role = lex.role(core.last().expect("many1 matched").s).is_some();
+        if let Ok((r, w)) = party(rest) {
+            rest = r;
+            end = w.i + 1;
+        }
+        // a genitive after a name is the addressee (`sagte Uschakow der Nachrichtenagentur`),
+        // after a role noun it belongs to the speaker (`der Sprecher der Polizei`)
+        let von_next = rest
+            .first()
+            .is_some_and(|w| matches!(w.s, "von" | "vom" | "aus"));
+        if (head_is_role || von_next)
+            && let Ok((r, w)) = complement(lex).parse(rest)
+        {
+            let media_addressee = rest.first().is_some_and(|w| w.s == "der")
+                && rest
+                    .get(1)
+                    .is_some_and(|w| lex.role(w.s).is_some_and(|r| r.kind == NounType::Media));
+            if !media_addressee {
+                rest = r;
+                end = w.i + 1;
+            }
+        }
+        if head_is_role && let Ok((r, w)) = apposition(lex).parse(rest) {
+            // keep a closing comma of the apposition out of the speaker span
+            end = if w.is(",") { w.i } else { w.i + 1 };
+            rest = r;
+        }
+        Ok((
+            rest,
+            Np {
+                start: first.i,
+                end,
+                pronoun: false,
+                role_head,
+                has_det: det.is_some(),
+            },
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::tokenize;
+
+    fn parse(s: &str) -> Option<String> {
+        let lex = Lexicon::builtin();
+        let toks = tokenize(s);
+        let input = Toks::new(s, &toks, 0, toks.len());
+        let (_, np) = np(lex).parse(input).ok()?;
+        Some(s[toks[np.start].start as usize..toks[np.end - 1].end as usize].to_string())
+    }
+
+    #[test]
+    fn speaker_phrases() {
+        assert_eq!(
+            parse("Kremlberater Juri Uschakow der russischen Nachrichtenagentur TASS.").unwrap(),
+            "Kremlberater Juri Uschakow"
+        );
+        assert_eq!(
+            parse("der Sprecher des Innenministeriums am Montag.").unwrap(),
+            "der Sprecher des Innenministeriums"
+        );
+        assert_eq!(
+            parse("Bundeskanzler Olaf Scholz (SPD) in Berlin.").unwrap(),
+            "Bundeskanzler Olaf Scholz (SPD)"
+        );
+        assert_eq!(
+            parse("der Sprecher des Auswärtigen Amts, Tobias Renner, in Berlin.").unwrap(),
+            "der Sprecher des Auswärtigen Amts, Tobias Renner"
+        );
+        assert_eq!(parse("er, bevor er ging.").unwrap(), "er");
+        assert_eq!(
+            parse("US-Außenminister Antony Blinken.").unwrap(),
+            "US-Außenminister Antony Blinken"
+        );
+        assert_eq!(
+            parse("die russische Regierung.").unwrap(),
+            "die russische Regierung"
+        );
+        assert!(parse("am Montag").is_none());
+    }
+}

@@ -1,0 +1,188 @@
+//! The text stage: normalisation with an offset map, tokens, sentences and paragraphs.
+
+mod normalize;
+mod tokens;
+
+pub(crate) use normalize::Normalized;
+pub(crate) use tokens::{TokKind, Token, tokenize};
+
+use crate::grammar::Lexicon;
+
+/// A sentence: a token range within one paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Sentence {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Paragraph number, from 0.
+    pub para: usize,
+}
+
+/// Marks that may stand right after sentence-final punctuation and still belong to the sentence.
+fn is_trailing_mark(s: &str) -> bool {
+    matches!(
+        s,
+        "“" | "”" | "\"" | "«" | "»" | "‘" | "’" | "'" | "‹" | "›" | ")" | "]"
+    )
+}
+
+/// Marks that may open a quotation.
+pub(crate) fn is_opening_mark(s: &str) -> bool {
+    matches!(s, "„" | "“" | "\"" | "»" | "«" | "‚" | "›" | "‹" | "(")
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Splits tokens into sentences: at `.`, `!`, `?` before a new sentence start (not after an
+/// abbreviation, an initial or an ordinal number), at paragraph breaks, and at single line
+/// breaks that end a line such as a headline.
+pub(crate) fn sentences(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<Sentence> {
+    let mut out = Vec::with_capacity(toks.len() / 12 + 1);
+    let mut start = 0;
+    let mut para = 0;
+    let mut i = 0;
+    while i < toks.len() {
+        let t = toks[i];
+        if i > start && t.newlines >= 1 {
+            let prev = toks[i - 1];
+            let ptext = prev.text(text);
+            let hard = t.newlines >= 2
+                || matches!(ptext, "." | "!" | "?" | ":" | ";" | "…")
+                || is_trailing_mark(ptext)
+                || (prev.kind != TokKind::Punct
+                    && (starts_upper(ptext) || prev.kind == TokKind::Number))
+                || matches!(t.text(text), "„" | "»" | "«" | "-" | "–" | "•" | "*");
+            if hard {
+                out.push(Sentence {
+                    start,
+                    end: i,
+                    para,
+                });
+                start = i;
+            }
+        }
+        if t.newlines >= 2 && i > 0 {
+            if start != i {
+                out.push(Sentence {
+                    start,
+                    end: i,
+                    para,
+                });
+                start = i;
+            }
+            para += 1;
+        }
+        let s = t.text(text);
+        if matches!(s, "." | "!" | "?" | "…") {
+            // take closing marks and repeated punctuation along
+            let mut j = i + 1;
+            while j < toks.len()
+                && !toks[j].space_before
+                && toks[j].newlines == 0
+                && (is_trailing_mark(toks[j].text(text))
+                    || matches!(toks[j].text(text), "." | "!" | "?"))
+            {
+                j += 1;
+            }
+            let next_starts = j >= toks.len()
+                || toks[j].newlines > 0
+                || (toks[j].space_before && {
+                    let n = toks[j].text(text);
+                    starts_upper(n) || is_opening_mark(n) || toks[j].kind == TokKind::Number
+                });
+            if next_starts && !(s == "." && j == i + 1 && is_abbreviation(text, toks, i, lex)) {
+                out.push(Sentence {
+                    start,
+                    end: j,
+                    para,
+                });
+                start = j;
+                i = j;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if start < toks.len() {
+        out.push(Sentence {
+            start,
+            end: toks.len(),
+            para,
+        });
+    }
+    out
+}
+
+/// Is the dot at `dot` part of an abbreviation, an initial or an ordinal number?
+fn is_abbreviation(text: &str, toks: &[Token], dot: usize, lex: &Lexicon) -> bool {
+    if dot == 0 {
+        return false;
+    }
+    let prev = toks[dot - 1];
+    if prev.end != toks[dot].start {
+        return false;
+    }
+    let w = prev.text(text);
+    match prev.kind {
+        // `am 3. Mai`: a one- or two-digit number before a dot is an ordinal
+        TokKind::Number => w.len() <= 2,
+        TokKind::Word => w.chars().count() == 1 || lex.abbreviations.contains(w),
+        TokKind::Punct => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(s: &str) -> Vec<String> {
+        let lex = Lexicon::builtin();
+        let toks = tokenize(s);
+        sentences(s, &toks, lex)
+            .iter()
+            .map(|x| s[toks[x.start].start as usize..toks[x.end - 1].end as usize].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_dates_ordinals_initials() {
+        assert_eq!(split("Er nannte z. B. Berlin. Dann ging er.").len(), 2);
+        assert_eq!(split("Am 3. Mai kam Dr. Feld. Er blieb.").len(), 2);
+        assert_eq!(
+            split("Am 19.06.2024 sprach J. R. R. Tolkien. Niemand hörte zu.").len(),
+            2
+        );
+        assert_eq!(split("Das war 2024. Dann kam 2025.").len(), 2);
+    }
+
+    #[test]
+    fn quote_marks_end_sentences() {
+        let s = split("Er sagte: „Wir kommen.“ Dann ging er. „Gut?“, fragte sie.");
+        assert_eq!(
+            s,
+            [
+                "Er sagte: „Wir kommen.“",
+                "Dann ging er.",
+                "„Gut?“, fragte sie."
+            ]
+        );
+    }
+
+    #[test]
+    fn paragraphs_and_headlines() {
+        let s = split("Streit um Abkommen\nDer Minister sagte nichts.\r\n\r\nNeuer Absatz");
+        assert_eq!(
+            s,
+            [
+                "Streit um Abkommen",
+                "Der Minister sagte nichts.",
+                "Neuer Absatz"
+            ]
+        );
+        // a hard line break after a lower-case word is not a boundary
+        assert_eq!(split("sagte ein Sprecher der\nBehörde am Abend.").len(), 1);
+    }
+}

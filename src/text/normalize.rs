@@ -1,0 +1,233 @@
+//! NFC normalisation with an offset map back to the original input.
+//!
+//! Matching runs on the normalised view: a decomposed `a` + U+0308 must match the lexicon's `ä`, and
+//! a no-break space must separate words. Every span the engine reports, however, points into the
+//! caller's original string, so each change the normaliser makes is recorded as an [`Edit`].
+
+use std::borrow::Cow;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, char::canonical_combining_class};
+
+/// One stretch of the input that normalisation rewrote.
+#[derive(Debug, Clone, Copy)]
+struct Edit {
+    norm_start: usize,
+    norm_end: usize,
+    orig_start: usize,
+    orig_end: usize,
+}
+
+/// The input, its normalised view, and the map between them.
+#[derive(Debug)]
+pub(crate) struct Normalized<'a> {
+    pub(crate) orig: &'a str,
+    pub(crate) norm: Cow<'a, str>,
+    edits: Vec<Edit>,
+    chars: CharIndex,
+}
+
+/// What a single character becomes in the normalised view (spaces unified, invisibles dropped).
+fn replacement(c: char) -> Option<&'static str> {
+    match c {
+        // no-break, narrow, thin and figure spaces separate words like a space
+        '\u{00A0}' | '\u{2007}' | '\u{2009}' | '\u{202F}' | '\u{2002}' | '\u{2003}' => Some(" "),
+        // soft hyphen, zero-width characters and the BOM would split or hide words
+        '\u{00AD}' | '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => Some(""),
+        _ => None,
+    }
+}
+
+impl<'a> Normalized<'a> {
+    pub(crate) fn new(orig: &'a str) -> Self {
+        let chars = CharIndex::new(orig);
+        let clean = orig.is_ascii()
+            || (unicode_normalization::is_nfc_quick(orig.chars()) == IsNormalized::Yes
+                && !orig.chars().any(|c| replacement(c).is_some()));
+        if clean {
+            return Normalized {
+                orig,
+                norm: Cow::Borrowed(orig),
+                edits: Vec::new(),
+                chars,
+            };
+        }
+        let mut norm = String::with_capacity(orig.len());
+        let mut edits = Vec::new();
+        let mut i = 0;
+        let bytes = orig.len();
+        while i < bytes {
+            // a run is a starter and the combining marks that follow it
+            let mut it = orig[i..].char_indices();
+            let (_, first) = it.next().expect("i is a char boundary inside the string");
+            let mut end = i + first.len_utf8();
+            for (off, c) in it {
+                if canonical_combining_class(c) == 0 {
+                    break;
+                }
+                end = i + off + c.len_utf8();
+            }
+            let run = &orig[i..end];
+            let norm_start = norm.len();
+            if run.len() == first.len_utf8()
+                && let Some(rep) = replacement(first)
+            {
+                norm.push_str(rep);
+                edits.push(Edit {
+                    norm_start,
+                    norm_end: norm.len(),
+                    orig_start: i,
+                    orig_end: end,
+                });
+            } else if unicode_normalization::is_nfc_quick(run.chars()) == IsNormalized::Yes {
+                norm.push_str(run);
+            } else {
+                norm.extend(run.nfc());
+                if &norm[norm_start..] != run {
+                    edits.push(Edit {
+                        norm_start,
+                        norm_end: norm.len(),
+                        orig_start: i,
+                        orig_end: end,
+                    });
+                }
+            }
+            i = end;
+        }
+        if edits.is_empty() {
+            return Normalized {
+                orig,
+                norm: Cow::Borrowed(orig),
+                edits,
+                chars,
+            };
+        }
+        Normalized {
+            orig,
+            norm: Cow::Owned(norm),
+            edits,
+            chars,
+        }
+    }
+
+    /// The normalised text the rules read.
+    pub(crate) fn text(&self) -> &str {
+        &self.norm
+    }
+
+    /// Maps a byte offset of the normalised view to a byte offset of the original input.
+    ///
+    /// `is_end` decides where an offset inside a rewritten stretch goes: a span that ends inside
+    /// a composed character ends after its original form, one that starts there starts before it.
+    pub(crate) fn to_orig(&self, pos: usize, is_end: bool) -> usize {
+        if self.edits.is_empty() {
+            return pos;
+        }
+        let idx = self.edits.partition_point(|e| e.norm_start <= pos);
+        if idx == 0 {
+            return pos;
+        }
+        let e = self.edits[idx - 1];
+        if pos >= e.norm_end {
+            // an empty replacement (a dropped soft hyphen) lands here as well
+            if pos == e.norm_end && e.norm_start == e.norm_end && !is_end {
+                return e.orig_end;
+            }
+            e.orig_end + (pos - e.norm_end)
+        } else if pos == e.norm_start {
+            e.orig_start
+        } else if is_end {
+            e.orig_end
+        } else {
+            e.orig_start
+        }
+    }
+
+    /// Code-point offset of a byte offset of the original input.
+    pub(crate) fn char_offset(&self, orig_byte: usize) -> usize {
+        self.chars.char_offset(self.orig, orig_byte)
+    }
+}
+
+/// Byte → code-point offsets in O(block) time, with a checkpoint every [`CharIndex::BLOCK`] bytes.
+#[derive(Debug)]
+struct CharIndex {
+    /// `None` for ASCII input, where both offsets agree.
+    checkpoints: Option<Vec<u32>>,
+}
+
+impl CharIndex {
+    const BLOCK: usize = 256;
+
+    fn new(s: &str) -> Self {
+        if s.is_ascii() {
+            return CharIndex { checkpoints: None };
+        }
+        let bytes = s.as_bytes();
+        let mut cps = Vec::with_capacity(bytes.len() / Self::BLOCK + 1);
+        let mut count = 0u32;
+        for chunk in bytes.chunks(Self::BLOCK) {
+            cps.push(count);
+            count += chunk.iter().filter(|&&b| (b as i8) >= -0x40).count() as u32;
+        }
+        cps.push(count);
+        CharIndex {
+            checkpoints: Some(cps),
+        }
+    }
+
+    fn char_offset(&self, s: &str, byte: usize) -> usize {
+        let Some(cps) = &self.checkpoints else {
+            return byte;
+        };
+        let byte = byte.min(s.len());
+        let block = byte / Self::BLOCK;
+        let base = cps[block] as usize;
+        let from = block * Self::BLOCK;
+        base + s.as_bytes()[from..byte]
+            .iter()
+            .filter(|&&b| (b as i8) >= -0x40)
+            .count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decomposed_umlaut_maps_back() {
+        let input = "Mu\u{0308}ller sagte";
+        let n = Normalized::new(input);
+        assert_eq!(n.text(), "Müller sagte");
+        // "sagte" starts at byte 8 in the normalised text, byte 9 in the input
+        let s = n.text().find("sagte").unwrap();
+        assert_eq!(&input[n.to_orig(s, false)..n.to_orig(s + 5, true)], "sagte");
+        // the composed ü maps back to u + combining diaeresis
+        assert_eq!(&input[n.to_orig(1, false)..n.to_orig(3, true)], "u\u{0308}");
+        assert_eq!(n.char_offset(n.to_orig(s, false)), 8);
+    }
+
+    #[test]
+    fn spaces_and_soft_hyphens() {
+        let input = "Bundes\u{00AD}kanzler\u{00A0}Scholz";
+        let n = Normalized::new(input);
+        assert_eq!(n.text(), "Bundeskanzler Scholz");
+        let s = n.text().find("Scholz").unwrap();
+        assert_eq!(
+            &input[n.to_orig(s, false)..n.to_orig(s + 6, true)],
+            "Scholz"
+        );
+        let k = n.text().find("kanzler").unwrap();
+        assert_eq!(
+            &input[n.to_orig(0, false)..n.to_orig(k + 7, true)],
+            "Bundes\u{00AD}kanzler"
+        );
+    }
+
+    #[test]
+    fn char_offsets_across_blocks() {
+        let input = "ä".repeat(300) + "x";
+        let n = Normalized::new(&input);
+        assert_eq!(n.char_offset(600), 300);
+        assert_eq!(n.char_offset(2), 1);
+    }
+}

@@ -64,6 +64,9 @@ enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// Read grammar files from this folder instead of the built-in ones.
+        #[arg(long)]
+        grammar: Option<PathBuf>,
     },
 }
 
@@ -92,7 +95,15 @@ fn main() -> ExitCode {
             resolved,
             explain,
             json,
-        }) => eval(&gold, simplified, resolved.as_deref(), explain, json),
+            grammar,
+        }) => eval(
+            &gold,
+            simplified,
+            resolved.as_deref(),
+            explain,
+            json,
+            grammar.as_deref(),
+        ),
         None => extract(&cli.extract),
     };
     match result {
@@ -106,16 +117,24 @@ fn main() -> ExitCode {
     }
 }
 
+fn engine_for(grammar: Option<&Path>) -> Result<Engine, Fatal> {
+    Ok(match grammar {
+        Some(dir) => Engine::builder().grammar_dir(dir)?.build()?,
+        None => Engine::new(),
+    })
+}
+
 fn eval(
     gold: &Path,
     simplified: bool,
     resolved: Option<&Path>,
     explain: usize,
     json: bool,
+    grammar: Option<&Path>,
 ) -> Result<ExitCode, Fatal> {
     let docs = zitat::eval::read_gold(gold)?;
     let resolved = resolved.map(zitat::eval::read_resolved).transpose()?;
-    let engine = Engine::new();
+    let engine = engine_for(grammar)?;
     let predictions: Vec<Document> = docs.iter().map(|d| engine.extract(&d.text)).collect();
     let opts = zitat::eval::EvalOptions {
         simplified,
@@ -179,10 +198,7 @@ fn collect_files(path: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
 }
 
 fn extract(args: &ExtractArgs) -> Result<ExitCode, Fatal> {
-    let engine = match &args.grammar {
-        Some(dir) => Engine::builder().grammar_dir(dir)?.build()?,
-        None => Engine::new(),
-    };
+    let engine = engine_for(args.grammar.as_deref())?;
     let format = args.format.unwrap_or(if args.jsonl {
         Format::Jsonl
     } else {

@@ -96,6 +96,27 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
                 continue;
             }
         }
+        // a quote inside indirect content is the same speaker's words: a nested direct claim
+        if let Some(container) = drafts.iter().find(|d| {
+            d.kind != crate::claims::Kind::Direct
+                && d.quote.iter().any(|r| r.0 <= qs.open && qs.end <= r.1)
+        }) {
+            let mut d = container.clone();
+            d.kind = crate::claims::Kind::Direct;
+            d.quote = vec![(qs.open, qs.end)];
+            d.nested = true;
+            d.rule = "direct.nested";
+            d.mood = crate::claims::Mood::Indicative;
+            d.quote_idx = Some(q);
+            d.confidence = 0.75;
+            drafts.push(d);
+            taken[q] = true;
+            continue;
+        }
+        let words = qs
+            .inner()
+            .filter(|&k| ctx.toks[k].kind != crate::text::TokKind::Punct)
+            .count();
         let sent = ctx.sentence_of(qs.open);
         // a whole-sentence quote is no embedded one
         if qs.open == sent.start && close + 2 >= sent.end {
@@ -123,6 +144,27 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             continue;
         };
         let Some(sp) = sp else { continue };
+        // short quoted words are names, terms or scare quotes unless a naming verb governs them
+        if words < 4
+            && !(cue.frames.als
+                || cue.frames.von
+                || matches!(
+                    cue.lemma.as_str(),
+                    "nennen" | "bezeichnen" | "sprechen" | "loben" | "kritisieren" | "warnen"
+                ))
+        {
+            continue;
+        }
+        // the frame is the reporting clause on the cue's side of the quote
+        let frame = if cue.verb < qs.open {
+            let mut lo = cue.verb.min(sp.start);
+            while lo > from && ctx.s(lo - 1) != "," {
+                lo -= 1;
+            }
+            vec![(lo, qs.open)]
+        } else {
+            vec![(qs.end, ctx.frame_tail_end(qs.end).max(sp.end))]
+        };
         drafts.push(direct_draft(
             ctx,
             q,
@@ -130,6 +172,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             Some(&cue),
             Some(sp),
             addr,
+            frame,
             0.7,
         ));
         taken[q] = true;

@@ -44,7 +44,16 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
                     <= 1
         });
         if let Some(p) = near {
-            let d = direct_draft(ctx, q, "direct.floating", None, p.speaker, None, 0.7);
+            let d = direct_draft(
+                ctx,
+                q,
+                "direct.floating",
+                None,
+                p.speaker,
+                None,
+                Vec::new(),
+                0.7,
+            );
             drafts.push(d);
             taken[q] = true;
             continue;
@@ -61,7 +70,16 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             && !n.pronoun
             && ctx.quote_at(ps.start).is_none()
         {
-            let d = direct_draft(ctx, q, "direct.floating", None, Some(n), None, 0.6);
+            let d = direct_draft(
+                ctx,
+                q,
+                "direct.floating",
+                None,
+                Some(n),
+                None,
+                Vec::new(),
+                0.6,
+            );
             drafts.push(d);
             taken[q] = true;
         }

@@ -24,6 +24,8 @@ pub(crate) fn word_cue(k: usize, lemma: &str, particle: Option<usize>) -> CueMat
     CueMatch {
         verb: k,
         particle,
+        aux: None,
+        reflexive: None,
         lemma: lemma.to_string(),
         form: Form::Present,
         frames: Default::default(),
@@ -109,12 +111,18 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             {
                 let mut cue = cue;
                 cue.particle = None;
-                let d = direct_draft(ctx, q, "direct.postposed", Some(&cue), Some(sp), None, 0.9);
-                let mut d = d;
-                d.cue.insert(0, (k, k + 1));
-                if let Some(f) = d.frame.first_mut() {
-                    f.0 = f.0.min(k);
-                }
+                cue.aux = Some(k);
+                let frame = vec![(close + 1, ctx.frame_tail_end(k))];
+                let d = direct_draft(
+                    ctx,
+                    q,
+                    "direct.postposed",
+                    Some(&cue),
+                    Some(sp),
+                    None,
+                    frame,
+                    0.9,
+                );
                 drafts.push(d);
                 taken[q] = true;
                 continue;
@@ -122,7 +130,22 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
         }
         if let Some((cue, sp, addr, rule)) = frame_at(ctx, k) {
             let conf = if sp.is_some() { 0.95 } else { 0.75 };
-            drafts.push(direct_draft(ctx, q, rule, Some(&cue), sp, addr, conf));
+            // the corpus frame runs from the comma after the quote to the clause end
+            let mut end = ctx.frame_tail_end(k);
+            if let Some(n) = sp {
+                end = end.max(n.end);
+            }
+            let frame = vec![(close + 1, end)];
+            drafts.push(direct_draft(
+                ctx,
+                q,
+                rule,
+                Some(&cue),
+                sp,
+                addr,
+                frame,
+                conf,
+            ));
             taken[q] = true;
         }
     }

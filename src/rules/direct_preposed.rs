@@ -24,6 +24,7 @@ pub(crate) fn frame_in(
     };
     if matches!(cue.form, Form::Participle | Form::Infinitive) {
         cue.particle = None;
+        cue.aux = (finite != cue.verb).then_some(finite);
     }
     let sp = ctx
         .subject_before(from, finite)
@@ -60,27 +61,24 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             continue;
         }
         if let Some((cue, sp, addr)) = frame_in(ctx, from, colon, parent) {
-            let mut d = direct_draft(
+            let frame = vec![(from, colon + 1)];
+            let conf = if sp.is_some() { 0.93 } else { 0.7 };
+            drafts.push(direct_draft(
                 ctx,
                 q,
                 "direct.preposed",
                 Some(&cue),
                 sp,
                 addr,
-                if sp.is_some() { 0.93 } else { 0.7 },
-            );
-            if let Some(aux) = ctx
-                .aux_before(from, cue.verb)
-                .filter(|_| matches!(cue.form, Form::Participle | Form::Infinitive))
-            {
-                d.cue.insert(0, (aux, aux + 1));
-            }
-            drafts.push(d);
+                frame,
+                conf,
+            ));
             taken[q] = true;
         } else if let Ok((_, n)) = np(ctx.lex).parse(ctx.window(from, colon))
             && n.end == colon
             && !n.pronoun
         {
+            let frame = vec![(from, colon + 1)];
             drafts.push(direct_draft(
                 ctx,
                 q,
@@ -88,6 +86,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
                 None,
                 Some(n),
                 None,
+                frame,
                 0.8,
             ));
             taken[q] = true;

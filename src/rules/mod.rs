@@ -8,7 +8,12 @@ pub(crate) mod direct_floating;
 pub(crate) mod direct_interposed;
 pub(crate) mod direct_postposed;
 pub(crate) mod direct_preposed;
+pub(crate) mod free_indirect;
+pub(crate) mod indirect_according;
+pub(crate) mod indirect_complement;
+pub(crate) mod indirect_postposed;
 pub(crate) mod np;
+pub(crate) mod reported;
 pub(crate) mod toks;
 pub(crate) mod words;
 
@@ -50,6 +55,10 @@ pub(crate) struct CueMatch {
     pub verb: usize,
     /// Where the separated particle stands, if any.
     pub particle: Option<usize>,
+    /// The auxiliary of a participle or infinitive cue (`hat … gesagt`).
+    pub aux: Option<usize>,
+    /// The reflexive pronoun of the verb (`äußerte sich`).
+    pub reflexive: Option<usize>,
     pub lemma: String,
     pub form: Form,
     pub frames: crate::grammar::Frames,
@@ -58,7 +67,10 @@ pub(crate) struct CueMatch {
 impl CueMatch {
     pub(crate) fn spans(&self) -> Vec<Range> {
         let mut v = vec![(self.verb, self.verb + 1)];
-        if let Some(p) = self.particle {
+        for p in [self.particle, self.aux, self.reflexive]
+            .into_iter()
+            .flatten()
+        {
             v.push((p, p + 1));
         }
         v.sort();
@@ -207,9 +219,14 @@ impl<'a> Ctx<'a> {
                 }
                 _ => None,
             };
+            // `äußerte sich`: the reflexive right after the verb belongs to the cue
+            let reflexive =
+                (verb.reflexive && i + 1 < clause_end && self.s(i + 1) == "sich").then_some(i + 1);
             let cand = CueMatch {
                 verb: i,
                 particle,
+                aux: None,
+                reflexive,
                 lemma: verb.lemma.clone(),
                 form: f.form,
                 frames: verb.frames,
@@ -349,13 +366,117 @@ pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
     direct_postposed::apply(ctx, &mut drafts, &mut taken);
     direct_preposed::apply(ctx, &mut drafts, &mut taken);
     direct_interposed::apply(ctx, &mut drafts, &mut taken);
+    let mut indirect = Vec::new();
+    indirect_complement::apply(ctx, &mut indirect);
+    indirect_according::apply(ctx, &mut indirect);
+    indirect_postposed::apply(ctx, &mut indirect);
+    // an indirect reading never claims a stretch that a direct quote already explains
+    let direct_spans: Vec<Range> = drafts
+        .iter()
+        .flat_map(|d: &Draft| d.quote.clone())
+        .collect();
+    indirect.retain(|d| {
+        let len: usize = d.quote.iter().map(|r| r.1 - r.0).sum();
+        let inside: usize = d
+            .quote
+            .iter()
+            .map(|r| direct_spans.iter().map(|q| overlap(*r, *q)).sum::<usize>())
+            .sum();
+        inside * 2 < len
+    });
+    dedupe(&mut indirect);
+    drafts.extend(indirect);
     direct_embedded::apply(ctx, &mut drafts, &mut taken);
     direct_floating::apply(ctx, &mut drafts, &mut taken);
+    let mut covered = vec![false; ctx.toks.len()];
+    for d in &drafts {
+        for r in d.quote.iter().chain(d.frame.iter()) {
+            for c in &mut covered[r.0..r.1] {
+                *c = true;
+            }
+        }
+    }
+    reported::apply(ctx, &mut drafts, &covered);
     drafts.sort_by_key(|d| d.quote.first().map(|r| r.0).unwrap_or(0));
+    free_indirect::apply(ctx, &mut drafts, &mut covered);
+    drafts.sort_by_key(|d| (d.quote.first().map(|r| r.0).unwrap_or(0), d.nested));
     drafts
 }
 
+fn overlap(a: Range, b: Range) -> usize {
+    a.1.min(b.1).saturating_sub(a.0.max(b.0))
+}
+
+/// Of two indirect readings of overlapping content, keeps the more confident one.
+fn dedupe(drafts: &mut Vec<Draft>) {
+    drafts.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
+    let mut kept: Vec<Draft> = Vec::new();
+    for d in drafts.drain(..) {
+        let clash = kept.iter().any(|k| {
+            d.quote.iter().any(|r| {
+                k.quote
+                    .iter()
+                    .any(|q| overlap(*r, *q) * 2 > (r.1 - r.0).min(q.1 - q.0))
+            })
+        });
+        if !clash {
+            kept.push(d);
+        }
+    }
+    *drafts = kept;
+}
+
+/// The end of reported content that runs to the sentence end: before the final punctuation.
+pub(crate) fn content_end(ctx: &Ctx, start: usize, sent_end: usize) -> usize {
+    let mut e = sent_end;
+    while e > start && matches!(ctx.s(e - 1), "." | "!" | "?" | ";" | ":" | ",") {
+        e -= 1;
+    }
+    e
+}
+
+/// Konjunktiv anywhere in the range (outside quotes) makes the content subjunctive.
+pub(crate) fn mood_of(ctx: &Ctx, start: usize, end: usize) -> Mood {
+    let sub = (start..end).any(|k| {
+        ctx.outside_quotes(k, None) && ctx.lex.subjunctive.contains_key(&ctx.s(k).to_lowercase())
+    });
+    if sub {
+        Mood::Subjunctive
+    } else {
+        Mood::Indicative
+    }
+}
+
+/// An indirect-speech draft.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn indirect_draft(
+    _ctx: &Ctx,
+    quote: Vec<Range>,
+    rule: &'static str,
+    cue: Option<&CueMatch>,
+    speaker: Option<Np>,
+    addressee: Option<Range>,
+    frame: Vec<Range>,
+    confidence: f32,
+) -> Draft {
+    Draft {
+        kind: Kind::Indirect,
+        quote,
+        speaker,
+        cue: cue.map(CueMatch::spans).unwrap_or_default(),
+        lemma: cue.map(|c| c.lemma.clone()).unwrap_or_default(),
+        frame: frame.into_iter().filter(|r| r.0 < r.1).collect(),
+        addressee,
+        mood: Mood::Indicative,
+        nested: false,
+        rule,
+        confidence,
+        quote_idx: None,
+    }
+}
+
 /// A direct-quote draft for quote `q` with the given frame parts.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn direct_draft(
     ctx: &Ctx,
     q: usize,
@@ -363,43 +484,53 @@ pub(crate) fn direct_draft(
     cue: Option<&CueMatch>,
     speaker: Option<Np>,
     addressee: Option<Range>,
+    frame: Vec<Range>,
     confidence: f32,
 ) -> Draft {
     let qs = ctx.quotes[q];
-    let mut frame: Vec<Range> = Vec::new();
-    let mut parts: Vec<Range> = Vec::new();
-    if let Some(c) = cue {
-        parts.extend(c.spans());
-    }
-    if let Some(s) = speaker {
-        parts.push((s.start, s.end));
-    }
-    if let Some(a) = addressee {
-        parts.push(a);
-    }
-    if !parts.is_empty() {
-        let lo = parts.iter().map(|r| r.0).min().unwrap_or(0);
-        let hi = parts.iter().map(|r| r.1).max().unwrap_or(0);
-        // the frame is one stretch unless the quote lies between its parts
-        if lo < qs.open && hi > qs.end {
-            frame.push((lo, qs.open));
-            frame.push((qs.end, hi));
-        } else {
-            frame.push((lo, hi));
-        }
-    }
     Draft {
         kind: Kind::Direct,
         quote: vec![(qs.open, qs.end)],
         speaker,
         cue: cue.map(CueMatch::spans).unwrap_or_default(),
         lemma: cue.map(|c| c.lemma.clone()).unwrap_or_default(),
-        frame,
+        frame: frame.into_iter().filter(|r| r.0 < r.1).collect(),
         addressee,
         mood: Mood::Indicative,
         nested: qs.depth > 0,
         rule,
         confidence,
         quote_idx: Some(q),
+    }
+}
+
+impl Ctx<'_> {
+    /// The end of a frame that starts at `k`, as the corpus marks it: the rest of the clause up
+    /// to the sentence-final punctuation, a quote, or a comma that opens a new clause.
+    pub(crate) fn frame_tail_end(&self, k: usize) -> usize {
+        let sent = self.sentence_of(k.min(self.toks.len() - 1));
+        let mut e = k;
+        while e < sent.end {
+            let s = self.s(e);
+            if self.quote_at(e).is_some() && e > k {
+                break;
+            }
+            if matches!(s, "." | "!" | "?" | ";" | ":") {
+                break;
+            }
+            if s == "," && e > k {
+                let next = if e + 1 < sent.end { self.s(e + 1) } else { "" };
+                if is_conj(next)
+                    || self.quote_at(e + 1).is_some()
+                    || next.is_empty()
+                    || words::is_det(next)
+                    || words::is_pronoun(next)
+                {
+                    break;
+                }
+            }
+            e += 1;
+        }
+        e
     }
 }

@@ -1,0 +1,80 @@
+//! Free indirect speech: Konjunktiv I sentences and reportative *sollen* that continue a report
+//! without a frame of their own; they keep the last speaker.
+//!
+//! `Feld sagte, die Stadt habe genug Betten. Niemand müsse draußen schlafen.`
+//! `Der Verdächtige soll die Tat gestanden haben.`
+//! not: `Es sei daran erinnert, …`, `…, es sei denn …`
+
+use super::{Ctx, Draft, indirect_draft};
+use crate::claims::{Kind, Mood};
+
+/// Runs the rule, sentence by sentence so that a chain of continuations keeps its speaker.
+pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
+    for (si, sent) in ctx.sents.iter().enumerate() {
+        if (sent.start..sent.end).any(|k| covered[k]) {
+            continue;
+        }
+        let words: Vec<String> = (sent.start..sent.end)
+            .filter(|&k| ctx.outside_quotes(k, None))
+            .map(|k| ctx.s(k).to_lowercase())
+            .collect();
+        if words.len() < 3
+            || words.windows(2).any(|w| {
+                (w[0] == "sei" && (w[1] == "denn" || w[1] == "daran"))
+                    || (w[0] == "es" && w[1] == "sei")
+            })
+        {
+            continue;
+        }
+        let k1 = words
+            .iter()
+            .any(|w| ctx.lex.subjunctive.get(w.as_str()) == Some(&false));
+        let sollen = words
+            .iter()
+            .any(|w| matches!(w.as_str(), "soll" | "sollen"))
+            && words
+                .iter()
+                .any(|w| matches!(w.as_str(), "haben" | "sein" | "worden" | "werden"));
+        if !k1 && !sollen {
+            continue;
+        }
+        // the latest claim before this sentence, within three sentences
+        let prev = drafts
+            .iter()
+            .filter(|d| d.speaker.is_some() && d.quote.first().is_some_and(|r| r.0 < sent.start))
+            .max_by_key(|d| d.quote.last().map(|r| r.1).unwrap_or(0));
+        let near = prev.filter(|d| {
+            let last = d.quote.last().map(|r| r.1.saturating_sub(1)).unwrap_or(0);
+            si.saturating_sub(ctx.tok_sent[last] as usize) <= 3
+        });
+        if k1 && near.is_none() {
+            continue;
+        }
+        let speaker = near.and_then(|d| d.speaker);
+        let rule = if k1 {
+            "free_indirect.konjunktiv"
+        } else {
+            "free_indirect.sollen"
+        };
+        let mut d = indirect_draft(
+            ctx,
+            vec![(sent.start, sent.end)],
+            rule,
+            None,
+            speaker,
+            None,
+            Vec::new(),
+            if k1 { 0.6 } else { 0.5 },
+        );
+        d.kind = Kind::FreeIndirect;
+        d.mood = if k1 {
+            Mood::Subjunctive
+        } else {
+            Mood::Indicative
+        };
+        for c in &mut covered[sent.start..sent.end] {
+            *c = true;
+        }
+        drafts.push(d);
+    }
+}

@@ -1,0 +1,82 @@
+//! Indirect speech with its frame after the content.
+//!
+//! `Die Lage sei ernst, sagte er.` · `Die Straße bleibe gesperrt, teilte die Polizei mit.`
+//! `Eine Einigung sei nah, hieß es aus Regierungskreisen.` · `Die Lage ist unter Kontrolle, so Feld.`
+
+use super::direct_postposed::word_cue;
+use super::{Ctx, Draft, indirect_draft, mood_of};
+use crate::grammar::Form;
+
+/// Runs the rule.
+pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
+    for sent in ctx.sents {
+        for c in sent.start + 2..sent.end.saturating_sub(1) {
+            if ctx.s(c) != "," || !ctx.outside_quotes(c, None) || ctx.quote_at(c - 1).is_some() {
+                continue;
+            }
+            let k = c + 1;
+            let tail = ctx.frame_tail_end(k);
+            // content: from the sentence start (after a colon) to the comma, no quote inside at its edge
+            let mut from = sent.start;
+            for j in (sent.start..c).rev() {
+                if matches!(ctx.s(j), ":" | ";") {
+                    from = j + 1;
+                    break;
+                }
+            }
+            if c <= from + 1 || ctx.quote_at(from).is_some() {
+                continue;
+            }
+            let s = ctx.s(k);
+            let (cue, sp) = if s == "so" {
+                let Some(sp) = ctx.speaker_after(k + 1, tail).filter(|n| n.start == k + 1) else {
+                    continue;
+                };
+                (word_cue(k, "so", None), Some(sp))
+            } else if matches!(s, "hieß" | "heißt") && ctx.s(k + 1) == "es" {
+                let sp = if k + 2 < tail
+                    && matches!(
+                        ctx.s(k + 2),
+                        "aus" | "in" | "im" | "von" | "vom" | "seitens"
+                    ) {
+                    ctx.speaker_after(k + 3, tail)
+                } else {
+                    None
+                };
+                (word_cue(k, "heißen", Some(k + 1)), sp)
+            } else if let Some(cue) = ctx
+                .cue_at(k)
+                .filter(|c| matches!(c.form, Form::Present | Form::Preterite | Form::Konj1))
+            {
+                let sp = ctx.speaker_after(k + 1, tail);
+                if sp.is_none() {
+                    continue;
+                }
+                (cue, sp)
+            } else {
+                continue;
+            };
+            let content_mood = mood_of(ctx, from, c);
+            // an indicative main clause before `, sagte er` is narrative unless the cue is `so`
+            let end = tail.max(sp.map(|n| n.end).unwrap_or(0));
+            let addr = sp.and_then(|n| ctx.addressee_after(n.end, end));
+            let conf = if content_mood == crate::claims::Mood::Subjunctive {
+                0.85
+            } else {
+                0.7
+            };
+            let mut d = indirect_draft(
+                ctx,
+                vec![(from, c)],
+                "indirect.postposed",
+                Some(&cue),
+                sp,
+                addr,
+                vec![(c, end)],
+                conf,
+            );
+            d.mood = content_mood;
+            drafts.push(d);
+        }
+    }
+}

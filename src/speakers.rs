@@ -103,7 +103,10 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
                 } else {
                     role_words.push(s.to_string());
                 }
-            } else if !in_complement {
+            } else if !in_complement
+                && !is_det(s)
+                && !crate::rules::words::is_adverb(&s.to_lowercase())
+            {
                 name_words.push(s.to_string());
                 if let Some(g) = lex.names.get(s) {
                     female = female.or(match g {

@@ -64,6 +64,8 @@ pub(crate) struct VerbForm {
     pub verb: u32,
     pub form: Form,
     pub plural: bool,
+    /// The particle is part of the word (`hinzufügte` in a subordinate clause).
+    pub attached: bool,
 }
 
 /// What a speaker noun denotes.
@@ -236,7 +238,7 @@ impl Lexicon {
                 for p in particle.iter() {
                     self.particles.insert(p.clone());
                 }
-                let mut add = |word: String, form: Form, plural: bool| {
+                let mut add = |word: String, form: Form, plural: bool, attached: bool| {
                     let entry = self.forms.entry(word).or_default();
                     if !entry
                         .iter()
@@ -246,6 +248,7 @@ impl Lexicon {
                             verb: idx,
                             form,
                             plural,
+                            attached,
                         });
                     }
                 };
@@ -263,7 +266,14 @@ impl Lexicon {
                         if w.contains(' ') || w.is_empty() {
                             return Err(bad(format!("the form `{w}` must be one word")));
                         }
-                        add(w, form, plural);
+                        // a verb-final clause joins the particle to the finite verb:
+                        // `…, bevor er hinzufügte`, `wie die Polizei mitteilte`
+                        if let Some(p) = &particle
+                            && form != Form::Participle
+                        {
+                            add(format!("{p}{w}"), form, plural, true);
+                        }
+                        add(w, form, plural, false);
                     }
                 }
                 let base = lemma.split(' ').next().unwrap_or("").to_string();
@@ -271,9 +281,9 @@ impl Lexicon {
                     Some(p) => base.strip_prefix(p.as_str()).unwrap_or(&base).to_string(),
                     None => base.clone(),
                 };
-                add(inf, Form::Infinitive, true);
+                add(inf, Form::Infinitive, true, false);
                 if particle.is_some() {
-                    add(base, Form::Infinitive, true);
+                    add(base, Form::Infinitive, true, true);
                 }
                 self.verbs.push(Verb {
                     lemma: c[0].split(" (").next().unwrap_or(&c[0]).to_string(),

@@ -124,22 +124,17 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
         }
         let parent = ctx.parent_of(q);
         // the clause around the quote: from the sentence start or the last closing mark before it
-        let mut from = sent.start;
-        for k in (sent.start..qs.open).rev() {
-            if !ctx.outside_quotes(k, parent) {
-                from = k + 1;
-                break;
-            }
+        // the whole sentence (within the quote this one is nested in): other embedded quotes
+        // of the same clause share its subject (`hat seine „…“ Beziehungen gelobt und ihn als
+        // „…“ bezeichnet`), and the cue closest to the quote is taken
+        let (mut from, mut to) = (sent.start, sent.end.min(ctx.toks.len()));
+        if let Some(p) = parent {
+            let inner = ctx.quotes[p].inner();
+            from = from.max(inner.start);
+            to = to.min(inner.end);
         }
-        let mut to = sent.end.min(ctx.toks.len());
-        for k in qs.end..to {
-            if !ctx.outside_quotes(k, parent) {
-                to = k;
-                break;
-            }
-        }
-        let Some((cue, sp, addr)) =
-            frame_in(ctx, from, to, Some(q)).or_else(|| frame_in(ctx, from, to, parent))
+        let Some((cue, sp, addr)) = frame_in(ctx, from, to, Some(q), Some(qs.open))
+            .or_else(|| frame_in(ctx, from, to, parent, Some(qs.open)))
         else {
             continue;
         };

@@ -95,7 +95,8 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             continue;
         }
         let mut k = close + 1;
-        if ctx.s(k) == "," {
+        let comma = ctx.s(k) == ",";
+        if comma {
             k += 1;
         } else if !(ctx.toks[k].kind == TokKind::Word && ctx.w(k).is_lower())
             || ctx.toks[k].newlines > 0
@@ -128,7 +129,10 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
                 continue;
             }
         }
-        if let Some((cue, sp, addr, rule)) = frame_at(ctx, k) {
+        if let Some((cue, sp, addr, rule)) = frame_at(ctx, k)
+            // without the comma only an inverted speaker makes `“ sagte Kroll` a frame
+            && (comma || sp.is_some())
+        {
             let conf = if sp.is_some() { 0.95 } else { 0.75 };
             // the corpus frame runs from the comma after the quote to the clause end
             let mut end = ctx.frame_tail_end(k);

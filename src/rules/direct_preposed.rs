@@ -15,9 +15,25 @@ pub(crate) fn frame_in(
     from: usize,
     to: usize,
     q: Option<usize>,
+    near: Option<usize>,
 ) -> Option<(CueMatch, Option<Np>, Option<Range>)> {
-    let v = (from..to).find_map(|k| ctx.outside_quotes(k, q).then(|| ctx.cue_at(k)).flatten())?;
-    let mut cue = v;
+    let cues = (from..to).filter_map(|k| ctx.outside_quotes(k, q).then(|| ctx.cue_at(k)).flatten());
+    // the first cue, or the one closest to the quote or comma the frame belongs to
+    let mut cue = match near {
+        None => cues.into_iter().next()?,
+        Some(n) => cues.min_by_key(|c| c.verb.abs_diff(n))?,
+    };
+    // `hat … versichert`: a form that is also a participle reads as one after an auxiliary
+    if cue.form == Form::Present
+        && ctx.aux_before(from, cue.verb).is_some()
+        && ctx
+            .lex
+            .verb_forms(ctx.s(cue.verb))
+            .iter()
+            .any(|f| f.form == Form::Participle)
+    {
+        cue.form = Form::Participle;
+    }
     let finite = match cue.form {
         Form::Participle | Form::Infinitive => ctx.aux_before(from, cue.verb).unwrap_or(cue.verb),
         _ => cue.verb,
@@ -26,10 +42,22 @@ pub(crate) fn frame_in(
         cue.particle = None;
         cue.aux = (finite != cue.verb).then_some(finite);
     }
-    let sp = ctx
-        .subject_before(from, finite)
-        .filter(|n| n.start == from || matches!(ctx.s(n.start - 1), "," | ":" | "und" | "–" | "-"))
-        .or_else(|| ctx.speaker_after(finite + 1, to));
+    // `sagte er und beschuldigte Peking`: a coordinated verb shares the first verb's subject
+    let coordinated = finite > from && ctx.s(finite - 1) == "und";
+    let shared = if coordinated {
+        frame_in(ctx, from, finite - 1, q, Some(finite - 1)).and_then(|(_, sp, _)| sp)
+    } else {
+        None
+    };
+    let sp = shared
+        .or_else(|| ctx.subject_before(from, finite))
+        .or_else(|| {
+            if coordinated {
+                None
+            } else {
+                ctx.speaker_after(finite + 1, to)
+            }
+        });
     let addr = sp.and_then(|n| {
         if n.end > finite {
             ctx.addressee_after(n.end, to)
@@ -60,7 +88,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
         if from >= colon {
             continue;
         }
-        if let Some((cue, sp, addr)) = frame_in(ctx, from, colon, parent) {
+        if let Some((cue, sp, addr)) = frame_in(ctx, from, colon, parent, Some(colon)) {
             let frame = vec![(from, colon + 1)];
             let conf = if sp.is_some() { 0.93 } else { 0.7 };
             drafts.push(direct_draft(

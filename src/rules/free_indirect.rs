@@ -29,12 +29,15 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
         let k1 = words
             .iter()
             .any(|w| ctx.lex.subjunctive.get(w.as_str()) == Some(&false));
+        // reportative sollen takes a perfect infinitive: `soll … gestanden haben`
+        let last_verb = words
+            .iter()
+            .rev()
+            .find(|w| w.chars().all(char::is_alphabetic));
         let sollen = words
             .iter()
             .any(|w| matches!(w.as_str(), "soll" | "sollen"))
-            && words
-                .iter()
-                .any(|w| matches!(w.as_str(), "haben" | "sein" | "worden" | "werden"));
+            && last_verb.is_some_and(|w| w == "haben" || w == "sein");
         if !k1 && !sollen {
             continue;
         }

@@ -103,6 +103,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                             pronoun: false,
                             role_head: false,
                             has_det: false,
+                            titled: false,
                         };
                         Some(((k, end), sp, k))
                     } else {
@@ -113,8 +114,16 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 "zufolge" | "nach" if false => None,
                 _ => None,
             };
+            // `Wie die Polizei mitteilte, …` / `…, wie die Polizei mitteilte.`
+            if low == "wie" && (k == sent.start || ctx.s(k - 1) == ",") {
+                if let Some(d) = wie_frame(ctx, k, sent.start, sent.end) {
+                    k = d.frame.last().map(|r| r.1).unwrap_or(k + 1).max(k + 1);
+                    drafts.push(d);
+                    continue;
+                }
+            }
             let found = found.or_else(|| {
-                if low == "zufolge"
+                if (low == "zufolge" && k > sent.start)
                     || (low == "nach" && k > sent.start && is_source_noun(ctx.s(k - 1)))
                 {
                     // the phrase before it: the earliest start that parses to exactly here
@@ -139,6 +148,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                             pronoun: false,
                             role_head: false,
                             has_det: false,
+                            titled: false,
                         })
                     })?;
                     Some(((sp.start, k + 1), sp, k))
@@ -148,9 +158,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             });
             let Some(((ps, pe), sp, cue_tok)) = found else {
                 // Demnach / wonach: cue, speaker and frame in one word
-                if matches!(low.as_str(), "demnach" | "wonach" | "danach")
-                    && (low != "danach" || k == sent.start)
-                {
+                if matches!(low.as_str(), "demnach" | "wonach") {
                     let (start, end) = if k == sent.start {
                         (k + 1, content_end(ctx, k + 1, sent.end))
                     } else if low == "wonach" {
@@ -165,6 +173,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                             pronoun: false,
                             role_head: false,
                             has_det: false,
+                            titled: false,
                         };
                         let quote = if start <= k && k < end {
                             vec![(start, k), (k + 1, end)]
@@ -226,4 +235,48 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             k = pe.max(k + 1);
         }
     }
+}
+
+/// `Wie X mitteilte, …`: cue `Wie` + verb, speaker `X`, content the rest of the sentence.
+fn wie_frame(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize) -> Option<Draft> {
+    let (_, sp) = np(ctx.lex).parse(ctx.window(k + 1, sent_end)).ok()?;
+    // the verb closes the clause, possibly after an adverbial (`wie die Polizei am Montag mitteilte`)
+    let comma_or_end =
+        (sp.end..sent_end.min(sp.end + 8)).find(|&j| matches!(ctx.s(j), "," | "." | "!" | "?"))?;
+    let v = (sp.end..comma_or_end)
+        .rev()
+        .find(|&j| ctx.cue_at(j).is_some())?;
+    let mut cue = ctx.cue_at(v)?;
+    cue.aux = None;
+    let mut cue_spans = vec![(k, k + 1)];
+    cue_spans.extend(cue.spans());
+    let (quote, frame) = if k == sent_start {
+        let end = content_end(ctx, comma_or_end + 1, sent_end);
+        (vec![(comma_or_end + 1, end)], vec![(k, comma_or_end + 1)])
+    } else {
+        // mid-sentence or final: the content is the rest of the sentence around the frame
+        let end = content_end(ctx, comma_or_end, sent_end);
+        let mut q = vec![(sent_start, k - 1)];
+        if ctx.s(comma_or_end) == "," && comma_or_end + 1 < end {
+            q.push((comma_or_end + 1, end));
+        }
+        (q, vec![(k - 1, comma_or_end)])
+    };
+    let quote: Vec<Range> = quote.into_iter().filter(|r| r.1 > r.0 + 1).collect();
+    if quote.is_empty() {
+        return None;
+    }
+    let mut d = indirect_draft(
+        ctx,
+        quote.clone(),
+        "indirect.wie",
+        Some(&cue),
+        Some(sp),
+        None,
+        frame,
+        0.8,
+    );
+    d.cue = cue_spans;
+    d.mood = mood_of(ctx, quote[0].0, quote.last().map(|r| r.1).unwrap_or(0));
+    Some(d)
 }

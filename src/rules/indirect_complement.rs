@@ -8,101 +8,173 @@ use super::direct_preposed::frame_in;
 use super::{Ctx, Draft, content_end, indirect_draft, mood_of};
 use crate::text::TokKind;
 
-/// Does the clause at `k` look like a complement (dass/ob/w-word, a finite clause or zu-infinitive)?
-pub(crate) fn is_complement_start(ctx: &Ctx, k: usize, end: usize) -> bool {
-    if k >= end {
-        return false;
-    }
-    let s = ctx.s(k).to_lowercase();
-    if matches!(
-        s.as_str(),
-        "dass"
-            | "ob"
-            | "wann"
-            | "warum"
-            | "wie"
-            | "wo"
-            | "was"
-            | "wer"
-            | "weshalb"
-            | "wieso"
-            | "welche"
-            | "welcher"
-            | "wieviel"
-            | "inwiefern"
-            | "weil"
-    ) {
-        return true;
-    }
-    // a V2 clause: a subject and a finite verb within the next few words, or a zu-infinitive
-    let window = (k..end.min(k + 25)).map(|j| ctx.s(j)).collect::<Vec<_>>();
-    let has_subj = ctx.lex.subjunctive.contains_key(&ctx.s(k).to_lowercase())
-        || (k + 6..end.min(k + 8)).len() < 99
-            && window
-                .iter()
-                .take(8)
-                .any(|w| ctx.lex.subjunctive.contains_key(&w.to_lowercase()));
-    let has_zu = window.iter().any(|w| *w == "zu")
-        || window
-            .iter()
-            .any(|w| w.contains("zu") && w.ends_with("en") && w.len() > 8);
-    has_subj || has_zu
+/// What kind of complement clause starts at a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Complement {
+    /// `dass …`, `weil …`
+    Dass,
+    /// `ob …`, `wann …`, `wie …`
+    Question,
+    /// A main clause with a Konjunktiv verb: `er sei …`
+    V2,
+    /// A zu-infinitive: `… zu senken`, `… einzuführen`
+    Zu,
 }
 
-/// Runs the rule.
+/// Separable prefixes before an infix `zu` (`einzuführen`, `aufzuheben`).
+const ZU_PREFIXES: &[&str] = &[
+    "anzu",
+    "aufzu",
+    "einzu",
+    "auszu",
+    "vorzu",
+    "abzu",
+    "mitzu",
+    "beizu",
+    "fortzu",
+    "festzu",
+    "herzu",
+    "zurückzu",
+    "umzu",
+    "nachzu",
+    "hinzu",
+    "durchzu",
+    "zuzu",
+    "weiterzu",
+    "freizu",
+    "offenzu",
+    "bereitzu",
+    "stattzu",
+    "wiederzu",
+    "herauszu",
+    "heranzu",
+    "hervorzu",
+    "zusammenzu",
+    "darzu",
+    "fernzu",
+];
+
+/// Reads the clause at `k` (up to `end`) as a complement, if it is one.
+pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complement> {
+    if k >= end {
+        return None;
+    }
+    match ctx.s(k).to_lowercase().as_str() {
+        "dass" | "weil" => return Some(Complement::Dass),
+        "ob" | "wann" | "warum" | "wie" | "wo" | "was" | "wer" | "weshalb" | "wieso" | "welche"
+        | "welcher" | "inwiefern" | "wieviel" | "wieviele" => return Some(Complement::Question),
+        _ => {}
+    }
+    // the clause's own words, up to its next comma
+    let clause_end = (k..end).find(|&j| ctx.s(j) == ",").unwrap_or(end);
+    let words: Vec<String> = (k..clause_end).map(|j| ctx.s(j).to_lowercase()).collect();
+    if words
+        .iter()
+        .take(8)
+        .any(|w| ctx.lex.subjunctive.contains_key(w.as_str()))
+    {
+        return Some(Complement::V2);
+    }
+    let n = words.len();
+    let zu_before_last = n >= 2 && words[n - 2] == "zu";
+    let infix = words.last().is_some_and(|w| {
+        w.ends_with("en")
+            && ZU_PREFIXES
+                .iter()
+                .any(|p| w.starts_with(p) && w.len() > p.len() + 3)
+    });
+    (zu_before_last || infix).then_some(Complement::Zu)
+}
+
+/// Where complement content ends: at the sentence end, or before a coordinated clause with a
+/// verb of its own (`…, und kritisierte …`); a zu-infinitive ends at its clause.
+pub(crate) fn complement_end(ctx: &Ctx, start: usize, sent_end: usize, kind: Complement) -> usize {
+    let end = content_end(ctx, start, sent_end);
+    for k in start + 1..end {
+        if !ctx.outside_quotes(k, None) {
+            continue;
+        }
+        let s = ctx.s(k);
+        if kind == Complement::Zu
+            && s == ","
+            && !matches!(ctx.s(k + 1), "um" | "ohne" | "anstatt" | "statt")
+        {
+            return k;
+        }
+        if s == "und" && k + 1 < end {
+            let next = ctx.w(k + 1);
+            if next.is_lower()
+                && ctx
+                    .lex
+                    .verb_forms(next.s)
+                    .iter()
+                    .any(|f| f.form != crate::grammar::Form::Infinitive)
+            {
+                return if ctx.s(k - 1) == "," { k - 1 } else { k };
+            }
+        }
+    }
+    end
+}
+
+/// Runs the rule: for every comma, the closest speech verb before it and a complement after it.
 pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
     for sent in ctx.sents {
-        let mut k = sent.start;
-        while k < sent.end {
-            let Some(cue) = ctx.outside_quotes(k, None).then(|| ctx.cue_at(k)).flatten() else {
-                k += 1;
+        let mut c = sent.start + 1;
+        while c < sent.end {
+            if ctx.s(c) != "," || !ctx.outside_quotes(c, None) {
+                c += 1;
+                continue;
+            }
+            // the closest cue whose clause ends at this comma
+            let lo = c.saturating_sub(15).max(sent.start);
+            let cue = (lo..c)
+                .rev()
+                .filter(|&j| ctx.outside_quotes(j, None))
+                .find_map(|j| {
+                    let cue = ctx.cue_at(j)?;
+                    let last = cue.particle.unwrap_or(j).max(cue.reflexive.unwrap_or(0));
+                    let clean = (last + 1..c).all(|m| {
+                        ctx.toks[m].kind != TokKind::Punct || matches!(ctx.s(m), "(" | ")")
+                    });
+                    clean.then_some(cue)
+                });
+            let Some(cue) = cue else {
+                c += 1;
                 continue;
             };
-            let lex_frames = cue.frames;
-            // the comma that ends the frame clause
-            let last = cue
-                .particle
-                .unwrap_or(cue.verb)
-                .max(cue.reflexive.unwrap_or(0));
-            let mut c = last + 1;
-            while c < sent.end
-                && c < last + 12
-                && ctx.toks[c].kind != TokKind::Punct
-                && ctx.outside_quotes(c, None)
-            {
-                c += 1;
-            }
-            if c >= sent.end || ctx.s(c) != "," {
-                k += 1;
-                continue;
-            }
             let start = c + 1;
-            let end = content_end(ctx, start, sent.end);
-            if end <= start + 1 || !is_complement_start(ctx, start, end) {
-                k += 1;
+            let Some(kind) = complement_at(ctx, start, content_end(ctx, start, sent.end)) else {
+                c += 1;
+                continue;
+            };
+            let f = cue.frames;
+            let fits = match kind {
+                Complement::Dass => true,
+                Complement::Question => f.ob || f.dass,
+                Complement::V2 => f.v2 || f.dass || f.quote,
+                Complement::Zu => f.zu,
+            };
+            let end = complement_end(ctx, start, sent.end, kind);
+            if end <= start + 1 || !fits {
+                c += 1;
                 continue;
             }
-            let is_dass = matches!(ctx.s(start), "dass" | "ob");
-            if !is_dass
-                && !(lex_frames.v2
-                    || lex_frames.zu
-                    || lex_frames.ob
-                    || lex_frames.dass
-                    || lex_frames.quote)
-            {
-                k += 1;
-                continue;
-            }
-            // the frame clause starts at the sentence start or after the last comma before it
+            // the frame clause starts at the sentence start or after a colon or a quote
             let mut from = sent.start;
             for j in (sent.start..cue.verb).rev() {
                 if matches!(ctx.s(j), ":" | ";") || !ctx.outside_quotes(j, None) {
                     from = j + 1;
                     break;
                 }
+                // `…, bevor er hinzufügte, dass …`: a subordinate frame starts at its conjunction
+                if j > sent.start && ctx.s(j - 1) == "," && super::words::is_conj(ctx.s(j)) {
+                    from = j;
+                    break;
+                }
             }
-            let Some((cue2, sp, addr)) = frame_in(ctx, from, c, None) else {
-                k += 1;
+            let Some((cue2, sp, addr)) = frame_in(ctx, from, c, None, Some(c)) else {
+                c += 1;
                 continue;
             };
             let frame = vec![(from, c + 1)];
@@ -119,7 +191,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             );
             d.mood = mood_of(ctx, start, end);
             drafts.push(d);
-            k = end;
+            c = end.max(c + 1);
         }
     }
 }

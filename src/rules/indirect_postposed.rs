@@ -44,10 +44,10 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                     None
                 };
                 (word_cue(k, "heißen", Some(k + 1)), sp)
-            } else if let Some(cue) = ctx
-                .cue_at(k)
-                .filter(|c| matches!(c.form, Form::Present | Form::Preterite | Form::Konj1))
-            {
+            } else if let Some(cue) = ctx.cue_at(k).filter(|c| {
+                matches!(c.form, Form::Present | Form::Preterite | Form::Konj1)
+                    && (c.frames.v2 || c.frames.quote)
+            }) {
                 let sp = ctx.speaker_after(k + 1, tail);
                 if sp.is_none() {
                     continue;

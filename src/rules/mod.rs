@@ -150,7 +150,8 @@ impl<'a> Ctx<'a> {
 
     /// The quote that contains token `i`, if any.
     pub(crate) fn quote_at(&self, i: usize) -> Option<usize> {
-        let q = self.in_quote[i];
+        // past the last token there is no quote (callers look one token ahead)
+        let q = *self.in_quote.get(i)?;
         (q != NONE).then_some(q as usize)
     }
 
@@ -196,8 +197,7 @@ impl<'a> Ctx<'a> {
         // a capitalised form inside a sentence is a noun (`das Sagen`), not the verb
         let sent = self.sentence_of(i);
         if w.is_upper()
-            && i != sent.start
-            && !self.s(i - 1).ends_with(['„', '“', '"', '»', '«', ':'])
+            && (i == sent.start || !self.s(i - 1).ends_with(['„', '“', '"', '»', '«', ':']))
         {
             return None;
         }
@@ -209,7 +209,7 @@ impl<'a> Ctx<'a> {
         for f in forms {
             let verb = &self.lex.verbs[f.verb as usize];
             let finite = matches!(f.form, Form::Present | Form::Preterite | Form::Konj1);
-            let particle = match (&verb.particle, finite) {
+            let particle = match (&verb.particle, finite && !f.attached) {
                 (Some(p), true) => {
                     let p_last = p.split_whitespace().last().unwrap_or(p);
                     match last.filter(|&k| self.s(k) == p_last) {
@@ -291,10 +291,19 @@ impl<'a> Ctx<'a> {
 
     /// The subject phrase that ends right before token `v` within `[from, v)`, the earliest
     /// start that parses to exactly there.
+    ///
+    /// The phrase must open the clause: at `from`, after punctuation or a conjunction — or be a
+    /// titled name (`US-Außenminister Antony Blinken`), which is a subject wherever it stands
+    /// (a headline run into the text leaves no punctuation before it).
     pub(crate) fn subject_before(&self, from: usize, v: usize) -> Option<Np> {
         (from..v).find_map(|k| {
             let (_, found) = np(self.lex).parse(self.window(k, v)).ok()?;
-            (found.end == v).then_some(found)
+            let prev = if k > 0 { self.s(k - 1) } else { "" };
+            let opens = k == from
+                || self.toks[k - 1].kind == TokKind::Punct
+                || is_conj(prev)
+                || found.titled;
+            (found.end == v && opens).then_some(found)
         })
     }
 
@@ -333,13 +342,13 @@ impl<'a> Ctx<'a> {
         } else {
             k
         };
-        // allow a title in quotes: `gegenüber der „Zeit“`
+        // a title in quotes after the article: `gegenüber der „Zeit“`
         let mut j = k;
-        if j < end && words::is_det(self.s(j)) {
-            j += 1;
-        }
-        while j < end && matches!(self.s(j), "„" | "“" | "\"" | "»" | "«") {
-            j += 1;
+        if j + 1 < end
+            && words::is_det(self.s(j))
+            && matches!(self.s(j + 1), "„" | "“" | "\"" | "»" | "«")
+        {
+            j += 2;
         }
         let Ok((_, found)) = np(self.lex).parse(self.window(j, end)) else {
             return None;
@@ -516,6 +525,15 @@ impl Ctx<'_> {
                 break;
             }
             if matches!(s, "." | "!" | "?" | ";" | ":") {
+                break;
+            }
+            // `sagte er und beschuldigte Peking`: a coordinated verb starts a clause of its own
+            if s == "und"
+                && e > k
+                && e + 1 < sent.end
+                && self.w(e + 1).is_lower()
+                && !self.lex.verb_forms(self.s(e + 1)).is_empty()
+            {
                 break;
             }
             if s == "," && e > k {

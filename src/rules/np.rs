@@ -26,6 +26,8 @@ pub(crate) struct Np {
     pub role_head: bool,
     /// The phrase starts with an article or possessive.
     pub has_det: bool,
+    /// A title or role before a name (`Kremlberater Juri Uschakow`).
+    pub titled: bool,
 }
 
 /// A capitalised word that can be part of a name or a noun, but not a function word that is
@@ -41,10 +43,7 @@ pub(crate) fn is_core(lex: &Lexicon, w: &W) -> bool {
             || is_conj(&l)
             || is_pronoun(&l)
             || is_aux(&l)
-            || matches!(
-                l.as_str(),
-                "nicht" | "auch" | "so" | "es" | "nun" | "dann" | "zudem" | "dazu"
-            ))
+            || super::words::is_adverb(&l))
             && (lex.verb_forms(w.s).is_empty()
                 || lex.role(w.s).is_some()
                 || lex.names.contains_key(w.s));
@@ -71,7 +70,12 @@ fn is_adj(lex: &Lexicon, w: &W) -> bool {
     if is_det(&l) || is_prep(&l) || is_conj(&l) || is_pronoun(&l) || is_aux(&l) {
         return false;
     }
-    (w.is_lower() || w.s.contains('-'))
+    // `US-amerikanische` is an adjective, `US-Außenminister` a noun
+    (w.is_lower()
+        || w.s
+            .rsplit('-')
+            .next()
+            .is_some_and(|p| p.starts_with(char::is_lowercase)))
         && ["e", "en", "er", "es", "em"].iter().any(|e| l.ends_with(e))
         && l.chars().count() > 3
 }
@@ -148,6 +152,7 @@ pub(crate) fn np<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, Np> {
                     pronoun: true,
                     role_head: false,
                     has_det: false,
+                    titled: false,
                 };
                 return Ok((nom::Input::take_from(&input, 1), np));
             }
@@ -161,11 +166,12 @@ pub(crate) fn np<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, Np> {
         let (rest, _) = many0(tok(|w| is_adj(lex, w))).parse(rest)?;
         let (mut rest, core) = many1(tok(|w| is_core(lex, w))).parse(rest)?;
         let mut end = core.last().expect("many1 matched").i + 1;
-        let role_head = core.iter().any(|w| lex.role(w.s).is_some())
-            && !core.last().is_some_and(|w| {
-                lex.role(w.s).is_none() && core.len() > 1 && lex.role(core[0].s).is_some()
-            });
         let head_is_role = lex.role(core.last().expect("many1 matched").s).is_some();
+        let role_head = head_is_role;
+        // `US-Außenminister Antony Blinken`: a title before a name
+        let titled = core.len() >= 2
+            && lex.role(core[0].s).is_some()
+            && core.iter().any(|w| lex.role(w.s).is_none());
         if let Ok((r, w)) = party(rest) {
             rest = r;
             end = w.i + 1;
@@ -200,6 +206,7 @@ pub(crate) fn np<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, Np> {
                 pronoun: false,
                 role_head,
                 has_det: det.is_some(),
+                titled,
             },
         ))
     }

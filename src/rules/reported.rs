@@ -15,13 +15,11 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
         if (sent.start..sent.end).any(|k| covered[k]) || sent.end - sent.start < 4 {
             continue;
         }
-        let Some((cue, sp, _)) = frame_in(ctx, sent.start, sent.end, None) else {
+        let Some((cue, sp, _)) = frame_in(ctx, sent.start, sent.end, None, None) else {
             continue;
         };
         let Some(sp) = sp else { continue };
-        if !(cue.frames.np || cue.frames.von || cue.frames.als)
-            || sp.pronoun && ctx.s(sp.start).eq_ignore_ascii_case("es")
-        {
+        if !(cue.frames.np || cue.frames.von || cue.frames.als) || !is_source(ctx, &sp) {
             continue;
         }
         if matches!(cue.form, Form::Infinitive) {
@@ -40,4 +38,23 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
         d.kind = Kind::Reported;
         drafts.push(d);
     }
+}
+
+/// A phrase that can be the source of a speech act: a person or institution by role, a known
+/// first name, or a personal pronoun — not any capitalised noun (`Die Ausstellung`).
+pub(crate) fn is_source(ctx: &Ctx, sp: &super::np::Np) -> bool {
+    if sp.pronoun {
+        return matches!(
+            ctx.s(sp.start).to_lowercase().as_str(),
+            "er" | "sie" | "wir" | "ich"
+        );
+    }
+    (sp.start..sp.end).any(|k| {
+        let s = ctx.s(k);
+        ctx.lex.names.contains_key(s)
+            || ctx
+                .lex
+                .role(s)
+                .is_some_and(|r| r.kind != crate::grammar::NounType::Document)
+    })
 }

@@ -11,6 +11,7 @@ use crate::grammar::{Gender, Lexicon, NounType};
 use crate::rules::np::Np;
 use crate::rules::words::is_det;
 use crate::rules::{Ctx, Draft};
+use nom::Parser;
 
 /// What the engine knows about one entity while it reads.
 #[derive(Debug, Clone)]
@@ -73,10 +74,27 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
         };
     }
     let mut k = np.start;
+    // `Angaben der Polizei`, `eigenen Angaben`: the source is the complement, not the noun
+    while k < np.end && (is_det(ctx.s(k)) || ctx.w(k).is_lower()) {
+        k += 1;
+    }
+    let mut source_start = None;
+    if k < np.end && is_source_noun(ctx.s(k)) {
+        k += 1;
+        while k < np.end && (matches!(ctx.s(k), "von" | "vom") || is_det(ctx.s(k))) {
+            k += 1;
+        }
+        source_start = Some(k);
+    } else {
+        k = np.start;
+    }
     let mut in_complement = false;
     while k < np.end {
         let s = ctx.s(k);
-        if matches!(s, "des" | "der" | "von" | "vom" | "aus" | "," | "(") && k > np.start {
+        if matches!(s, "des" | "der" | "von" | "vom" | "aus" | "," | "(")
+            && k > np.start
+            && Some(k) != source_start
+        {
             in_complement = true;
         }
         if s == "," {
@@ -169,141 +187,239 @@ fn text_of(ctx: &Ctx, start: usize, end: usize) -> String {
     ctx.text[ctx.toks[start].start as usize..ctx.toks[end - 1].end as usize].to_string()
 }
 
+/// Nouns of according-to phrases whose complement is the real source (`Angaben der Polizei`).
+fn is_source_noun(w: &str) -> bool {
+    let l = w.to_lowercase();
+    [
+        "angaben",
+        "ansicht",
+        "meinung",
+        "einschätzung",
+        "worten",
+        "aussage",
+        "aussagen",
+        "auffassung",
+        "informationen",
+        "darstellung",
+        "schätzungen",
+        "berichten",
+        "erkenntnissen",
+        "auskunft",
+    ]
+    .iter()
+    .any(|n| l == *n || (l.ends_with(n) && l.len() > n.len() + 2))
+}
+
+/// Person names in the text outside any claim's speaker slot: `Der Bürgermeister von
+/// Schönebeck, Tobias Renner, reagierte …` introduces the `er` of the next sentence.
+fn scan_mentions(ctx: &Ctx) -> Vec<Np> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < ctx.toks.len() {
+        let w = ctx.w(k);
+        if !(w.is_upper() || is_det(w.s)) || ctx.quote_at(k).is_some() {
+            k += 1;
+            continue;
+        }
+        match crate::rules::np::np(ctx.lex).parse(ctx.window(k, ctx.sentence_of(k).end)) {
+            Ok((_, n)) if !n.pronoun => {
+                let has_first_name = (n.start..n.end).any(|j| ctx.lex.names.contains_key(ctx.s(j)));
+                if n.titled || (has_first_name && n.end - n.start >= 2) {
+                    out.push(n);
+                }
+                k = n.end.max(k + 1);
+            }
+            _ => k += 1,
+        }
+    }
+    out
+}
+
 /// Resolves every claim's speaker to an entity; returns the entities and one resolution per draft.
 pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Resolution>) {
     let mut ents: Vec<EntityDraft> = Vec::new();
-    let mut out = Vec::with_capacity(drafts.len());
-    // (token position, entity) of every mention so far, for salience
-    let mut last_speaker: Option<(usize, usize)> = None;
-    let mut order: Vec<usize> = (0..drafts.len()).collect();
-    order.sort_by_key(|&i| drafts[i].speaker.map(|n| n.start).unwrap_or(usize::MAX));
     let mut res = vec![Resolution { entity: None }; drafts.len()];
-    for &i in &order {
-        let d = &drafts[i];
-        let Some(np) = d.speaker else { continue };
-        let plural_verb = d.cue.first().is_some_and(|c| {
-            ctx.lex.verb_forms(ctx.s(c.0)).iter().any(|f| f.plural)
-                && !ctx.lex.verb_forms(ctx.s(c.0)).iter().any(|f| !f.plural)
+    // speaker mentions (Some(draft)) and plain name mentions (None), in document order
+    let mut events: Vec<(Np, Option<usize>)> =
+        scan_mentions(ctx).into_iter().map(|n| (n, None)).collect();
+    for (i, d) in drafts.iter().enumerate() {
+        if let Some(n) = d.speaker {
+            events.push((n, Some(i)));
+        }
+    }
+    // a speaker slot shared with a name mention counts once, as the speaker
+    events.sort_by_key(|(n, d)| (n.start, d.is_none()));
+    let mut last_speaker: Option<(usize, usize)> = None;
+    let mut seen_at: Vec<(usize, usize)> = Vec::new();
+    for (np, draft) in events {
+        if draft.is_none() && seen_at.iter().any(|&(s, e)| s <= np.start && np.start < e) {
+            continue;
+        }
+        seen_at.push((np.start, np.end));
+        let plural_verb = draft.and_then(|i| drafts[i].cue.first()).is_some_and(|c| {
+            let forms = ctx.lex.verb_forms(ctx.s(c.0));
+            forms.iter().any(|f| f.plural) && !forms.iter().any(|f| !f.plural)
         });
         let a = analyse(ctx, &np, plural_verb);
         let ent = if a.pronoun.is_some() {
-            if a.kind == SpeakerType::Anonymous {
-                None
-            } else {
-                // the previous speaker first, then the most recent compatible entity
-                let compatible = |e: &EntityDraft| {
-                    if a.plural {
-                        e.plural || matches!(e.kind, SpeakerType::Organisation | SpeakerType::Group)
-                    } else {
-                        !e.plural
-                            && match a.female {
-                                Some(f) => {
-                                    e.female == Some(f)
-                                        || (e.female.is_none()
-                                            && (f || e.kind == SpeakerType::Person))
-                                }
-                                None => true,
-                            }
-                    }
-                };
-                let prev = last_speaker
-                    .filter(|&(pos, e)| np.start >= pos && compatible(&ents[e]))
-                    .map(|(_, e)| e);
-                prev.or_else(|| {
-                    let mut best: Option<(usize, usize)> = None;
-                    for (k, e) in ents.iter().enumerate() {
-                        if !compatible(e) {
-                            continue;
-                        }
-                        if let Some(&(p, _)) = e.mentions.iter().filter(|m| m.0 < np.start).max() {
-                            if best.is_none_or(|(bp, _)| p > bp) {
-                                best = Some((p, k));
-                            }
-                        }
-                    }
-                    best.map(|(_, k)| k)
-                })
-            }
-        } else if !a.name_words.is_empty() {
-            let last = a.name_words.last().expect("not empty");
-            let found = ents.iter().position(|e| {
-                e.name_words.last().is_some_and(|l| words_match(l, last))
-                    && (a.name_words.len() < 2
-                        || e.name_words.len() < 2
-                        || words_match(&e.name_words[0], &a.name_words[0]))
-            });
-            Some(match found {
-                Some(k) => {
-                    let e = &mut ents[k];
-                    if a.name_words.len() > e.name_words.len() {
-                        e.name_words = a.name_words.clone();
-                        e.name = a.name_words.join(" ");
-                    }
-                    if e.role.is_none() && !a.role_words.is_empty() {
-                        e.role = Some(role_text(&a.role_words));
-                    }
-                    e.female = e.female.or(a.female);
-                    k
-                }
-                None => {
-                    ents.push(EntityDraft {
-                        name: a.name_words.join(" "),
-                        name_words: a.name_words.clone(),
-                        role: (!a.role_words.is_empty()).then(|| role_text(&a.role_words)),
-                        kind: a.kind,
-                        female: a.female,
-                        plural: a.plural,
-                        mentions: Vec::new(),
-                    });
-                    ents.len() - 1
-                }
-            })
+            resolve_pronoun(ctx, &ents, &a, np.start, last_speaker)
         } else {
-            // a role phrase: the entity that carries this role, or a new one
-            let heads: Vec<String> = a
-                .role_words
-                .iter()
-                .filter(|w| w.starts_with(char::is_uppercase))
-                .map(|w| w.to_lowercase())
-                .collect();
-            let head = heads.first().cloned().unwrap_or_default();
-            let stem = head
-                .strip_suffix("in")
-                .filter(|_| a.female == Some(true))
-                .unwrap_or(&head)
-                .to_string();
-            let full = text_of(ctx, np.start, np.end);
-            let bare = strip_article(&full);
-            let found = ents.iter().position(|e| {
-                (!stem.is_empty()
-                    && a.kind == SpeakerType::Person
-                    && e.role
-                        .as_ref()
-                        .is_some_and(|r| r.to_lowercase().contains(&stem))
-                    && (a.female.is_none() || e.female.is_none() || e.female == a.female))
-                    || e.name == bare
-            });
-            Some(found.unwrap_or_else(|| {
-                ents.push(EntityDraft {
-                    name: bare.to_string(),
-                    name_words: Vec::new(),
-                    role: None,
-                    kind: a.kind,
-                    female: a.female,
-                    plural: a.plural,
-                    mentions: Vec::new(),
-                });
-                ents.len() - 1
-            }))
+            Some(resolve_phrase(ctx, &mut ents, &a, &np))
         };
         if let Some(e) = ent {
             ents[e].mentions.push((np.start, np.end));
-            last_speaker = Some((np.start, e));
+            if draft.is_some() {
+                last_speaker = Some((np.start, e));
+            }
         }
-        res[i] = Resolution { entity: ent };
+        if let Some(i) = draft {
+            res[i] = Resolution { entity: ent };
+        }
     }
-    out.extend(res);
-    (ents, out)
+    (ents, res)
+}
+
+/// A pronoun: the previous speaker if it agrees, else the most recent agreeing entity — both
+/// no further back than the paragraph before the previous one.
+fn resolve_pronoun(
+    ctx: &Ctx,
+    ents: &[EntityDraft],
+    a: &Analysed,
+    at: usize,
+    last_speaker: Option<(usize, usize)>,
+) -> Option<usize> {
+    if a.kind == SpeakerType::Anonymous
+        || matches!(a.pronoun.as_deref(), Some("ich" | "wir" | "es"))
+    {
+        return None;
+    }
+    let para = ctx.sentence_of(at).para;
+    let near = |pos: usize| para.saturating_sub(ctx.sentence_of(pos).para) <= 2;
+    let compatible = |e: &EntityDraft| {
+        if a.plural {
+            e.plural || matches!(e.kind, SpeakerType::Organisation | SpeakerType::Group)
+        } else if e.plural {
+            false
+        } else {
+            match a.female {
+                // `sie` (singular) is a woman or a feminine institution (`die Polizei`)
+                Some(true) => {
+                    e.female == Some(true) || (e.female.is_none() && e.kind != SpeakerType::Person)
+                }
+                Some(false) => {
+                    e.female == Some(false) || (e.female.is_none() && e.kind == SpeakerType::Person)
+                }
+                None => true,
+            }
+        }
+    };
+    if let Some((pos, e)) = last_speaker
+        && pos < at
+        && near(pos)
+        && compatible(&ents[e])
+    {
+        return Some(e);
+    }
+    let mut best: Option<(usize, usize)> = None;
+    for (k, e) in ents.iter().enumerate() {
+        if !compatible(e) {
+            continue;
+        }
+        if let Some(&(p, _)) = e.mentions.iter().filter(|m| m.0 < at && near(m.0)).max()
+            && best.is_none_or(|(bp, _)| p > bp)
+        {
+            best = Some((p, k));
+        }
+    }
+    best.map(|(_, k)| k)
+}
+
+/// A name or description: the entity with the same name (surname, full name, genitive `-s`),
+/// or for a role phrase the entity that carries that role; else a new entity.
+fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np) -> usize {
+    if !a.name_words.is_empty() {
+        let last = a.name_words.last().expect("not empty");
+        let single = a.name_words.len() == 1;
+        let found = ents.iter().position(|e| {
+            let surname = e.name_words.last().is_some_and(|l| words_match(l, last))
+                && (single
+                    || e.name_words.len() < 2
+                    || words_match(&e.name_words[0], &a.name_words[0]));
+            // `Kim` for `Kim Jong Un`, `von der Leyen` for `Ursula von der Leyen`
+            let part = single && e.name_words.iter().any(|w| words_match(w, last));
+            surname || part
+        });
+        if let Some(k) = found {
+            let e = &mut ents[k];
+            if a.name_words.len() > e.name_words.len() {
+                e.name_words = a.name_words.clone();
+                e.name = a.name_words.join(" ");
+            }
+            if e.role.is_none() && !a.role_words.is_empty() {
+                e.role = Some(role_text(&a.role_words));
+            }
+            e.female = e.female.or(a.female);
+            return k;
+        }
+        ents.push(EntityDraft {
+            name: a.name_words.join(" "),
+            name_words: a.name_words.clone(),
+            role: (!a.role_words.is_empty()).then(|| role_text(&a.role_words)),
+            kind: a.kind,
+            female: a.female,
+            plural: a.plural,
+            mentions: Vec::new(),
+        });
+        return ents.len() - 1;
+    }
+    // a role phrase: the entity that carries this role, or a new one
+    let head = a
+        .role_words
+        .iter()
+        .find(|w| w.starts_with(char::is_uppercase) && ctx.lex.role(w).is_some())
+        .map(|w| w.to_lowercase())
+        .unwrap_or_default();
+    let stem = match head.strip_suffix("in") {
+        Some(s) if a.female == Some(true) && ctx.lex.role(s).is_some() => s.to_string(),
+        _ => head.clone(),
+    };
+    let full = text_of(ctx, np.start, np.end);
+    let bare = source_name(strip_article(&full));
+    let found = ents.iter().position(|e| {
+        (!stem.is_empty()
+            && a.kind == SpeakerType::Person
+            && !e.name_words.is_empty()
+            && e.role
+                .as_ref()
+                .is_some_and(|r| r.to_lowercase().contains(&stem))
+            && (a.female.is_none() || e.female.is_none() || e.female == a.female))
+            || e.name == bare
+    });
+    found.unwrap_or_else(|| {
+        ents.push(EntityDraft {
+            name: bare.to_string(),
+            name_words: Vec::new(),
+            role: None,
+            kind: a.kind,
+            female: a.female,
+            plural: a.plural,
+            mentions: Vec::new(),
+        });
+        ents.len() - 1
+    })
+}
+
+/// `Angaben der Polizei` names the police; `eigenen Angaben` names nobody new.
+fn source_name(phrase: &str) -> &str {
+    let mut words = phrase.splitn(2, ' ');
+    let first = words.next().unwrap_or("");
+    match words.next() {
+        Some(rest) if is_source_noun(first) => {
+            let rest = rest.strip_prefix("von ").unwrap_or(rest);
+            strip_article(rest)
+        }
+        _ => phrase,
+    }
 }
 
 fn strip_article(s: &str) -> &str {
@@ -325,6 +441,11 @@ fn role_text(words: &[String]) -> String {
         }
         s.push_str(w);
     }
+    // the party goes with the name in the text, not into the role: `Umweltministerin (SPD)`
+    let s = match (s.find(" ("), s.rfind(')')) {
+        (Some(a), Some(b)) if b > a => format!("{}{}", &s[..a], &s[b + 1..]),
+        _ => s,
+    };
     s.trim_matches(|c| c == ',' || c == ' ').to_string()
 }
 

@@ -276,14 +276,24 @@ impl Lexicon {
                         add(w, form, plural, false);
                     }
                 }
-                let base = lemma.split(' ').next().unwrap_or("").to_string();
-                let inf = match &particle {
-                    Some(p) => base.strip_prefix(p.as_str()).unwrap_or(&base).to_string(),
-                    None => base.clone(),
-                };
-                add(inf, Form::Infinitive, true, false);
-                if particle.is_some() {
-                    add(base, Form::Infinitive, true, true);
+                // the infinitive is the lemma's verb word: `sagen`, `mitteilen`, `wissen (wollen)`;
+                // a phrase like `zu bedenken geben` has none of its own worth matching
+                let base = lemma
+                    .split(' ')
+                    .find(|w| w.len() >= 4 && *w != "zu")
+                    .unwrap_or("")
+                    .to_string();
+                if !base.is_empty() && !lemma.starts_with("zu ") {
+                    let inf = match &particle {
+                        Some(p) => base.strip_prefix(p.as_str()).unwrap_or(&base).to_string(),
+                        None => base.clone(),
+                    };
+                    if inf.len() >= 4 {
+                        add(inf, Form::Infinitive, true, false);
+                    }
+                    if particle.is_some() {
+                        add(base, Form::Infinitive, true, true);
+                    }
                 }
                 self.verbs.push(Verb {
                     lemma: c[0].split(" (").next().unwrap_or(&c[0]).to_string(),
@@ -410,6 +420,15 @@ impl Lexicon {
         let tail = lower.rsplit('-').next().unwrap_or(&lower);
         if let Some(r) = self.roles.get(tail) {
             return Some(r);
+        }
+        // genitive: `des Ministeriums`, `des Landkreises`
+        for suffix in ["es", "s"] {
+            if let Some(stem) = tail.strip_suffix(suffix)
+                && stem.len() >= 4
+                && let Some(r) = self.roles.get(stem)
+            {
+                return Some(r);
+            }
         }
         // compounds: the head must leave a stem of at least three letters (`Polizeisprecher`)
         tail.char_indices()

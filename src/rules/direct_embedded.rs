@@ -67,6 +67,21 @@ fn names_a_title(prev: &str) -> bool {
             | "Abkürzung"
             | "Stichwort"
             | "Zeitungen"
+            | "laut"
+            | "Laut"
+            | "Website"
+            | "Webseite"
+            | "Internetseite"
+            | "Seite"
+            | "Namen"
+            | "Organisation"
+            | "Umweltschutzorganisation"
+            | "Fluggesellschaft"
+            | "Raumschiff"
+            | "Sender"
+            | "Unternehmen"
+            | "Gruppe"
+            | "Band"
     )
 }
 
@@ -96,21 +111,11 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
                 continue;
             }
         }
-        // a quote inside indirect content is the same speaker's words: a nested direct claim
-        if let Some(container) = drafts.iter().find(|d| {
-            d.kind != crate::claims::Kind::Direct
-                && d.quote.iter().any(|r| r.0 <= qs.open && qs.end <= r.1)
-        }) {
-            let mut d = container.clone();
-            d.kind = crate::claims::Kind::Direct;
-            d.quote = vec![(qs.open, qs.end)];
-            d.nested = true;
-            d.rule = "direct.nested";
-            d.mood = crate::claims::Mood::Indicative;
-            d.quote_idx = Some(q);
-            d.confidence = 0.75;
-            drafts.push(d);
+        if nest(ctx, q, drafts) {
             taken[q] = true;
+            continue;
+        }
+        if looks_like_a_name(ctx, q) {
             continue;
         }
         let words = qs
@@ -139,15 +144,11 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             continue;
         };
         let Some(sp) = sp else { continue };
+        if !(cue.frames.quote || cue.frames.als || cue.frames.von) {
+            continue;
+        }
         // short quoted words are names, terms or scare quotes unless a naming verb governs them
-        if words < 4
-            && !(cue.frames.als
-                || cue.frames.von
-                || matches!(
-                    cue.lemma.as_str(),
-                    "nennen" | "bezeichnen" | "sprechen" | "loben" | "kritisieren" | "warnen"
-                ))
-        {
+        if words < 4 && !governed_by_naming_verb(ctx, q, &cue) {
             continue;
         }
         // the frame is the reporting clause on the cue's side of the quote
@@ -171,5 +172,75 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             0.7,
         ));
         taken[q] = true;
+    }
+}
+
+/// A quote inside another claim's content is the same speaker's words: a nested direct claim
+/// that shares the container's speaker, cue and frame.
+fn nest(ctx: &Ctx, q: usize, drafts: &mut Vec<Draft>) -> bool {
+    let qs = ctx.quotes[q];
+    if looks_like_a_name(ctx, q) || (qs.open > 0 && names_a_title(ctx.s(qs.open - 1))) {
+        return false;
+    }
+    let Some(container) = drafts.iter().find(|d| {
+        d.kind != crate::claims::Kind::Direct
+            && d.quote.iter().any(|r| r.0 <= qs.open && qs.end <= r.1)
+    }) else {
+        return false;
+    };
+    let mut d = container.clone();
+    d.kind = crate::claims::Kind::Direct;
+    d.quote = vec![(qs.open, qs.end)];
+    d.nested = true;
+    d.rule = "direct.nested";
+    d.mood = crate::claims::Mood::Indicative;
+    d.quote_idx = Some(q);
+    d.confidence = 0.75;
+    drafts.push(d);
+    true
+}
+
+/// After every other rule: quotes inside reported or free indirect claims.
+pub(crate) fn nest_remaining(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
+    for q in 0..ctx.quotes.len() {
+        if !taken[q] && ctx.quotes[q].close.is_some() && nest(ctx, q, drafts) {
+            taken[q] = true;
+        }
+    }
+}
+
+/// A quoted title or proper name: mostly capitalised words and no sentence inside
+/// (`„Higashi Nihon Jutaku Hyoka Center“`, `„Iceland Nature Conservation Association“`).
+fn looks_like_a_name(ctx: &Ctx, q: usize) -> bool {
+    let words: Vec<_> = ctx.quotes[q]
+        .inner()
+        .filter(|&k| ctx.toks[k].kind != crate::text::TokKind::Punct)
+        .collect();
+    if words.len() < 2
+        || ctx.quotes[q]
+            .inner()
+            .any(|k| matches!(ctx.s(k), "." | "!" | "?" | ","))
+    {
+        return false;
+    }
+    let upper = words.iter().filter(|&&k| !ctx.w(k).is_lower()).count();
+    upper * 10 >= words.len() * 7
+}
+
+/// A short quote is speech only as the object of a naming verb: `bezeichnete ihn als
+/// „Waffengefährten“`, `sprach von einem „Fehler“`, `nannte die Lage „angespannt“`.
+fn governed_by_naming_verb(ctx: &Ctx, q: usize, cue: &super::CueMatch) -> bool {
+    let open = ctx.quotes[q].open;
+    let before =
+        |w: &str, within: usize| (open.saturating_sub(within)..open).any(|k| ctx.s(k) == w);
+    match cue.lemma.as_str() {
+        "nennen" | "loben" | "kritisieren" | "warnen" | "verurteilen" | "begrüßen" | "feiern"
+        | "titulieren" | "beschimpfen" | "versprechen" | "zusagen" | "zurückweisen"
+        | "ankündigen" | "fordern" => true,
+        "sprechen" => before("von", 4) || before("vom", 3),
+        _ => {
+            (cue.frames.als && before("als", 3))
+                || (cue.frames.von && (before("von", 4) || before("vom", 3)))
+        }
     }
 }

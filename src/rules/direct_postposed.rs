@@ -130,8 +130,12 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             }
         }
         if let Some((cue, sp, addr, rule)) = frame_at(ctx, k)
-            // without the comma only an inverted speaker makes `“ sagte Kroll` a frame
-            && (comma || sp.is_some())
+            // without the comma only a quoting verb with its subject right after it makes
+            // `“ sagte Kroll` a frame (`„Shenzhou 6“ besteht aus …` is a name)
+            && (comma
+                || (cue.frames.quote
+                    && sp.is_some_and(|n| n.start == k + 1)
+                    && qs.inner().filter(|&j| !ctx.w(j).is_punct()).count() >= 3))
         {
             let conf = if sp.is_some() { 0.95 } else { 0.75 };
             // the corpus frame runs from the comma after the quote to the clause end

@@ -111,7 +111,6 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                     }
                 }
                 // X zufolge / seiner Meinung nach
-                "zufolge" | "nach" if false => None,
                 _ => None,
             };
             // `Wie die Polizei mitteilte, …` / `…, wie die Polizei mitteilte.`

@@ -11,7 +11,7 @@ use crate::grammar::Form;
 pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
     for sent in ctx.sents {
         for c in sent.start + 2..sent.end.saturating_sub(1) {
-            if ctx.s(c) != "," || !ctx.outside_quotes(c, None) || ctx.quote_at(c - 1).is_some() {
+            if ctx.s(c) != "," || !ctx.outside_quotes(c, None) {
                 continue;
             }
             let k = c + 1;
@@ -24,7 +24,9 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                     break;
                 }
             }
-            if c <= from + 1 || ctx.quote_at(from).is_some() {
+            // a quote that is the whole content is a direct one (`„…“, sagte er`)
+            let whole_quote = ctx.quote_at(from).is_some_and(|q| ctx.quotes[q].end >= c);
+            if c <= from + 1 || whole_quote {
                 continue;
             }
             let s = ctx.s(k);

@@ -408,6 +408,7 @@ pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
     reported::apply(ctx, &mut drafts, &covered);
     drafts.sort_by_key(|d| d.quote.first().map(|r| r.0).unwrap_or(0));
     free_indirect::apply(ctx, &mut drafts, &mut covered);
+    direct_embedded::nest_remaining(ctx, &mut drafts, &mut taken);
     drafts.sort_by_key(|d| (d.quote.first().map(|r| r.0).unwrap_or(0), d.nested));
     drafts
 }

@@ -58,12 +58,6 @@ impl<'a> Toks<'a> {
     pub(crate) fn first(&self) -> Option<W<'a>> {
         self.get(0)
     }
-    pub(crate) fn len(&self) -> usize {
-        self.toks.len()
-    }
-    pub(crate) fn is_empty(&self) -> bool {
-        self.toks.is_empty()
-    }
 }
 
 /// Iterates a [`Toks`] window as [`W`] items.

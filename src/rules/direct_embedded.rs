@@ -80,7 +80,6 @@ fn names_a_title(prev: &str) -> bool {
             | "Raumschiff"
             | "Sender"
             | "Unternehmen"
-            | "Gruppe"
             | "Band"
     )
 }

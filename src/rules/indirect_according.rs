@@ -4,48 +4,131 @@
 //! `Nach Angaben des Veranstalters kamen 5000 Menschen.` · `Seiner Meinung nach ist das falsch.`
 //! `Wie die Polizei mitteilte, wurde niemand verletzt.` · `Demnach soll die Zahl steigen.`
 //! not: `nach drei Stunden`, `nach Berlin`, `es war laut`.
+//!
+//! The corpus marks the bare function word as cue (`nach`, `laut`, `zufolge`), the noun phrase as
+//! speaker (`Angaben der Polizei`), the phrase as frame, and as content the rest of the sentence:
+//! after a sentence-initial phrase the remainder, around a mid-sentence phrase two segments.
 
 use nom::Parser;
 
 use super::direct_postposed::word_cue;
 use super::np::{Np, np};
 use super::{Ctx, Draft, Range, content_end, indirect_draft, mood_of};
+use crate::grammar::CuePosition;
+use crate::rules::words::is_det;
 
-/// Nouns that make `nach …` an according-to phrase (`nach Angaben`, `nach Ansicht`).
-fn is_source_noun(s: &str) -> bool {
+/// Nouns that make `nach …` / `… zufolge` an according-to phrase (`nach Angaben`, `nach einem
+/// Bericht`); the grammar's `according.tsv` adds its own `nach <Noun>` entries.
+const SOURCE_NOUNS: &[&str] = &[
+    "angaben", "ansicht", "meinung", "einschätzung", "einschätzungen", "worten", "aussage", "aussagen",
+    "auffassung", "informationen", "darstellung", "schätzungen", "schätzung", "berichten", "bericht",
+    "erkenntnissen", "auskunft", "überzeugung", "beobachtungen", "ermittlungen", "recherchen", "zählung",
+    "umfragen", "umfrage", "berechnungen", "vorstellung", "vorstellungen", "interpretation", "lesart",
+    "mitteilung", "annahmen", "untersuchungen", "meldungen", "meldung", "studie", "hochrechnung",
+    "zeugenaussagen", "auswertung", "prognose", "prognosen", "analyse", "einschätzung", "aussagen",
+    "darstellungen", "medienberichten", "polizeiangaben", "augenzeugenberichten", "zeugenangaben",
+];
+
+fn is_source_noun(ctx: &Ctx, s: &str) -> bool {
     let l = s.to_lowercase();
-    [
-        "angaben",
-        "ansicht",
-        "meinung",
-        "einschätzung",
-        "einschätzungen",
-        "worten",
-        "aussage",
-        "aussagen",
-        "auffassung",
-        "informationen",
-        "darstellung",
-        "schätzungen",
-        "berichten",
-        "erkenntnissen",
-        "auskunft",
-        "überzeugung",
-        "beobachtungen",
-        "ermittlungen",
-        "recherchen",
-        "zählung",
-        "umfragen",
-        "berechnungen",
-        "vorstellung",
-        "interpretation",
-        "lesart",
-        "überzeugung",
-        "mitteilung",
-        "annahmen",
-    ]
-    .iter()
-    .any(|n| l == *n || (l.ends_with(n) && l.len() > n.len() + 3))
+    let listed = |n: &str| l == n || (l.len() > n.len() + 3 && l.ends_with(n));
+    SOURCE_NOUNS.iter().any(|n| listed(n))
+        || ctx.lex.according.iter().any(|c| {
+            c.position == CuePosition::Pre && c.words.len() == 2 && c.words[0] == "nach" && listed(&c.words[1])
+        })
+}
+
+/// Single words that take their source after them (`laut`, `gemäß`), from the grammar.
+fn is_pre_word(ctx: &Ctx, low: &str) -> bool {
+    matches!(low, "laut" | "gemäß")
+        || ctx.lex.according.iter().any(|c| c.position == CuePosition::Pre && c.words.len() == 1 && c.words[0] == low)
+}
+
+/// The speaker phrase after `laut`: a noun phrase, possibly a quoted title (`laut „BBC News“`).
+fn source_after(ctx: &Ctx, k: usize, end: usize) -> Option<Np> {
+    let mut j = k;
+    let quoted = j < end && matches!(ctx.s(j), "„" | "\"" | "»" | "«" | "“");
+    if quoted {
+        j += 1;
+    }
+    let (_, mut n) = np(ctx.lex).parse(ctx.window(j, end)).ok()?;
+    if quoted {
+        n.start = k;
+        if n.end < end && matches!(ctx.s(n.end), "“" | "\"" | "«" | "»" | "”") {
+            n.end += 1;
+        }
+    }
+    Some(n)
+}
+
+/// `nach [det] [adj] Angaben [des|der|von X]` starting at the token after `nach`.
+fn nach_phrase(ctx: &Ctx, k: usize, end: usize) -> Option<Np> {
+    let mut j = k;
+    if j < end && is_det(ctx.s(j)) {
+        j += 1;
+    }
+    while j < end && ctx.w(j).is_lower() && !is_source_noun(ctx, ctx.s(j)) && j < k + 3 {
+        j += 1;
+    }
+    // `nach Celebis Angaben`: a genitive name before the noun
+    if j + 1 < end && ctx.w(j).is_upper() && ctx.s(j).ends_with('s') && is_source_noun(ctx, ctx.s(j + 1)) {
+        j += 1;
+    }
+    if j >= end || !is_source_noun(ctx, ctx.s(j)) {
+        return None;
+    }
+    let mut e = j + 1;
+    if e < end && matches!(ctx.s(e), "von" | "des" | "der" | "eines" | "einer" | "vom") {
+        let from = e + usize::from(matches!(ctx.s(e), "von"));
+        if let Some(n) = source_after(ctx, from, end) {
+            e = n.end;
+        }
+    }
+    Some(Np { start: k, end: e, pronoun: false, role_head: false, has_det: false, titled: false })
+}
+
+/// The phrase that ends right before `zufolge` / a postposed `nach` (`Seiner Meinung nach`).
+fn phrase_before(ctx: &Ctx, k: usize, sent_start: usize) -> Option<Np> {
+    let lo = k.saturating_sub(10).max(sent_start);
+    (lo..k)
+        .filter(|&j| ctx.outside_quotes(j, None))
+        .find_map(|j| {
+            let (_, n) = np(ctx.lex).parse(ctx.window(j, k)).ok()?;
+            (n.end == k && !n.pronoun).then_some(n)
+        })
+        .or_else(|| {
+            // `ihm zufolge`, `Seiner Meinung nach`
+            let j = if k >= sent_start + 2 && is_det(ctx.s(k - 2)) { k - 2 } else { k - 1 };
+            (j >= sent_start && k > sent_start).then_some(Np {
+                start: j,
+                end: k,
+                pronoun: j + 1 == k && !ctx.w(j).is_upper(),
+                role_head: false,
+                has_det: false,
+                titled: false,
+            })
+        })
+}
+
+/// The content of an according-to phrase `[ps, pe)` in the sentence: the rest of the sentence.
+fn content(ctx: &Ctx, ps: usize, pe: usize, sent_start: usize, sent_end: usize) -> Vec<Range> {
+    let end = content_end(ctx, sent_start, sent_end);
+    let mut after = pe;
+    if after < sent_end && ctx.s(after) == "," {
+        after += 1;
+    }
+    let mut before = ps;
+    while before > sent_start && ctx.s(before - 1) == "," {
+        before -= 1;
+    }
+    let q = if ps == sent_start {
+        vec![(after, end)]
+    } else if after >= end {
+        vec![(sent_start, before)]
+    } else {
+        vec![(sent_start, ps), (pe, end)]
+    };
+    q.into_iter().filter(|r| r.1 > r.0).collect()
 }
 
 /// Runs the rule.
@@ -58,62 +141,6 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 continue;
             }
             let low = ctx.s(k).to_lowercase();
-            let found: Option<(Range, Np, usize)> = match low.as_str() {
-                // laut X / gemäß X
-                "laut" | "gemäß" => {
-                    let r = np(ctx.lex)
-                        .parse(ctx.window(k + 1, sent.end))
-                        .ok()
-                        .map(|(_, n)| n);
-                    r.map(|n| ((k, n.end), n, k))
-                }
-                // nach Angaben (von|des) X, nach eigenen Angaben, nach Polizeiangaben
-                "nach" => {
-                    let mut j = k + 1;
-                    if j < sent.end
-                        && matches!(
-                            ctx.s(j),
-                            "eigenen"
-                                | "offiziellen"
-                                | "ersten"
-                                | "vorläufigen"
-                                | "übereinstimmenden"
-                                | "unbestätigten"
-                                | "jüngsten"
-                                | "inoffiziellen"
-                                | "bisherigen"
-                        )
-                    {
-                        j += 1;
-                    }
-                    if j < sent.end && is_source_noun(ctx.s(j)) {
-                        let mut end = j + 1;
-                        if end < sent.end
-                            && matches!(ctx.s(end), "von" | "des" | "der" | "eines" | "einer")
-                        {
-                            if let Ok((_, n)) = np(ctx.lex)
-                                .parse(ctx.window(end + usize::from(ctx.s(end) == "von"), sent.end))
-                            {
-                                end = n.end;
-                            }
-                        }
-                        let sp = Np {
-                            start: k + 1,
-                            end,
-                            pronoun: false,
-                            role_head: false,
-                            has_det: false,
-                            titled: false,
-                        };
-                        Some(((k, end), sp, k))
-                    } else {
-                        None
-                    }
-                }
-                // X zufolge / seiner Meinung nach
-                _ => None,
-            };
-            // `Wie die Polizei mitteilte, …` / `…, wie die Polizei mitteilte.`
             if low == "wie" && (k == sent.start || ctx.s(k - 1) == ",") {
                 if let Some(d) = wie_frame(ctx, k, sent.start, sent.end) {
                     k = d.frame.last().map(|r| r.1).unwrap_or(k + 1).max(k + 1);
@@ -121,114 +148,46 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                     continue;
                 }
             }
-            let found = found.or_else(|| {
-                if (low == "zufolge" && k > sent.start)
-                    || (low == "nach" && k > sent.start && is_source_noun(ctx.s(k - 1)))
-                {
-                    // the phrase before it: the earliest start that parses to exactly here
-                    let lo = k.saturating_sub(8).max(sent.start);
-                    let sp = (lo..k).find_map(|j| {
-                        if !ctx.outside_quotes(j, None) {
-                            return None;
-                        }
-                        let (_, n) = np(ctx.lex).parse(ctx.window(j, k)).ok()?;
-                        (n.end == k).then_some(n)
-                    });
-                    let sp = sp.or_else(|| {
-                        // `Seiner Meinung nach`, `Berichten zufolge`
-                        let j = if k >= sent.start + 2 && super::words::is_det(ctx.s(k - 2)) {
-                            k - 2
-                        } else {
-                            k - 1
-                        };
-                        (j >= sent.start && ctx.w(k - 1).is_upper()).then_some(Np {
-                            start: j,
-                            end: k,
-                            pronoun: false,
-                            role_head: false,
-                            has_det: false,
-                            titled: false,
-                        })
-                    })?;
-                    Some(((sp.start, k + 1), sp, k))
-                } else {
-                    None
-                }
-            });
-            let Some(((ps, pe), sp, cue_tok)) = found else {
-                // Demnach / wonach: cue, speaker and frame in one word
-                if matches!(low.as_str(), "demnach" | "wonach") {
-                    let (start, end) = if k == sent.start {
-                        (k + 1, content_end(ctx, k + 1, sent.end))
-                    } else if low == "wonach" {
-                        (k + 1, content_end(ctx, k + 1, sent.end))
-                    } else {
-                        (sent.start, content_end(ctx, sent.start, sent.end))
-                    };
-                    if end > start + 2 {
-                        let sp = Np {
-                            start: k,
-                            end: k + 1,
-                            pronoun: false,
-                            role_head: false,
-                            has_det: false,
-                            titled: false,
-                        };
-                        let quote = if start <= k && k < end {
-                            vec![(start, k), (k + 1, end)]
-                        } else {
-                            vec![(start, end)]
-                        };
-                        let cue = word_cue(k, &low, None);
-                        let mut d = indirect_draft(
-                            ctx,
-                            quote,
-                            "indirect.according",
-                            Some(&cue),
-                            Some(sp),
-                            None,
-                            vec![(k, k + 1)],
-                            0.6,
-                        );
-                        d.mood = mood_of(ctx, start, end);
-                        drafts.push(d);
-                    }
-                }
+            // (phrase start, phrase end, speaker, cue token)
+            let found: Option<(usize, usize, Np, usize)> = if is_pre_word(ctx, &low) {
+                source_after(ctx, k + 1, sent.end).map(|n| (k, n.end, n, k))
+            } else if low == "nach" {
+                nach_phrase(ctx, k + 1, sent.end).map(|n| (k, n.end, n, k)).or_else(|| {
+                    (k > sent.start && is_source_noun(ctx, ctx.s(k - 1)))
+                        .then(|| phrase_before(ctx, k, sent.start))
+                        .flatten()
+                        .map(|n| (n.start, k + 1, n, k))
+                })
+            } else if low == "zufolge" && k > sent.start {
+                phrase_before(ctx, k, sent.start).map(|n| (n.start, k + 1, n, k))
+            } else if matches!(low.as_str(), "demnach" | "wonach") {
+                // cue, speaker and frame in one word
+                let n = Np { start: k, end: k + 1, pronoun: false, role_head: false, has_det: false, titled: false };
+                Some((k, k + 1, n, k))
+            } else {
+                None
+            };
+            let Some((ps, pe, sp, cue_tok)) = found else {
                 k += 1;
                 continue;
             };
-            let end = content_end(ctx, sent.start, sent.end);
-            let mut pe2 = pe;
-            // `Laut X,` may carry a comma; the frame keeps it
-            if pe2 < sent.end && ctx.s(pe2) == "," {
-                pe2 += 1;
-            }
-            let quote: Vec<Range> = if ps == sent.start {
-                vec![(pe2, end)]
-            } else if pe2 >= end {
-                // sentence-final `…, X zufolge.`
-                let mut e = ps;
-                while e > sent.start && ctx.s(e - 1) == "," {
-                    e -= 1;
-                }
-                vec![(sent.start, e)]
+            let (quote, frame) = if low == "wonach" {
+                (vec![(k + 1, content_end(ctx, k + 1, sent.end))], vec![(k, k + 1)])
             } else {
-                vec![(sent.start, ps), (pe2, end)]
+                (content(ctx, ps, pe, sent.start, sent.end), vec![(ps, pe)])
             };
-            let quote: Vec<Range> = quote.into_iter().filter(|r| r.1 > r.0).collect();
             if quote.iter().map(|r| r.1 - r.0).sum::<usize>() >= 2 {
-                let cue = word_cue(cue_tok, &low, None);
-                let mut d = indirect_draft(
-                    ctx,
-                    quote,
-                    "indirect.according",
-                    Some(&cue),
-                    Some(sp),
-                    None,
-                    vec![(ps, pe)],
-                    0.8,
-                );
-                d.mood = mood_of(ctx, sent.start, end);
+                let lemma = ctx
+                    .lex
+                    .according
+                    .iter()
+                    .find(|c| c.words.first().is_some_and(|w| *w == low))
+                    .map(|c| c.lemma.as_str())
+                    .unwrap_or(&low);
+                let cue = word_cue(cue_tok, lemma, None);
+                let conf = if low == "demnach" || low == "wonach" { 0.6 } else { 0.8 };
+                let mut d = indirect_draft(ctx, quote, "indirect.according", Some(&cue), Some(sp), None, frame, conf);
+                d.mood = mood_of(ctx, sent.start, sent.end);
                 drafts.push(d);
             }
             k = pe.max(k + 1);
@@ -236,46 +195,36 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
     }
 }
 
-/// `Wie X mitteilte, …`: cue `Wie` + verb, speaker `X`, content the rest of the sentence.
+/// `Wie X mitteilte, …` / `…, wie X mitteilte.`: cue `Wie` + verb, speaker `X`, content the
+/// rest of the sentence.
 fn wie_frame(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize) -> Option<Draft> {
-    let (_, sp) = np(ctx.lex).parse(ctx.window(k + 1, sent_end)).ok()?;
-    // the verb closes the clause, possibly after an adverbial (`wie die Polizei am Montag mitteilte`)
-    let comma_or_end =
-        (sp.end..sent_end.min(sp.end + 8)).find(|&j| matches!(ctx.s(j), "," | "." | "!" | "?"))?;
-    let v = (sp.end..comma_or_end)
-        .rev()
-        .find(|&j| ctx.cue_at(j).is_some())?;
+    // the verb closes the clause: the first cue followed by a comma or the sentence end
+    let limit = sent_end.min(k + 25);
+    let v = (k + 2..limit).find(|&j| {
+        ctx.cue_at(j).is_some() && (j + 1 >= sent_end || matches!(ctx.s(j + 1), "," | "." | "!" | "?" | ";"))
+    })?;
+    let sp = np(ctx.lex).parse(ctx.window(k + 1, v)).ok().map(|(_, n)| n);
     let mut cue = ctx.cue_at(v)?;
     cue.aux = None;
     let mut cue_spans = vec![(k, k + 1)];
     cue_spans.extend(cue.spans());
+    let after = v + 1;
     let (quote, frame) = if k == sent_start {
-        let end = content_end(ctx, comma_or_end + 1, sent_end);
-        (vec![(comma_or_end + 1, end)], vec![(k, comma_or_end + 1)])
+        let end = content_end(ctx, after + 1, sent_end);
+        (vec![(after + 1, end)], vec![(k, after + 1)])
     } else {
-        // mid-sentence or final: the content is the rest of the sentence around the frame
-        let end = content_end(ctx, comma_or_end, sent_end);
+        let end = content_end(ctx, after, sent_end);
         let mut q = vec![(sent_start, k - 1)];
-        if ctx.s(comma_or_end) == "," && comma_or_end + 1 < end {
-            q.push((comma_or_end + 1, end));
+        if after < end && ctx.s(after) == "," {
+            q.push((after + 1, end));
         }
-        (q, vec![(k - 1, comma_or_end)])
+        (q, vec![(k - 1, after)])
     };
     let quote: Vec<Range> = quote.into_iter().filter(|r| r.1 > r.0 + 1).collect();
-    if quote.is_empty() {
-        return None;
-    }
-    let mut d = indirect_draft(
-        ctx,
-        quote.clone(),
-        "indirect.wie",
-        Some(&cue),
-        Some(sp),
-        None,
-        frame,
-        0.8,
-    );
+    let first = quote.first()?.0;
+    let last = quote.last()?.1;
+    let mut d = indirect_draft(ctx, quote, "indirect.wie", Some(&cue), sp, None, frame, 0.8);
     d.cue = cue_spans;
-    d.mood = mood_of(ctx, quote[0].0, quote.last().map(|r| r.1).unwrap_or(0));
+    d.mood = mood_of(ctx, first, last);
     Some(d)
 }

@@ -32,7 +32,7 @@ pub(crate) struct Np {
 
 /// A capitalised word that can be part of a name or a noun, but not a function word that is
 /// capitalised only because it opens a sentence, and not a speech verb.
-pub(crate) fn is_core(lex: &Lexicon, w: &W) -> bool {
+pub(crate) fn is_core(w: &W) -> bool {
     if w.t.kind == TokKind::Number {
         return false;
     }
@@ -44,9 +44,7 @@ pub(crate) fn is_core(lex: &Lexicon, w: &W) -> bool {
             || is_pronoun(&l)
             || is_aux(&l)
             || super::words::is_adverb(&l))
-            && (lex.verb_forms(w.s).is_empty()
-                || lex.role(w.s).is_some()
-                || lex.names.contains_key(w.s));
+;
     }
     // `63-Jährige`, `dpa`, `n-tv`: digits or lower-case letters before a capitalised part
     w.t.kind == TokKind::Word
@@ -99,10 +97,10 @@ fn party<'a>(input: Toks<'a>) -> TResult<'a, W<'a>> {
 fn complement<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
     move |input: Toks<'a>| {
         let (rest, _) =
-            tok(|w| matches!(w.s, "des" | "der" | "von" | "vom" | "aus")).parse(input)?;
+            tok(|w| matches!(w.s, "des" | "der" | "von" | "vom" | "aus" | "seines" | "seiner" | "ihres" | "ihrer" | "eines" | "einer")).parse(input)?;
         let (rest, _) = opt(tok(|w| is_det(w.s))).parse(rest)?;
         let (rest, _) = many0(tok(|w| is_adj(lex, w))).parse(rest)?;
-        let (rest, core) = many1(tok(|w| is_core(lex, w))).parse(rest)?;
+        let (rest, core) = many1(tok(|w| is_core(w))).parse(rest)?;
         let (rest, p) = opt(party).parse(rest)?;
         Ok((rest, p.unwrap_or(*core.last().expect("many1 matched"))))
     }
@@ -113,7 +111,7 @@ fn apposition<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
     move |input: Toks<'a>| {
         let (rest, _) = lit(",").parse(input)?;
         let (rest, names) =
-            many1(tok(|w| is_core(lex, w) && lex.role(w.s).is_none())).parse(rest)?;
+            many1(tok(|w| is_core(w) && lex.role(w.s).is_none())).parse(rest)?;
         let first_is_name = lex.names.contains_key(names[0].s);
         // the apposition must be a name (a known first name, or two capitalised words)
         if !(first_is_name || names.len() >= 2) {
@@ -140,7 +138,7 @@ pub(crate) fn np<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, Np> {
             // `diese`/`dieser` followed by a noun is a determiner, not a pronoun
             let next_core = input
                 .get(1)
-                .is_some_and(|w| is_core(lex, &w) || is_adj(lex, &w));
+                .is_some_and(|w| is_core(&w) || is_adj(lex, &w));
             let demonstrative = matches!(
                 first.s.to_lowercase().as_str(),
                 "diese" | "dieser" | "beide" | "alle"
@@ -160,11 +158,11 @@ pub(crate) fn np<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, Np> {
         let (rest, det) = opt(tok(|w| is_det(w.s))).parse(input)?;
         // without an article the phrase opens with its noun (`Blinken`, `Kremlberater Uschakow`):
         // a bare adjective start would let a verb in -en pass as one
-        if det.is_none() && !is_core(lex, &first) {
+        if det.is_none() && !is_core(&first) {
             return Err(nom::Err::Error(()));
         }
         let (rest, _) = many0(tok(|w| is_adj(lex, w))).parse(rest)?;
-        let (mut rest, core) = many1(tok(|w| is_core(lex, w))).parse(rest)?;
+        let (mut rest, core) = many1(tok(|w| is_core(w))).parse(rest)?;
         let mut end = core.last().expect("many1 matched").i + 1;
         let head_is_role = lex.role(core.last().expect("many1 matched").s).is_some();
         let role_head = head_is_role;

@@ -20,13 +20,54 @@ use crate::rules::words::is_det;
 /// Nouns that make `nach …` / `… zufolge` an according-to phrase (`nach Angaben`, `nach einem
 /// Bericht`); the grammar's `according.tsv` adds its own `nach <Noun>` entries.
 const SOURCE_NOUNS: &[&str] = &[
-    "angaben", "ansicht", "meinung", "einschätzung", "einschätzungen", "worten", "aussage", "aussagen",
-    "auffassung", "informationen", "darstellung", "schätzungen", "schätzung", "berichten", "bericht",
-    "erkenntnissen", "auskunft", "überzeugung", "beobachtungen", "ermittlungen", "recherchen", "zählung",
-    "umfragen", "umfrage", "berechnungen", "vorstellung", "vorstellungen", "interpretation", "lesart",
-    "mitteilung", "annahmen", "untersuchungen", "meldungen", "meldung", "studie", "hochrechnung",
-    "zeugenaussagen", "auswertung", "prognose", "prognosen", "analyse", "einschätzung", "aussagen",
-    "darstellungen", "medienberichten", "polizeiangaben", "augenzeugenberichten", "zeugenangaben",
+    "angaben",
+    "ansicht",
+    "meinung",
+    "einschätzung",
+    "einschätzungen",
+    "worten",
+    "aussage",
+    "aussagen",
+    "auffassung",
+    "informationen",
+    "darstellung",
+    "schätzungen",
+    "schätzung",
+    "berichten",
+    "bericht",
+    "erkenntnissen",
+    "auskunft",
+    "überzeugung",
+    "beobachtungen",
+    "ermittlungen",
+    "recherchen",
+    "zählung",
+    "umfragen",
+    "umfrage",
+    "berechnungen",
+    "vorstellung",
+    "vorstellungen",
+    "interpretation",
+    "lesart",
+    "mitteilung",
+    "annahmen",
+    "untersuchungen",
+    "meldungen",
+    "meldung",
+    "studie",
+    "hochrechnung",
+    "zeugenaussagen",
+    "auswertung",
+    "prognose",
+    "prognosen",
+    "analyse",
+    "einschätzung",
+    "aussagen",
+    "darstellungen",
+    "medienberichten",
+    "polizeiangaben",
+    "augenzeugenberichten",
+    "zeugenangaben",
 ];
 
 fn is_source_noun(ctx: &Ctx, s: &str) -> bool {
@@ -34,14 +75,21 @@ fn is_source_noun(ctx: &Ctx, s: &str) -> bool {
     let listed = |n: &str| l == n || (l.len() > n.len() + 3 && l.ends_with(n));
     SOURCE_NOUNS.iter().any(|n| listed(n))
         || ctx.lex.according.iter().any(|c| {
-            c.position == CuePosition::Pre && c.words.len() == 2 && c.words[0] == "nach" && listed(&c.words[1])
+            c.position == CuePosition::Pre
+                && c.words.len() == 2
+                && c.words[0] == "nach"
+                && listed(&c.words[1])
         })
 }
 
 /// Single words that take their source after them (`laut`, `gemäß`), from the grammar.
 fn is_pre_word(ctx: &Ctx, low: &str) -> bool {
     matches!(low, "laut" | "gemäß")
-        || ctx.lex.according.iter().any(|c| c.position == CuePosition::Pre && c.words.len() == 1 && c.words[0] == low)
+        || ctx
+            .lex
+            .according
+            .iter()
+            .any(|c| c.position == CuePosition::Pre && c.words.len() == 1 && c.words[0] == low)
 }
 
 /// The speaker phrase after `laut`: a noun phrase, possibly a quoted title (`laut „BBC News“`).
@@ -71,7 +119,11 @@ fn nach_phrase(ctx: &Ctx, k: usize, end: usize) -> Option<Np> {
         j += 1;
     }
     // `nach Celebis Angaben`: a genitive name before the noun
-    if j + 1 < end && ctx.w(j).is_upper() && ctx.s(j).ends_with('s') && is_source_noun(ctx, ctx.s(j + 1)) {
+    if j + 1 < end
+        && ctx.w(j).is_upper()
+        && ctx.s(j).ends_with('s')
+        && is_source_noun(ctx, ctx.s(j + 1))
+    {
         j += 1;
     }
     if j >= end || !is_source_noun(ctx, ctx.s(j)) {
@@ -84,7 +136,14 @@ fn nach_phrase(ctx: &Ctx, k: usize, end: usize) -> Option<Np> {
             e = n.end;
         }
     }
-    Some(Np { start: k, end: e, pronoun: false, role_head: false, has_det: false, titled: false })
+    Some(Np {
+        start: k,
+        end: e,
+        pronoun: false,
+        role_head: false,
+        has_det: false,
+        titled: false,
+    })
 }
 
 /// The phrase that ends right before `zufolge` / a postposed `nach` (`Seiner Meinung nach`).
@@ -98,7 +157,11 @@ fn phrase_before(ctx: &Ctx, k: usize, sent_start: usize) -> Option<Np> {
         })
         .or_else(|| {
             // `ihm zufolge`, `Seiner Meinung nach`
-            let j = if k >= sent_start + 2 && is_det(ctx.s(k - 2)) { k - 2 } else { k - 1 };
+            let j = if k >= sent_start + 2 && is_det(ctx.s(k - 2)) {
+                k - 2
+            } else {
+                k - 1
+            };
             (j >= sent_start && k > sent_start).then_some(Np {
                 start: j,
                 end: k,
@@ -152,17 +215,26 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             let found: Option<(usize, usize, Np, usize)> = if is_pre_word(ctx, &low) {
                 source_after(ctx, k + 1, sent.end).map(|n| (k, n.end, n, k))
             } else if low == "nach" {
-                nach_phrase(ctx, k + 1, sent.end).map(|n| (k, n.end, n, k)).or_else(|| {
-                    (k > sent.start && is_source_noun(ctx, ctx.s(k - 1)))
-                        .then(|| phrase_before(ctx, k, sent.start))
-                        .flatten()
-                        .map(|n| (n.start, k + 1, n, k))
-                })
+                nach_phrase(ctx, k + 1, sent.end)
+                    .map(|n| (k, n.end, n, k))
+                    .or_else(|| {
+                        (k > sent.start && is_source_noun(ctx, ctx.s(k - 1)))
+                            .then(|| phrase_before(ctx, k, sent.start))
+                            .flatten()
+                            .map(|n| (n.start, k + 1, n, k))
+                    })
             } else if low == "zufolge" && k > sent.start {
                 phrase_before(ctx, k, sent.start).map(|n| (n.start, k + 1, n, k))
             } else if matches!(low.as_str(), "demnach" | "wonach") {
                 // cue, speaker and frame in one word
-                let n = Np { start: k, end: k + 1, pronoun: false, role_head: false, has_det: false, titled: false };
+                let n = Np {
+                    start: k,
+                    end: k + 1,
+                    pronoun: false,
+                    role_head: false,
+                    has_det: false,
+                    titled: false,
+                };
                 Some((k, k + 1, n, k))
             } else {
                 None
@@ -172,7 +244,10 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 continue;
             };
             let (quote, frame) = if low == "wonach" {
-                (vec![(k + 1, content_end(ctx, k + 1, sent.end))], vec![(k, k + 1)])
+                (
+                    vec![(k + 1, content_end(ctx, k + 1, sent.end))],
+                    vec![(k, k + 1)],
+                )
             } else {
                 (content(ctx, ps, pe, sent.start, sent.end), vec![(ps, pe)])
             };
@@ -185,8 +260,21 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                     .map(|c| c.lemma.as_str())
                     .unwrap_or(&low);
                 let cue = word_cue(cue_tok, lemma, None);
-                let conf = if low == "demnach" || low == "wonach" { 0.6 } else { 0.8 };
-                let mut d = indirect_draft(ctx, quote, "indirect.according", Some(&cue), Some(sp), None, frame, conf);
+                let conf = if low == "demnach" || low == "wonach" {
+                    0.6
+                } else {
+                    0.8
+                };
+                let mut d = indirect_draft(
+                    ctx,
+                    quote,
+                    "indirect.according",
+                    Some(&cue),
+                    Some(sp),
+                    None,
+                    frame,
+                    conf,
+                );
                 d.mood = mood_of(ctx, sent.start, sent.end);
                 drafts.push(d);
             }
@@ -201,7 +289,8 @@ fn wie_frame(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize) -> Option<
     // the verb closes the clause: the first cue followed by a comma or the sentence end
     let limit = sent_end.min(k + 25);
     let v = (k + 2..limit).find(|&j| {
-        ctx.cue_at(j).is_some() && (j + 1 >= sent_end || matches!(ctx.s(j + 1), "," | "." | "!" | "?" | ";"))
+        ctx.cue_at(j).is_some()
+            && (j + 1 >= sent_end || matches!(ctx.s(j + 1), "," | "." | "!" | "?" | ";"))
     })?;
     let sp = np(ctx.lex).parse(ctx.window(k + 1, v)).ok().map(|(_, n)| n);
     let mut cue = ctx.cue_at(v)?;

@@ -19,6 +19,45 @@ pub(crate) enum Complement {
     V2,
     /// A zu-infinitive: `… zu senken`, `… einzuführen`
     Zu,
+    /// A main clause without a Konjunktiv form (`er resultiere`, indicative `die Lage ist ernst`):
+    /// reported content only right after a verb of saying.
+    V2Plain,
+}
+
+/// Does a main clause start at `k` — a subject, not a relative pronoun, conjunction or adverbial?
+fn starts_main_clause(ctx: &Ctx, k: usize) -> bool {
+    let s = ctx.s(k);
+    let low = s.to_lowercase();
+    if super::words::is_conj(&low)
+        || matches!(
+            low.as_str(),
+            "welche"
+                | "welcher"
+                | "welches"
+                | "wobei"
+                | "womit"
+                | "worauf"
+                | "um"
+                | "ohne"
+                | "falls"
+                | "sofern"
+                | "so"
+                | "zumal"
+        )
+    {
+        return false;
+    }
+    if matches!(
+        low.as_str(),
+        "er" | "sie" | "es" | "man" | "wir" | "ich" | "dies" | "das" | "diese" | "dieser"
+    ) {
+        return true;
+    }
+    // `der/die/das` + noun: a subject; `der/die/das` + verb: a relative clause
+    if super::words::is_det(&low) {
+        return (k + 1..k + 4).any(|j| j < ctx.toks.len() && ctx.w(j).is_upper());
+    }
+    ctx.w(k).is_upper()
 }
 
 /// Separable prefixes before an infix `zu` (`einzuführen`, `aufzuheben`).
@@ -76,6 +115,9 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
         return Some(Complement::V2);
     }
     let n = words.len();
+    if n >= 2 && starts_main_clause(ctx, k) {
+        return Some(Complement::V2Plain);
+    }
     let zu_before_last = n >= 2 && words[n - 2] == "zu";
     let infix = words.last().is_some_and(|w| {
         w.ends_with("en")
@@ -154,6 +196,8 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 Complement::Question => f.ob || f.dass,
                 Complement::V2 => f.v2 || f.dass || f.quote,
                 Complement::Zu => f.zu,
+                // only a verb of saying right before the comma (`sagte,` / `sagte er,`)
+                Complement::V2Plain => f.v2 && c - cue.particle.unwrap_or(cue.verb) <= 4,
             };
             let end = complement_end(ctx, start, sent.end, kind);
             if end <= start + 1 || !fits {

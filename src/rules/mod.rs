@@ -10,6 +10,7 @@ pub(crate) mod direct_postposed;
 pub(crate) mod direct_preposed;
 pub(crate) mod free_indirect;
 pub(crate) mod indirect_according;
+pub(crate) mod indirect_anaphoric;
 pub(crate) mod indirect_complement;
 pub(crate) mod indirect_postposed;
 pub(crate) mod np;
@@ -379,6 +380,7 @@ pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
     indirect_complement::apply(ctx, &mut indirect);
     indirect_according::apply(ctx, &mut indirect);
     indirect_postposed::apply(ctx, &mut indirect);
+    indirect_anaphoric::apply(ctx, &mut indirect);
     // an indirect reading never claims a stretch that a direct quote already explains
     let direct_spans: Vec<Range> = drafts
         .iter()

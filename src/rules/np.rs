@@ -43,8 +43,7 @@ pub(crate) fn is_core(w: &W) -> bool {
             || is_conj(&l)
             || is_pronoun(&l)
             || is_aux(&l)
-            || super::words::is_adverb(&l))
-;
+            || super::words::is_adverb(&l));
     }
     // `63-Jährige`, `dpa`, `n-tv`: digits or lower-case letters before a capitalised part
     w.t.kind == TokKind::Word
@@ -96,8 +95,23 @@ fn party<'a>(input: Toks<'a>) -> TResult<'a, W<'a>> {
 /// `des Innenministeriums`, `der Polizei`, `von der CDU`: a complement of a role noun.
 fn complement<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
     move |input: Toks<'a>| {
-        let (rest, _) =
-            tok(|w| matches!(w.s, "des" | "der" | "von" | "vom" | "aus" | "seines" | "seiner" | "ihres" | "ihrer" | "eines" | "einer")).parse(input)?;
+        let (rest, _) = tok(|w| {
+            matches!(
+                w.s,
+                "des"
+                    | "der"
+                    | "von"
+                    | "vom"
+                    | "aus"
+                    | "seines"
+                    | "seiner"
+                    | "ihres"
+                    | "ihrer"
+                    | "eines"
+                    | "einer"
+            )
+        })
+        .parse(input)?;
         let (rest, _) = opt(tok(|w| is_det(w.s))).parse(rest)?;
         let (rest, _) = many0(tok(|w| is_adj(lex, w))).parse(rest)?;
         let (rest, core) = many1(tok(|w| is_core(w))).parse(rest)?;
@@ -110,8 +124,7 @@ fn complement<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
 fn apposition<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
     move |input: Toks<'a>| {
         let (rest, _) = lit(",").parse(input)?;
-        let (rest, names) =
-            many1(tok(|w| is_core(w) && lex.role(w.s).is_none())).parse(rest)?;
+        let (rest, names) = many1(tok(|w| is_core(w) && lex.role(w.s).is_none())).parse(rest)?;
         let first_is_name = lex.names.contains_key(names[0].s);
         // the apposition must be a name (a known first name, or two capitalised words)
         if !(first_is_name || names.len() >= 2) {
@@ -136,9 +149,7 @@ pub(crate) fn np<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, Np> {
         };
         if is_pronoun(first.s) && !(first.s == "die" || first.s == "Die") {
             // `diese`/`dieser` followed by a noun is a determiner, not a pronoun
-            let next_core = input
-                .get(1)
-                .is_some_and(|w| is_core(&w) || is_adj(lex, &w));
+            let next_core = input.get(1).is_some_and(|w| is_core(&w) || is_adj(lex, &w));
             let demonstrative = matches!(
                 first.s.to_lowercase().as_str(),
                 "diese" | "dieser" | "beide" | "alle"

@@ -1,0 +1,55 @@
+//! Indirect speech whose content is the sentence before, taken up by a pronoun.
+//!
+//! `Der Airbus startet am Mittwoch. Dies gab das Unternehmen bekannt.`
+//! `… 65 Menschen starben. Das bestätigte ein Sprecher der Polizei.`
+//! The corpus marks the previous sentence and the pronoun as the content.
+
+use super::{Ctx, Draft, indirect_draft, mood_of};
+use crate::grammar::Form;
+
+/// Runs the rule.
+pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
+    for (si, sent) in ctx.sents.iter().enumerate() {
+        if si == 0 || sent.end < sent.start + 3 {
+            continue;
+        }
+        let k = sent.start;
+        if !matches!(
+            ctx.s(k),
+            "Das" | "Dies" | "Dieses" | "Davon" | "Darüber" | "Dazu"
+        ) {
+            continue;
+        }
+        let prev = ctx.sents[si - 1];
+        // the previous sentence must be narrative of the same paragraph, not a quote or a headline
+        if prev.para != sent.para || ctx.quote_at(prev.start).is_some() || prev.end < prev.start + 4
+        {
+            continue;
+        }
+        let Some(cue) = ctx
+            .cue_at(k + 1)
+            .filter(|c| matches!(c.form, Form::Present | Form::Preterite))
+        else {
+            continue;
+        };
+        let end = ctx.frame_tail_end(k + 1);
+        let Some(sp) = ctx.speaker_after(k + 2, end) else {
+            continue;
+        };
+        let addr = ctx.addressee_after(sp.end, end);
+        let quote = vec![(prev.start, k + 1)];
+        let frame = vec![(k + 1, end.max(sp.end))];
+        let mut d = indirect_draft(
+            ctx,
+            quote,
+            "indirect.anaphoric",
+            Some(&cue),
+            Some(sp),
+            addr,
+            frame,
+            0.7,
+        );
+        d.mood = mood_of(ctx, prev.start, prev.end);
+        drafts.push(d);
+    }
+}

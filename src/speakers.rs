@@ -79,7 +79,7 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
         k += 1;
     }
     let mut source_start = None;
-    if k < np.end && is_source_noun(ctx.s(k)) {
+    if k < np.end && crate::rules::indirect_according::is_source_noun(ctx, ctx.s(k)) {
         k += 1;
         while k < np.end && (matches!(ctx.s(k), "von" | "vom") || is_det(ctx.s(k))) {
             k += 1;
@@ -185,29 +185,6 @@ fn words_match(a: &str, b: &str) -> bool {
 
 fn text_of(ctx: &Ctx, start: usize, end: usize) -> String {
     ctx.text[ctx.toks[start].start as usize..ctx.toks[end - 1].end as usize].to_string()
-}
-
-/// Nouns of according-to phrases whose complement is the real source (`Angaben der Polizei`).
-fn is_source_noun(w: &str) -> bool {
-    let l = w.to_lowercase();
-    [
-        "angaben",
-        "ansicht",
-        "meinung",
-        "einschätzung",
-        "worten",
-        "aussage",
-        "aussagen",
-        "auffassung",
-        "informationen",
-        "darstellung",
-        "schätzungen",
-        "berichten",
-        "erkenntnissen",
-        "auskunft",
-    ]
-    .iter()
-    .any(|n| l == *n || (l.ends_with(n) && l.len() > n.len() + 2))
 }
 
 /// Person names in the text outside any claim's speaker slot: `Der Bürgermeister von
@@ -384,7 +361,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
         _ => head.clone(),
     };
     let full = text_of(ctx, np.start, np.end);
-    let bare = source_name(strip_article(&full));
+    let bare = source_name(ctx, strip_article(&full));
     let found = ents.iter().position(|e| {
         (!stem.is_empty()
             && a.kind == SpeakerType::Person
@@ -410,11 +387,11 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
 }
 
 /// `Angaben der Polizei` names the police; `eigenen Angaben` names nobody new.
-fn source_name(phrase: &str) -> &str {
+fn source_name<'p>(ctx: &Ctx, phrase: &'p str) -> &'p str {
     let mut words = phrase.splitn(2, ' ');
     let first = words.next().unwrap_or("");
     match words.next() {
-        Some(rest) if is_source_noun(first) => {
+        Some(rest) if crate::rules::indirect_according::is_source_noun(ctx, first) => {
             let rest = rest.strip_prefix("von ").unwrap_or(rest);
             strip_article(rest)
         }

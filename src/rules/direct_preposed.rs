@@ -17,7 +17,9 @@ pub(crate) fn frame_in(
     q: Option<usize>,
     near: Option<usize>,
 ) -> Option<(CueMatch, Option<Np>, Option<Range>)> {
-    let cues = (from..to).filter_map(|k| ctx.outside_quotes(k, q).then(|| ctx.cue_at(k)).flatten());
+    let cues = (from..to)
+        .filter(|&k| ctx.outside_quotes(k, q) && !ctx.is_particle_of_earlier(k, from))
+        .filter_map(|k| ctx.cue_at(k));
     // the first cue, or the one closest to the quote or comma the frame belongs to
     let mut cue = match near {
         None => cues.into_iter().next()?,

@@ -70,15 +70,15 @@ const SOURCE_NOUNS: &[&str] = &[
     "zeugenangaben",
 ];
 
-fn is_source_noun(ctx: &Ctx, s: &str) -> bool {
+pub(crate) fn is_source_noun(ctx: &Ctx, s: &str) -> bool {
     let l = s.to_lowercase();
     let listed = |n: &str| l == n || (l.len() > n.len() + 3 && l.ends_with(n));
+    // `nach dem Willen`, `aus Sicht`: the grammar's prepositional entries name their noun last
     SOURCE_NOUNS.iter().any(|n| listed(n))
         || ctx.lex.according.iter().any(|c| {
-            c.position == CuePosition::Pre
-                && c.words.len() == 2
-                && c.words[0] == "nach"
-                && listed(&c.words[1])
+            c.words.len() >= 2
+                && matches!(c.words[0].as_str(), "nach" | "aus" | "laut")
+                && c.words.last().is_some_and(|w| listed(w))
         })
 }
 
@@ -214,7 +214,9 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             // (phrase start, phrase end, speaker, cue token)
             let found: Option<(usize, usize, Np, usize)> = if is_pre_word(ctx, &low) {
                 source_after(ctx, k + 1, sent.end).map(|n| (k, n.end, n, k))
-            } else if low == "nach" {
+            } else if low == "nach"
+                || (low == "aus" && k + 1 < sent.end && is_source_noun(ctx, ctx.s(k + 1)))
+            {
                 nach_phrase(ctx, k + 1, sent.end)
                     .map(|n| (k, n.end, n, k))
                     .or_else(|| {
@@ -252,11 +254,17 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 (content(ctx, ps, pe, sent.start, sent.end), vec![(ps, pe)])
             };
             if quote.iter().map(|r| r.1 - r.0).sum::<usize>() >= 2 {
+                // the grammar entry of this phrase (`nach Ansicht` → its lemma), else the word
+                let phrase: Vec<String> = (ps..pe).map(|j| ctx.s(j).to_lowercase()).collect();
                 let lemma = ctx
                     .lex
                     .according
                     .iter()
-                    .find(|c| c.words.first().is_some_and(|w| *w == low))
+                    .filter(|c| {
+                        c.words.first().is_some_and(|w| *w == low)
+                            && c.words.iter().all(|w| phrase.contains(w))
+                    })
+                    .max_by_key(|c| c.words.len())
                     .map(|c| c.lemma.as_str())
                     .unwrap_or(&low);
                 let cue = word_cue(cue_tok, lemma, None);
@@ -279,6 +287,95 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 drafts.push(d);
             }
             k = pe.max(k + 1);
+        }
+    }
+}
+
+/// Matches the grammar's impersonal cues (`hieß es`, `verlautete`, `wie bekannt wurde`,
+/// `war zu hören`, `dem Vernehmen nach`) in a sentence: the content is the clause the cue
+/// introduces or closes; an `aus`/`in` phrase next to it is the source.
+pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
+    let cues: Vec<_> = ctx
+        .lex
+        .according
+        .iter()
+        .filter(|c| c.position == CuePosition::Impersonal)
+        .collect();
+    for sent in ctx.sents {
+        let mut k = sent.start;
+        while k < sent.end {
+            let hit = cues.iter().filter(|c| {
+                c.words.iter().enumerate().all(|(i, w)| {
+                    k + i < sent.end
+                        && ctx.outside_quotes(k + i, None)
+                        && ctx.s(k + i).to_lowercase() == *w
+                })
+            });
+            let Some(cue) = hit.max_by_key(|c| c.words.len()) else {
+                k += 1;
+                continue;
+            };
+            let pe = k + cue.words.len();
+            // the source: `Aus Regierungskreisen verlautete`, `hieß es aus der Fraktion`
+            let before = (k >= sent.start + 2
+                && matches!(
+                    ctx.s(sent.start),
+                    "Aus" | "aus" | "In" | "in" | "Von" | "von"
+                ))
+            .then(|| {
+                np(ctx.lex)
+                    .parse(ctx.window(sent.start + 1, k))
+                    .ok()
+                    .map(|(_, n)| n)
+            })
+            .flatten()
+            .filter(|n| n.end == k);
+            let after = (pe + 1 < sent.end
+                && matches!(ctx.s(pe), "aus" | "in" | "im" | "von" | "seitens"))
+            .then(|| {
+                np(ctx.lex)
+                    .parse(ctx.window(pe + 1, sent.end))
+                    .ok()
+                    .map(|(_, n)| n)
+            })
+            .flatten();
+            let sp = before.or(after);
+            let frame_start = before.map(|n| n.start - 1).unwrap_or(k);
+            let frame_end = after.map(|n| n.end).unwrap_or(pe);
+            let end = content_end(ctx, sent.start, sent.end);
+            let quote = if frame_end < end && ctx.s(frame_end) == "," {
+                vec![(frame_end + 1, end)]
+            } else if frame_start == sent.start {
+                vec![(frame_end, end)]
+            } else {
+                let mut e = frame_start;
+                while e > sent.start && ctx.s(e - 1) == "," {
+                    e -= 1;
+                }
+                let mut q = vec![(sent.start, e)];
+                if frame_end < end {
+                    q.push((frame_end, end));
+                }
+                q
+            };
+            let quote: Vec<Range> = quote.into_iter().filter(|r| r.1 > r.0 + 1).collect();
+            if !quote.is_empty() {
+                let c = word_cue(k, &cue.lemma, (pe > k + 1).then_some(pe - 1));
+                let mut d = indirect_draft(
+                    ctx,
+                    quote,
+                    "indirect.impersonal",
+                    Some(&c),
+                    sp,
+                    None,
+                    vec![(frame_start, frame_end)],
+                    0.7,
+                );
+                d.cue = vec![(k, pe)];
+                d.mood = mood_of(ctx, sent.start, sent.end);
+                drafts.push(d);
+            }
+            k = pe;
         }
     }
 }

@@ -244,6 +244,13 @@ impl<'a> Ctx<'a> {
         best
     }
 
+    /// Is token `j` the separated particle of a speech verb before it (`gab … bekannt`)? Then it
+    /// is no cue of its own, though `bekannt` is also a participle.
+    pub(crate) fn is_particle_of_earlier(&self, j: usize, from: usize) -> bool {
+        let lo = j.saturating_sub(12).max(from);
+        (lo..j).any(|v| self.cue_at(v).is_some_and(|c| c.particle == Some(j)))
+    }
+
     /// The end of the clause starting at or after `i`: punctuation, a quote mark or a conjunction.
     pub(crate) fn clause_end(&self, i: usize) -> usize {
         let sent = self.sentence_of(i);
@@ -381,6 +388,7 @@ pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
     indirect_according::apply(ctx, &mut indirect);
     indirect_postposed::apply(ctx, &mut indirect);
     indirect_anaphoric::apply(ctx, &mut indirect);
+    indirect_according::impersonal(ctx, &mut indirect);
     // an indirect reading never claims a stretch that a direct quote already explains
     let direct_spans: Vec<Range> = drafts
         .iter()

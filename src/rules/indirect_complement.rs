@@ -107,25 +107,19 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
     // the clause's own words, up to its next comma
     let clause_end = (k..end).find(|&j| ctx.s(j) == ",").unwrap_or(end);
     let words: Vec<String> = (k..clause_end).map(|j| ctx.s(j).to_lowercase()).collect();
-    if words
-        .iter()
-        .take(8)
-        .any(|w| ctx.lex.subjunctive.contains_key(w.as_str()))
-    {
-        return Some(Complement::V2);
-    }
+    // a zu-infinitive closes its clause (`… ignoriert zu haben`, `… einzurichten`)
     let n = words.len();
-    if n >= 2 && starts_main_clause(ctx, k) {
-        return Some(Complement::V2Plain);
-    }
     let zu_before_last = n >= 2 && words[n - 2] == "zu";
     let infix = words.last().is_some_and(|w| {
-        w.ends_with("en")
-            && ZU_PREFIXES
-                .iter()
-                .any(|p| w.starts_with(p) && w.len() > p.len() + 3)
+        w.ends_with("en") && ZU_PREFIXES.iter().any(|p| w.starts_with(p) && w.len() > p.len() + 3)
     });
-    (zu_before_last || infix).then_some(Complement::Zu)
+    if zu_before_last || infix {
+        return Some(Complement::Zu);
+    }
+    if words.iter().take(8).any(|w| ctx.lex.subjunctive.contains_key(w.as_str())) {
+        return Some(Complement::V2);
+    }
+    (n >= 2 && starts_main_clause(ctx, k)).then_some(Complement::V2Plain)
 }
 
 /// Where complement content ends: at the sentence end, or before a coordinated clause with a

@@ -94,6 +94,15 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
         if taken[q] || close + 1 >= ctx.toks.len() {
             continue;
         }
+        // `Die Gespräche seien „in einer entscheidenden Phase“, sagte Renner`: the frame belongs
+        // to the whole clause (indirect speech with a nested quote), not to the quote
+        let sent = ctx.sentence_of(qs.open);
+        let opens_clause = qs.open == sent.start
+            || matches!(ctx.s(qs.open - 1), ":" | "„" | "“" | "\"" | "»" | "«" | "(" | "–" | "-")
+            || ctx.quote_at(qs.open - 1).is_some();
+        if !opens_clause {
+            continue;
+        }
         let mut k = close + 1;
         let comma = ctx.s(k) == ",";
         if comma {

@@ -29,6 +29,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
         let k1 = words
             .iter()
             .any(|w| ctx.lex.subjunctive.get(w.as_str()) == Some(&false));
+        let k2 = words.iter().any(|w| ctx.lex.subjunctive.get(w.as_str()) == Some(&true));
         // reportative sollen takes a perfect infinitive: `soll … gestanden haben`
         let last_verb = words
             .iter()
@@ -38,7 +39,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
             .iter()
             .any(|w| matches!(w.as_str(), "soll" | "sollen"))
             && last_verb.is_some_and(|w| w == "haben" || w == "sein");
-        if !k1 && !sollen {
+        if !k1 && !k2 && !sollen {
             continue;
         }
         // the latest claim before this sentence, within three sentences
@@ -50,9 +51,15 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
             let last = d.quote.last().map(|r| r.1.saturating_sub(1)).unwrap_or(0);
             si.saturating_sub(ctx.tok_sent[last] as usize) <= 3
         });
-        if k1 && near.is_none() {
+        // Konjunktiv II (`kämen`, `hätten`) continues only a report in the sentence right before
+        let adjacent = near.is_some_and(|d| {
+            let last = d.quote.last().map(|r| r.1.saturating_sub(1)).unwrap_or(0);
+            si.saturating_sub(ctx.tok_sent[last] as usize) <= 1
+        });
+        if (k1 && near.is_none()) || (!k1 && !sollen && !adjacent) {
             continue;
         }
+        let k1 = k1 || k2;
         let speaker = near.and_then(|d| d.speaker);
         let rule = if k1 {
             "free_indirect.konjunktiv"

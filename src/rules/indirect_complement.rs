@@ -109,7 +109,8 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
     let words: Vec<String> = (k..clause_end).map(|j| ctx.s(j).to_lowercase()).collect();
     // a zu-infinitive closes its clause (`… ignoriert zu haben`, `… einzurichten`)
     let n = words.len();
-    let zu_before_last = n >= 2 && words[n - 2] == "zu";
+    let infinitive = |w: &str| w.ends_with("en") || w.ends_with("ern") || w.ends_with("eln") || w == "sein" || w == "tun";
+    let zu_before_last = n >= 2 && words[n - 2] == "zu" && infinitive(&words[n - 1]);
     let infix = words.last().is_some_and(|w| {
         w.ends_with("en") && ZU_PREFIXES.iter().any(|p| w.starts_with(p) && w.len() > p.len() + 3)
     });

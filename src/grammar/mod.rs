@@ -46,6 +46,8 @@ pub(crate) struct Verb {
     pub particle: Option<String>,
     pub reflexive: bool,
     pub frames: Frames,
+    /// Prepositions the verb governs (`als`, `von`, `vor`): part of the cue where they stand.
+    pub preps: Vec<String>,
 }
 
 /// Which form of a verb a word is.
@@ -205,7 +207,11 @@ impl Lexicon {
             "verbs.tsv" => {
                 let c = &row.cells;
                 let mut frames = Frames::default();
+                let mut preps = Vec::new();
                 for f in c[9].split(',').map(str::trim) {
+                    if let Some(p) = f.strip_prefix("PP:") {
+                        preps.push(p.to_lowercase());
+                    }
                     match f {
                         "Q" | "Q-partial" => frames.quote = true,
                         "D" => frames.dass = true,
@@ -213,8 +219,14 @@ impl Lexicon {
                         "OB" | "W" => frames.ob = true,
                         "ZU" => frames.zu = true,
                         "NP" => frames.np = true,
-                        "ALS" => frames.als = true,
-                        "VON" => frames.von = true,
+                        "ALS" => {
+                            frames.als = true;
+                            preps.push("als".into());
+                        }
+                        "VON" => {
+                            frames.von = true;
+                            preps.push("von".into());
+                        }
                         f if f.starts_with("PP") || f == "-" => {}
                         other => {
                             return Err(bad(format!(
@@ -300,6 +312,7 @@ impl Lexicon {
                     particle,
                     reflexive,
                     frames,
+                    preps,
                 });
             }
             "roles.tsv" => {

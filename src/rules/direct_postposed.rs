@@ -26,6 +26,7 @@ pub(crate) fn word_cue(k: usize, lemma: &str, particle: Option<usize>) -> CueMat
         particle,
         aux: None,
         reflexive: None,
+        prep: None,
         lemma: lemma.to_string(),
         form: Form::Present,
         frames: Default::default(),
@@ -98,7 +99,10 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
         // to the whole clause (indirect speech with a nested quote), not to the quote
         let sent = ctx.sentence_of(qs.open);
         let opens_clause = qs.open == sent.start
-            || matches!(ctx.s(qs.open - 1), ":" | "„" | "“" | "\"" | "»" | "«" | "(" | "–" | "-")
+            || matches!(
+                ctx.s(qs.open - 1),
+                ":" | "„" | "“" | "\"" | "»" | "«" | "(" | "–" | "-"
+            )
             || ctx.quote_at(qs.open - 1).is_some();
         if !opens_clause {
             continue;

@@ -51,15 +51,33 @@ pub(crate) fn frame_in(
     } else {
         None
     };
-    let sp = shared
-        .or_else(|| ctx.subject_before(from, finite))
-        .or_else(|| {
-            if coordinated {
-                None
-            } else {
-                ctx.speaker_after(finite + 1, to)
-            }
-        });
+    // a passive (`wurde … mitgeteilt`) names its speaker only in a `von` phrase; the noun phrase
+    // beside it is the addressee or the topic
+    let passive = cue
+        .aux
+        .is_some_and(|a| matches!(ctx.s(a), "wurde" | "wurden" | "wird" | "werden" | "worden"));
+    let sp = if passive {
+        (cue.verb.saturating_sub(8).max(from)..cue.verb)
+            .find(|&k| matches!(ctx.s(k), "von" | "vom"))
+            .and_then(|k| {
+                np(ctx.lex)
+                    .parse(ctx.window(k + 1, to))
+                    .ok()
+                    .map(|(_, n)| n)
+            })
+    } else {
+        shared
+            .or_else(|| ctx.subject_before(from, finite))
+            .or_else(|| {
+                if coordinated {
+                    None
+                } else {
+                    ctx.speaker_after(finite + 1, to)
+                }
+            })
+    };
+    // `Es heißt, …`: the expletive names nobody
+    let sp = sp.filter(|n| !(n.pronoun && ctx.s(n.start).eq_ignore_ascii_case("es")));
     let addr = sp.and_then(|n| {
         if n.end > finite {
             ctx.addressee_after(n.end, to)

@@ -29,7 +29,9 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
         let k1 = words
             .iter()
             .any(|w| ctx.lex.subjunctive.get(w.as_str()) == Some(&false));
-        let k2 = words.iter().any(|w| ctx.lex.subjunctive.get(w.as_str()) == Some(&true));
+        let k2 = words
+            .iter()
+            .any(|w| ctx.lex.subjunctive.get(w.as_str()) == Some(&true));
         // reportative sollen takes a perfect infinitive: `soll … gestanden haben`
         let last_verb = words
             .iter()

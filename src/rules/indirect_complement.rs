@@ -109,15 +109,24 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
     let words: Vec<String> = (k..clause_end).map(|j| ctx.s(j).to_lowercase()).collect();
     // a zu-infinitive closes its clause (`… ignoriert zu haben`, `… einzurichten`)
     let n = words.len();
-    let infinitive = |w: &str| w.ends_with("en") || w.ends_with("ern") || w.ends_with("eln") || w == "sein" || w == "tun";
+    let infinitive = |w: &str| {
+        w.ends_with("en") || w.ends_with("ern") || w.ends_with("eln") || w == "sein" || w == "tun"
+    };
     let zu_before_last = n >= 2 && words[n - 2] == "zu" && infinitive(&words[n - 1]);
     let infix = words.last().is_some_and(|w| {
-        w.ends_with("en") && ZU_PREFIXES.iter().any(|p| w.starts_with(p) && w.len() > p.len() + 3)
+        w.ends_with("en")
+            && ZU_PREFIXES
+                .iter()
+                .any(|p| w.starts_with(p) && w.len() > p.len() + 3)
     });
     if zu_before_last || infix {
         return Some(Complement::Zu);
     }
-    if words.iter().take(8).any(|w| ctx.lex.subjunctive.contains_key(w.as_str())) {
+    if words
+        .iter()
+        .take(8)
+        .any(|w| ctx.lex.subjunctive.contains_key(w.as_str()))
+    {
         return Some(Complement::V2);
     }
     (n >= 2 && starts_main_clause(ctx, k)).then_some(Complement::V2Plain)

@@ -60,6 +60,8 @@ pub(crate) struct CueMatch {
     pub aux: Option<usize>,
     /// The reflexive pronoun of the verb (`äußerte sich`).
     pub reflexive: Option<usize>,
+    /// The governed preposition (`bezeichnete … als`, `sprach von`, `warnte vor`).
+    pub prep: Option<usize>,
     pub lemma: String,
     pub form: Form,
     pub frames: crate::grammar::Frames,
@@ -68,7 +70,7 @@ pub(crate) struct CueMatch {
 impl CueMatch {
     pub(crate) fn spans(&self) -> Vec<Range> {
         let mut v = vec![(self.verb, self.verb + 1)];
-        for p in [self.particle, self.aux, self.reflexive]
+        for p in [self.particle, self.aux, self.reflexive, self.prep]
             .into_iter()
             .flatten()
         {
@@ -202,6 +204,18 @@ impl<'a> Ctx<'a> {
         {
             return None;
         }
+        // `heißen` reports only as `heißt es` / `es hieß` (`Das heißt, …` means "that is")
+        if w.s.starts_with("hei")
+            && w.s.len() <= 6
+            && forms
+                .iter()
+                .all(|f| self.lex.verbs[f.verb as usize].lemma == "heißen")
+        {
+            let es = |k: usize| k < self.toks.len() && self.s(k).eq_ignore_ascii_case("es");
+            if !(es(i + 1) || (i > 0 && es(i - 1))) {
+                return None;
+            }
+        }
         let clause_end = self.clause_end(i);
         let last = (i + 1..clause_end)
             .rev()
@@ -223,11 +237,16 @@ impl<'a> Ctx<'a> {
             // `äußerte sich`: the reflexive right after the verb belongs to the cue
             let reflexive =
                 (verb.reflexive && i + 1 < clause_end && self.s(i + 1) == "sich").then_some(i + 1);
+            // the governed preposition, within the clause and outside quotes
+            let prep = (i + 1..clause_end)
+                .filter(|&k| self.outside_quotes(k, None) && Some(k) != particle)
+                .find(|&k| verb.preps.iter().any(|p| p == self.s(k)));
             let cand = CueMatch {
                 verb: i,
                 particle,
                 aux: None,
                 reflexive,
+                prep,
                 lemma: verb.lemma.clone(),
                 form: f.form,
                 frames: verb.frames,

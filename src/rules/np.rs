@@ -141,6 +141,28 @@ fn apposition<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
     }
 }
 
+/// A role apposition after a name: `Lena Brandt, die Vorsitzende des Ausschusses,`.
+fn role_apposition<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
+    move |input: Toks<'a>| {
+        let (rest, _) = lit(",").parse(input)?;
+        let (rest, _) = opt(tok(|w| is_det(w.s))).parse(rest)?;
+        let (rest, _) = many0(tok(|w| is_adj(lex, w))).parse(rest)?;
+        let (rest, head) =
+            tok(|w| lex.role(w.s).is_some_and(|r| r.kind == NounType::Person)).parse(rest)?;
+        let (rest, last) = match complement(lex).parse(rest) {
+            Ok((r, w)) => (r, w),
+            Err(_) => (rest, head),
+        };
+        // only a closed apposition: a comma or the sentence end follows
+        match rest.first() {
+            Some(w) if w.is(",") => Ok((nom::Input::take_from(&rest, 1), w)),
+            None => Ok((rest, last)),
+            Some(w) if w.is(".") => Ok((rest, last)),
+            _ => Err(nom::Err::Error(())),
+        }
+    }
+}
+
 /// Parses a speaker noun phrase at the start of `input`.
 pub(crate) fn np<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, Np> {
     move |input: Toks<'a>| {
@@ -205,6 +227,19 @@ pub(crate) fn np<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, Np> {
         if head_is_role && let Ok((r, w)) = apposition(lex).parse(rest) {
             // keep a closing comma of the apposition out of the speaker span
             end = if w.is(",") { w.i } else { w.i + 1 };
+            rest = r;
+        } else if !head_is_role && let Ok((r, w)) = role_apposition(lex).parse(rest) {
+            end = if w.is(",") { w.i } else { w.i + 1 };
+            rest = r;
+        }
+        // `Die Polizei und die Feuerwehr`: a coordinated second phrase
+        if rest.first().is_some_and(|w| w.s == "und" || w.s == "sowie")
+            && rest
+                .get(1)
+                .is_some_and(|w| (is_det(w.s) || is_core(&w)) && !is_pronoun(w.s))
+            && let Ok((r, second)) = np(lex).parse(nom::Input::take_from(&rest, 1))
+        {
+            end = second.end;
             rest = r;
         }
         Ok((

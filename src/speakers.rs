@@ -73,6 +73,22 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
             pronoun: Some(p),
         };
     }
+    // `seiner Meinung nach`, `ihren Angaben zufolge`: a possessive stands for its owner
+    let possessive = first.to_lowercase();
+    if np.end - np.start == 2
+        && crate::rules::indirect_according::is_source_noun(ctx, ctx.s(np.start + 1))
+        && (possessive.starts_with("sein") || possessive.starts_with("ihr"))
+    {
+        let male = possessive.starts_with("sein");
+        return Analysed {
+            role_words,
+            name_words,
+            kind: SpeakerType::Person,
+            female: if male { Some(false) } else { None },
+            plural: false,
+            pronoun: Some(if male { "er".into() } else { "sie".into() }),
+        };
+    }
     let mut k = np.start;
     // `Angaben der Polizei`, `eigenen Angaben`: the source is the complement, not the noun
     while k < np.end && (is_det(ctx.s(k)) || ctx.w(k).is_lower()) {
@@ -89,6 +105,7 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
         k = np.start;
     }
     let mut in_complement = false;
+    let mut in_parens = false;
     while k < np.end {
         let s = ctx.s(k);
         if matches!(s, "des" | "der" | "von" | "vom" | "aus" | "," | "(")
@@ -97,7 +114,13 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
         {
             in_complement = true;
         }
-        if s == "," {
+        // a party or an acronym in parentheses is never part of the name
+        if s == "(" {
+            in_parens = true;
+        } else if s == ")" {
+            in_parens = false;
+        }
+        if s == "," && !in_parens {
             // an apposition after a role phrase names the person
             in_complement = false;
             role_words.push("|".to_string());
@@ -105,6 +128,11 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
         let w = ctx.w(k);
         if w.is_upper() || (w.t.kind == crate::text::TokKind::Word && s.contains('-')) {
             if let Some(r) = lex.role(s) {
+                // `Human Rights Watch-Sprecher Malinowski`, `Osttimors Außenminister`: words
+                // before the role noun qualify it, they are not the name
+                if !in_complement && !in_parens {
+                    role_words.append(&mut name_words);
+                }
                 if !in_complement {
                     if kind.is_none() {
                         kind = Some(match r.kind {
@@ -122,6 +150,7 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
                     role_words.push(s.to_string());
                 }
             } else if !in_complement
+                && !in_parens
                 && !is_det(s)
                 && !crate::rules::words::is_adverb(&s.to_lowercase())
             {
@@ -238,11 +267,16 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
             forms.iter().any(|f| f.plural) && !forms.iter().any(|f| !f.plural)
         });
         let a = analyse(ctx, &np, plural_verb);
-        let ent = if a.pronoun.is_some() {
-            resolve_pronoun(ctx, &ents, &a, np.start, last_speaker)
-        } else {
-            Some(resolve_phrase(ctx, &mut ents, &a, &np))
-        };
+        let word = ctx.s(np.start).to_lowercase();
+        let ent =
+            if np.end == np.start + 1 && matches!(word.as_str(), "demnach" | "wonach" | "danach") {
+                // `Demnach …` continues the source just cited
+                last_speaker.map(|(_, e)| e)
+            } else if a.pronoun.is_some() {
+                resolve_pronoun(ctx, &ents, &a, np.start, last_speaker)
+            } else {
+                Some(resolve_phrase(ctx, &mut ents, &a, &np))
+            };
         if let Some(e) = ent {
             ents[e].mentions.push((np.start, np.end));
             if draft.is_some() {
@@ -253,6 +287,7 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
             res[i] = Resolution { entity: ent };
         }
     }
+    merge_roles(&mut ents, &mut res);
     (ents, res)
 }
 
@@ -366,9 +401,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
         (!stem.is_empty()
             && a.kind == SpeakerType::Person
             && !e.name_words.is_empty()
-            && e.role
-                .as_ref()
-                .is_some_and(|r| r.to_lowercase().contains(&stem))
+            && e.role.as_ref().is_some_and(|r| carries_role(r, &stem))
             && (a.female.is_none() || e.female.is_none() || e.female == a.female))
             || e.name == bare
     });
@@ -386,8 +419,112 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
     })
 }
 
-/// `Angaben der Polizei` names the police; `eigenen Angaben` names nobody new.
+/// The comparable form of a role noun: its compound head, lower-cased, without the
+/// inflection of adjectival nouns (`GdP-Vorsitzender` and `Der GdP-Vorsitzende` agree).
+fn role_key(w: &str) -> String {
+    let head = w.rsplit('-').next().unwrap_or(w).to_lowercase();
+    head.strip_suffix(['r', 'n', 's'])
+        .filter(|s| s.len() >= 4)
+        .unwrap_or(&head)
+        .to_string()
+}
+
+/// Does an entity's role text carry the role noun `stem` (`venezolanische Staatschef` carries
+/// `staatschef`; `Staatsanwaltschaft` does not carry `staatsanwalt`)?
+fn carries_role(role: &str, stem: &str) -> bool {
+    let want = role_key(stem);
+    role.split([' ', ';'])
+        .map(role_key)
+        .any(|r| r == want || (r.ends_with(&want) && r.len() >= want.len() + 3))
+}
+
+/// Role-only person entities (`der venezolanische Staatschef`) that a named entity of the same
+/// role turns out to be, once the whole document is read: merged into it.
+fn merge_roles(ents: &mut Vec<EntityDraft>, res: &mut [Resolution]) {
+    let mut target: Vec<usize> = (0..ents.len()).collect();
+    for r in 0..ents.len() {
+        let e = &ents[r];
+        if !e.name_words.is_empty() || e.kind != SpeakerType::Person {
+            continue;
+        }
+        let Some(stem) = e
+            .name
+            .split(' ')
+            .rev()
+            .find(|w| w.starts_with(char::is_uppercase))
+        else {
+            continue;
+        };
+        let first = e.mentions.first().map(|m| m.0).unwrap_or(0);
+        // the named person of that role mentioned closest to the description
+        let best = (0..ents.len())
+            .filter(|&n| {
+                n != r && !ents[n].name_words.is_empty() && ents[n].kind == SpeakerType::Person
+            })
+            .filter(|&n| {
+                ents[n]
+                    .role
+                    .as_ref()
+                    .is_some_and(|role| carries_role(role, stem))
+            })
+            .filter(|&n| {
+                e.female.is_none() || ents[n].female.is_none() || ents[n].female == e.female
+            })
+            .min_by_key(|&n| {
+                ents[n]
+                    .mentions
+                    .iter()
+                    .map(|m| m.0.abs_diff(first))
+                    .min()
+                    .unwrap_or(usize::MAX)
+            });
+        if let Some(n) = best {
+            target[r] = n;
+        }
+    }
+    if target.iter().enumerate().all(|(i, &t)| i == t) {
+        return;
+    }
+    for r in 0..ents.len() {
+        if target[r] != r {
+            let moved = std::mem::take(&mut ents[r].mentions);
+            ents[target[r]].mentions.extend(moved);
+        }
+    }
+    // renumber the entities that remain
+    let mut new_id = vec![0; ents.len()];
+    let mut next = 0;
+    for i in 0..ents.len() {
+        if target[i] == i {
+            new_id[i] = next;
+            next += 1;
+        }
+    }
+    for r in res.iter_mut() {
+        r.entity = r.entity.map(|e| new_id[target[e]]);
+    }
+    let mut i = 0;
+    ents.retain(|_| {
+        let keep = target[i] == i;
+        i += 1;
+        keep
+    });
+    for e in ents.iter_mut() {
+        e.mentions.sort();
+    }
+}
+
+/// `Angaben der Polizei` names the police; `eigenen Angaben` names nobody new;
+/// `Polizeiangaben` and `NASA-Angaben` name the police and NASA.
 fn source_name<'p>(ctx: &Ctx, phrase: &'p str) -> &'p str {
+    let phrase = phrase.trim_matches(|c| matches!(c, '„' | '“' | '"' | '»' | '«' | '”'));
+    if !phrase.contains(' ') {
+        let lower = phrase.to_lowercase();
+        if lower.ends_with("angaben") && phrase.len() > "angaben".len() + 2 {
+            let cut = phrase.len() - "angaben".len();
+            return phrase[..cut].trim_end_matches('-');
+        }
+    }
     let mut words = phrase.splitn(2, ' ');
     let first = words.next().unwrap_or("");
     match words.next() {

@@ -76,6 +76,16 @@ pub(crate) fn frame_in(
                 }
             })
     };
+    // `die Polizei sprach von …`: the verb's preposition is no `von` complement of the speaker
+    let sp = sp.map(|mut n| {
+        if let Some(p) = cue.prep
+            && n.start < p
+            && p < n.end
+        {
+            n.end = p;
+        }
+        n
+    });
     // `Es heißt, …`: the expletive names nobody
     let sp = sp.filter(|n| !(n.pronoun && ctx.s(n.start).eq_ignore_ascii_case("es")));
     let addr = sp.and_then(|n| {

@@ -45,6 +45,14 @@ pub(crate) fn is_core(w: &W) -> bool {
             || is_aux(&l)
             || super::words::is_adverb(&l));
     }
+    // `n24`, `3sat`: letters and digits make a name
+    if w.t.kind == TokKind::Word
+        && w.s.chars().any(|c| c.is_ascii_digit())
+        && w.s.chars().any(char::is_alphabetic)
+        && !w.s.contains('-')
+    {
+        return true;
+    }
     // `63-Jährige`, `dpa`, `n-tv`: digits or lower-case letters before a capitalised part
     w.t.kind == TokKind::Word
         && (w

@@ -296,6 +296,16 @@ pub(crate) fn is_adverb(s: &str) -> bool {
                 | "ja"
                 | "nein"
                 | "nicht"
+                | "zuerst"
+                | "darin"
+                | "darauf"
+                | "daraus"
+                | "dadurch"
+                | "hierbei"
+                | "hierfür"
+                | "deswegen"
+                | "weiterhin"
+                | "zwischenzeitlich"
         )
 }
 

@@ -57,9 +57,12 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
     if np.pronoun {
         let p = first.to_lowercase();
         let (f, pl, k) = match p.as_str() {
-            "er" | "dieser" | "letzterer" | "jener" => (Some(false), false, SpeakerType::Person),
+            "er" | "dieser" | "letzterer" | "jener" | "ihm" => {
+                (Some(false), false, SpeakerType::Person)
+            }
+            "ihnen" => (None, true, SpeakerType::Group),
             "sie" if plural_verb => (None, true, SpeakerType::Group),
-            "sie" | "diese" | "letztere" => (Some(true), false, SpeakerType::Person),
+            "sie" | "diese" | "letztere" | "ihr" => (Some(true), false, SpeakerType::Person),
             "wir" | "beide" | "alle" => (None, true, SpeakerType::Group),
             "man" => (None, false, SpeakerType::Anonymous),
             _ => (None, false, SpeakerType::Person),
@@ -218,8 +221,10 @@ fn text_of(ctx: &Ctx, start: usize, end: usize) -> String {
 
 /// Person names in the text outside any claim's speaker slot: `Der Bürgermeister von
 /// Schönebeck, Tobias Renner, reagierte …` introduces the `er` of the next sentence.
-fn scan_mentions(ctx: &Ctx) -> Vec<Np> {
+fn scan_mentions(ctx: &Ctx) -> (Vec<Np>, std::collections::HashMap<usize, String>) {
     let mut out = Vec::new();
+    // `Fatima Haddad ist seit Januar Sprecherin des Ministeriums`: a role given by predicate
+    let mut predicate = std::collections::HashMap::new();
     let mut k = 0;
     while k < ctx.toks.len() {
         let w = ctx.w(k);
@@ -230,15 +235,41 @@ fn scan_mentions(ctx: &Ctx) -> Vec<Np> {
         match crate::rules::np::np(ctx.lex).parse(ctx.window(k, ctx.sentence_of(k).end)) {
             Ok((_, n)) if !n.pronoun => {
                 let has_first_name = (n.start..n.end).any(|j| ctx.lex.names.contains_key(ctx.s(j)));
-                if n.titled || (has_first_name && n.end - n.start >= 2) {
+                // institutions and groups are antecedents too (`Die Polizei … Sie teilte mit`,
+                // `die Kundgebung der Landwirte … riefen sie`)
+                let institution = (n.start..n.end).take(4).any(|j| {
+                    ctx.lex.role(ctx.s(j)).is_some_and(|r| {
+                        r.plural
+                            || matches!(
+                                r.kind,
+                                NounType::Organisation | NounType::Media | NounType::Group
+                            )
+                    })
+                });
+                if n.titled || (has_first_name && n.end - n.start >= 2) || institution {
                     out.push(n);
+                    if has_first_name
+                        && n.end < ctx.toks.len()
+                        && matches!(ctx.s(n.end), "ist" | "war" | "wurde" | "bleibt")
+                    {
+                        let end = ctx.sentence_of(n.start).end.min(n.end + 6);
+                        if let Some(r) = (n.end + 1..end).find(|&j| {
+                            ctx.w(j).is_upper()
+                                && ctx
+                                    .lex
+                                    .role(ctx.s(j))
+                                    .is_some_and(|r| r.kind == NounType::Person)
+                        }) {
+                            predicate.insert(n.start, ctx.s(r).to_string());
+                        }
+                    }
                 }
                 k = n.end.max(k + 1);
             }
             _ => k += 1,
         }
     }
-    out
+    (out, predicate)
 }
 
 /// Resolves every claim's speaker to an entity; returns the entities and one resolution per draft.
@@ -246,8 +277,8 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
     let mut ents: Vec<EntityDraft> = Vec::new();
     let mut res = vec![Resolution { entity: None }; drafts.len()];
     // speaker mentions (Some(draft)) and plain name mentions (None), in document order
-    let mut events: Vec<(Np, Option<usize>)> =
-        scan_mentions(ctx).into_iter().map(|n| (n, None)).collect();
+    let (mentions, predicate) = scan_mentions(ctx);
+    let mut events: Vec<(Np, Option<usize>)> = mentions.into_iter().map(|n| (n, None)).collect();
     for (i, d) in drafts.iter().enumerate() {
         if let Some(n) = d.speaker {
             events.push((n, Some(i)));
@@ -279,6 +310,11 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
             };
         if let Some(e) = ent {
             ents[e].mentions.push((np.start, np.end));
+            if ents[e].role.is_none()
+                && let Some(r) = predicate.get(&np.start)
+            {
+                ents[e].role = Some(r.clone());
+            }
             if draft.is_some() {
                 last_speaker = Some((np.start, e));
             }

@@ -165,7 +165,8 @@ fn phrase_before(ctx: &Ctx, k: usize, sent_start: usize) -> Option<Np> {
             (j >= sent_start && k > sent_start).then_some(Np {
                 start: j,
                 end: k,
-                pronoun: j + 1 == k && !ctx.w(j).is_upper(),
+                pronoun: j + 1 == k
+                    && matches!(ctx.s(j).to_lowercase().as_str(), "ihm" | "ihr" | "ihnen"),
                 role_head: false,
                 has_det: false,
                 titled: false,

@@ -237,6 +237,12 @@ impl<'a> Ctx<'a> {
             // `äußerte sich`: the reflexive right after the verb belongs to the cue
             let reflexive =
                 (verb.reflexive && i + 1 < clause_end && self.s(i + 1) == "sich").then_some(i + 1);
+            // a reflexive verb without its `sich` is another verb (`zeigte das Bild`)
+            let sich_in_clause = (i.saturating_sub(3)..clause_end)
+                .any(|k| k < self.toks.len() && self.s(k) == "sich");
+            if verb.reflexive && !sich_in_clause {
+                continue;
+            }
             // the governed preposition, within the clause and outside quotes
             let prep = (i + 1..clause_end)
                 .filter(|&k| self.outside_quotes(k, None) && Some(k) != particle)

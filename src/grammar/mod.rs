@@ -37,6 +37,8 @@ pub(crate) struct Frames {
     pub np: bool,
     pub als: bool,
     pub von: bool,
+    /// With an object alone it is reported speech (`R`).
+    pub reported: bool,
 }
 
 /// A speech verb.
@@ -219,6 +221,7 @@ impl Lexicon {
                         "OB" | "W" => frames.ob = true,
                         "ZU" => frames.zu = true,
                         "NP" => frames.np = true,
+                        "R" => frames.reported = true,
                         "ALS" => {
                             frames.als = true;
                             preps.push("als".into());
@@ -230,7 +233,7 @@ impl Lexicon {
                         f if f.starts_with("PP") || f == "-" => {}
                         other => {
                             return Err(bad(format!(
-                                "unknown frame `{other}` (Q, D, V2, OB, ZU, NP, ALS, VON, PP:<prep>)"
+                                "unknown frame `{other}` (Q, D, V2, OB, ZU, NP, ALS, VON, R, PP:<prep>)"
                             )));
                         }
                     }

@@ -37,10 +37,19 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
             .iter()
             .rev()
             .find(|w| w.chars().all(char::is_alphabetic));
+        // … with a participle before `haben`/`sein`, not a noun (`sollen Kinder sein`)
+        let before_last = (sent.start..sent.end)
+            .rev()
+            .filter(|&k| ctx.toks[k].kind == crate::text::TokKind::Word)
+            .nth(1)
+            .map(|k| ctx.w(k));
         let sollen = words
             .iter()
             .any(|w| matches!(w.as_str(), "soll" | "sollen"))
-            && last_verb.is_some_and(|w| w == "haben" || w == "sein");
+            && last_verb.is_some_and(|w| w == "haben" || w == "sein")
+            && before_last.is_some_and(|w| {
+                w.is_lower() && (w.s.ends_with('t') || w.s.ends_with("en") || w.s == "worden")
+            });
         if !k1 && !k2 && !sollen {
             continue;
         }

@@ -214,7 +214,12 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             }
             // (phrase start, phrase end, speaker, cue token)
             let found: Option<(usize, usize, Np, usize)> = if is_pre_word(ctx, &low) {
-                source_after(ctx, k + 1, sent.end).map(|n| (k, n.end, n, k))
+                // `gemäß dem Gesetz` follows a rule; `gemäß dem Bericht` cites a source
+                source_after(ctx, k + 1, sent.end)
+                    .filter(|n| {
+                        low != "gemäß" || (n.start..n.end).any(|j| ctx.lex.role(ctx.s(j)).is_some())
+                    })
+                    .map(|n| (k, n.end, n, k))
             } else if low == "nach"
                 || (low == "aus" && k + 1 < sent.end && is_source_noun(ctx, ctx.s(k + 1)))
             {

@@ -225,6 +225,11 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 c += 1;
                 continue;
             };
+            // `Es ist nicht auszuschließen, dass …`, `Dabei ist zu bemerken, dass …`: the author's voice
+            if sp.is_none() && cue2.form == crate::grammar::Form::Infinitive {
+                c += 1;
+                continue;
+            }
             let frame = vec![(from, c + 1)];
             let conf = if sp.is_some() { 0.85 } else { 0.6 };
             let mut d = indirect_draft(

@@ -65,6 +65,14 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 continue;
             };
             let content_mood = mood_of(ctx, from, c);
+            // indicative content needs a verb of saying and a real source (`…, sagte Feld`);
+            // `Japan, droht eine Rezession` is no report
+            let strong = s == "so"
+                || matches!(s, "hieß" | "heißt")
+                || (cue.frames.quote && sp.is_some_and(|n| super::reported::is_source(ctx, &n)));
+            if content_mood != crate::claims::Mood::Subjunctive && !strong {
+                continue;
+            }
             // an indicative main clause before `, sagte er` is narrative unless the cue is `so`
             let end = tail.max(sp.map(|n| n.end).unwrap_or(0));
             let addr = sp.and_then(|n| ctx.addressee_after(n.end, end));

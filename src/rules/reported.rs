@@ -19,7 +19,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
             continue;
         };
         let Some(sp) = sp else { continue };
-        if !(cue.frames.np || cue.frames.von || cue.frames.als) || !is_source(ctx, &sp) {
+        if !cue.frames.reported || !is_source(ctx, &sp) {
             continue;
         }
         if matches!(cue.form, Form::Infinitive) {

@@ -237,9 +237,7 @@ fn governed_by_naming_verb(ctx: &Ctx, q: usize, cue: &super::CueMatch) -> bool {
         | "titulieren" | "beschimpfen" | "versprechen" | "zusagen" | "zurückweisen"
         | "ankündigen" | "fordern" => true,
         "sprechen" => before("von", 4) || before("vom", 3),
-        _ => {
-            (cue.frames.als && before("als", 3))
-                || (cue.frames.von && (before("von", 4) || before("vom", 3)))
-        }
+        // `beschrieb den Täter als „auffallend ruhig“`: any speech verb naming something as …
+        _ => before("als", 3) || (cue.frames.von && (before("von", 4) || before("vom", 3))),
     }
 }

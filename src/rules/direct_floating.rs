@@ -1,13 +1,31 @@
 //! A quote that is a sentence of its own, without a cue: it keeps the speaker of the claim just
-//! before it, or takes the person the previous sentence is about.
+//! before it, takes the person the previous sentence is about, or the speaker that the next
+//! sentence names.
 //!
 //! `„Das ist unser letztes Angebot“, betonte Feld. „Mehr ist nicht drin.“`
 //! `Blinken wandte sich an die Presse. „Wir sind besorgt.“`
+//! `„So etwas habe ich nie erlebt.“ Das sagte Bürgermeister Jonas Reiter am Sonntag.`
+//! `„Die Verhandlungen waren zäh.“ ¶ „Das Ergebnis ist ein Kompromiss“, sagte Hollweg.`
 
 use nom::Parser;
 
 use super::np::np;
-use super::{Ctx, Draft, direct_draft};
+use super::{Ctx, CueMatch, Draft, Range, direct_draft};
+use crate::grammar::Form;
+
+/// `Das sagte X` / `Dies erklärte X` right after the quote: cue, speaker and frame.
+fn anaphoric_frame(ctx: &Ctx, next: usize) -> Option<(CueMatch, super::np::Np, Range)> {
+    let sent = ctx.sents[next];
+    if !matches!(ctx.s(sent.start), "Das" | "Dies" | "So") || sent.end < sent.start + 3 {
+        return None;
+    }
+    let cue = ctx
+        .cue_at(sent.start + 1)
+        .filter(|c| matches!(c.form, Form::Present | Form::Preterite))?;
+    let end = ctx.frame_tail_end(sent.start + 1);
+    let sp = ctx.speaker_after(sent.start + 2, end)?;
+    Some((cue, sp, (sent.start, end.max(sp.end))))
+}
 
 /// Runs the rule.
 pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
@@ -25,6 +43,25 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             continue;
         }
         let si = ctx.tok_sent[qs.open] as usize;
+        let last_si = ctx.tok_sent[qs.end - 1] as usize;
+        if last_si + 1 < ctx.sents.len()
+            && ctx.sents[last_si + 1].para == ctx.sents[last_si].para
+            && let Some((cue, sp, frame)) = anaphoric_frame(ctx, last_si + 1)
+        {
+            let d = direct_draft(
+                ctx,
+                q,
+                "direct.anaphoric",
+                Some(&cue),
+                Some(sp),
+                None,
+                vec![frame],
+                0.85,
+            );
+            drafts.push(d);
+            taken[q] = true;
+            continue;
+        }
         // the closest claim before this quote, at most two sentences back
         let prev = drafts
             .iter()
@@ -44,7 +81,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
                     <= 1
         });
         if let Some(p) = near {
-            let d = direct_draft(
+            drafts.push(direct_draft(
                 ctx,
                 q,
                 "direct.floating",
@@ -53,34 +90,58 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
                 None,
                 Vec::new(),
                 0.7,
-            );
-            drafts.push(d);
+            ));
             taken[q] = true;
             continue;
         }
-        // the subject of the previous sentence, if it is a person or an organisation
-        if si == 0 {
-            continue;
+        // the subject of the previous sentence: a person, an organisation or `er`/`sie`
+        if si > 0 {
+            let ps = ctx.sents[si - 1];
+            if ps.para + 1 >= sent.para
+                && ctx.quote_at(ps.start).is_none()
+                && let Ok((_, n)) = np(ctx.lex).parse(ctx.window(ps.start, ps.end))
+                && (!n.pronoun || matches!(ctx.s(n.start), "Er" | "Sie"))
+                && n.end < ps.end
+                && ctx.w(n.end).is_lower()
+            {
+                drafts.push(direct_draft(
+                    ctx,
+                    q,
+                    "direct.floating",
+                    None,
+                    Some(n),
+                    None,
+                    Vec::new(),
+                    0.6,
+                ));
+                taken[q] = true;
+                continue;
+            }
         }
-        let ps = ctx.sents[si - 1];
-        if ps.para + 1 < sent.para {
-            continue;
-        }
-        if let Ok((_, n)) = np(ctx.lex).parse(ctx.window(ps.start, ps.end))
-            && !n.pronoun
-            && ctx.quote_at(ps.start).is_none()
+        // a run of quote paragraphs whose last one carries the frame
+        let next = drafts
+            .iter()
+            .filter(|d| {
+                d.speaker.is_some()
+                    && d.rule.starts_with("direct.")
+                    && d.quote.first().is_some_and(|r| r.0 >= qs.end)
+            })
+            .min_by_key(|d| d.quote.first().map(|r| r.0).unwrap_or(usize::MAX));
+        if let Some(n) = next
+            && let Some(first) = n.quote.first()
+            && ctx.tok_sent[first.0] as usize == last_si + 1
+            && first.0 == ctx.sents[last_si + 1].start
         {
-            let d = direct_draft(
+            drafts.push(direct_draft(
                 ctx,
                 q,
                 "direct.floating",
                 None,
-                Some(n),
+                n.speaker,
                 None,
                 Vec::new(),
                 0.6,
-            );
-            drafts.push(d);
+            ));
             taken[q] = true;
         }
     }

@@ -132,22 +132,50 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
                 conf,
             ));
             taken[q] = true;
-        } else if let Ok((_, n)) = np(ctx.lex).parse(ctx.window(from, colon))
-            && n.end == colon
-            && !n.pronoun
-        {
-            let frame = vec![(from, colon + 1)];
-            drafts.push(direct_draft(
+        } else if colon >= from + 3 && ctx.s(colon - 1) == "Worten" && ctx.s(colon - 3) == "mit" {
+            // `… verabschiedete sich mit den Worten: „…“`: the phrase is the cue, the clause's
+            // subject the speaker
+            let cue = super::direct_postposed::word_cue(colon - 3, "mit den Worten", None);
+            let sp = np(ctx.lex)
+                .parse(ctx.window(from, colon - 3))
+                .ok()
+                .map(|(_, n)| n);
+            let mut d = direct_draft(
                 ctx,
                 q,
-                "direct.headline",
+                "direct.preposed",
+                Some(&cue),
+                sp,
                 None,
-                Some(n),
-                None,
-                frame,
+                vec![(from, colon + 1)],
                 0.8,
-            ));
+            );
+            d.cue = vec![(colon - 3, colon)];
+            drafts.push(d);
             taken[q] = true;
+        } else {
+            // headline form `Feld: „…“`, also after a linking adverb (`Dazu Feld: „…“`)
+            let start = if super::words::is_adverb(&ctx.s(from).to_lowercase()) {
+                from + 1
+            } else {
+                from
+            };
+            if let Ok((_, n)) = np(ctx.lex).parse(ctx.window(start, colon))
+                && n.end == colon
+                && !n.pronoun
+            {
+                drafts.push(direct_draft(
+                    ctx,
+                    q,
+                    "direct.headline",
+                    None,
+                    Some(n),
+                    None,
+                    vec![(from, colon + 1)],
+                    0.8,
+                ));
+                taken[q] = true;
+            }
         }
     }
 }

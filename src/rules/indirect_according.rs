@@ -126,6 +126,14 @@ fn nach_phrase(ctx: &Ctx, k: usize, end: usize) -> Option<Np> {
     {
         j += 1;
     }
+    // `nach Kraus' Angaben`: the apostrophe genitive
+    if j + 2 < end
+        && ctx.w(j).is_upper()
+        && matches!(ctx.s(j + 1), "'" | "’")
+        && is_source_noun(ctx, ctx.s(j + 2))
+    {
+        j += 2;
+    }
     if j >= end || !is_source_noun(ctx, ctx.s(j)) {
         return None;
     }
@@ -251,6 +259,11 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 k += 1;
                 continue;
             };
+            // `Aus Regierungskreisen verlautete, …`: the phrase is the source of a verb frame
+            if low == "aus" && pe < sent.end && ctx.cue_at(pe).is_some() {
+                k = pe;
+                continue;
+            }
             let (quote, frame) = if low == "wonach" {
                 (
                     vec![(k + 1, content_end(ctx, k + 1, sent.end))],

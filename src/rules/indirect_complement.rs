@@ -225,8 +225,10 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 c += 1;
                 continue;
             };
-            // `Es ist nicht auszuschließen, dass …`, `Dabei ist zu bemerken, dass …`: the author's voice
-            if sp.is_none() && cue2.form == crate::grammar::Form::Infinitive {
+            // `Es ist nicht auszuschließen, dass …`, `Es sei daran erinnert, dass …`: the author's voice
+            let authorial = cue2.aux.is_some_and(|a| matches!(ctx.s(a), "sei" | "ist"))
+                && (from..cue2.verb).any(|j| ctx.s(j).eq_ignore_ascii_case("es"));
+            if sp.is_none() && (cue2.form == crate::grammar::Form::Infinitive || authorial) {
                 c += 1;
                 continue;
             }

@@ -12,6 +12,7 @@ pub(crate) mod free_indirect;
 pub(crate) mod indirect_according;
 pub(crate) mod indirect_anaphoric;
 pub(crate) mod indirect_complement;
+pub(crate) mod indirect_headline;
 pub(crate) mod indirect_postposed;
 pub(crate) mod np;
 pub(crate) mod reported;
@@ -227,7 +228,9 @@ impl<'a> Ctx<'a> {
             let particle = match (&verb.particle, finite && !f.attached) {
                 (Some(p), true) => {
                     let p_last = p.split_whitespace().last().unwrap_or(p);
-                    match last.filter(|&k| self.s(k) == p_last) {
+                    match last.filter(|&k| {
+                        self.s(k).eq_ignore_ascii_case(p_last) || self.s(k).to_lowercase() == p_last
+                    }) {
                         Some(k) => Some(k),
                         None => continue,
                     }
@@ -336,7 +339,9 @@ impl<'a> Ctx<'a> {
                 || self.toks[k - 1].kind == TokKind::Punct
                 || is_conj(prev)
                 || found.titled;
-            (found.end == v && opens).then_some(found)
+            // `Jonas Reiter, Sprecher des ADAC, sagte`: the apposition's closing comma
+            let ends = found.end == v || (found.end + 1 == v && self.s(found.end) == ",");
+            (ends && opens).then_some(found)
         })
     }
 
@@ -414,6 +419,7 @@ pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
     indirect_postposed::apply(ctx, &mut indirect);
     indirect_anaphoric::apply(ctx, &mut indirect);
     indirect_according::impersonal(ctx, &mut indirect);
+    indirect_headline::apply(ctx, &mut indirect);
     // an indirect reading never claims a stretch that a direct quote already explains
     let direct_spans: Vec<Range> = drafts
         .iter()

@@ -1,0 +1,49 @@
+//! A headline or summary line that attributes a statement with a colon and no quotation marks.
+//!
+//! `Hollweg: Schulen bleiben bis Ostern geschlossen` · `Kremlsprecher: Gespräche sind abgeschlossen`
+
+use nom::Parser;
+
+use super::np::np;
+use super::{Ctx, Draft, content_end, indirect_draft, mood_of};
+
+/// Runs the rule: a sentence that opens with a source and a colon, followed by a clause.
+pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
+    for sent in ctx.sents {
+        let Some(colon) = (sent.start + 1..sent.end.min(sent.start + 8)).find(|&k| ctx.s(k) == ":")
+        else {
+            continue;
+        };
+        if ctx.quote_at(colon + 1).is_some() || ctx.quote_at(sent.start).is_some() {
+            continue;
+        }
+        let Ok((_, n)) = np(ctx.lex).parse(ctx.window(sent.start, colon)) else {
+            continue;
+        };
+        // only a known kind of source: a person's name, a role, an institution
+        if n.end != colon || n.pronoun || !super::reported::is_source(ctx, &n) && !n.titled {
+            continue;
+        }
+        let end = content_end(ctx, colon + 1, sent.end);
+        // a clause, not a list (`Teilnehmer: Frankreich, Italien`)
+        let words = (colon + 1..end)
+            .filter(|&k| ctx.toks[k].kind != crate::text::TokKind::Punct)
+            .count();
+        let commas = (colon + 1..end).filter(|&k| ctx.s(k) == ",").count();
+        if words < 3 || commas * 3 > words {
+            continue;
+        }
+        let mut d = indirect_draft(
+            ctx,
+            vec![(colon + 1, end)],
+            "indirect.headline",
+            None,
+            Some(n),
+            None,
+            vec![(sent.start, colon + 1)],
+            0.6,
+        );
+        d.mood = mood_of(ctx, colon + 1, end);
+        drafts.push(d);
+    }
+}

@@ -177,6 +177,15 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
     if !name_words.is_empty() && kind.is_none() {
         kind = Some(SpeakerType::Person);
     }
+    // the article tells the grammatical gender of an institution (`die Polizei` is a `sie`,
+    // `das Ministerium` is an `es`)
+    if kind.is_some_and(|k| k != SpeakerType::Person) && !plural {
+        female = match first {
+            "die" | "Die" | "eine" | "Eine" => Some(true),
+            "der" | "Der" | "das" | "Das" | "dem" | "den" | "des" | "ein" | "Ein" => Some(false),
+            _ => female,
+        };
+    }
     // the article tells the gender of a person noun (`die Sprecherin`, `der 63-Jährige`)
     if female.is_none() && kind == Some(SpeakerType::Person) {
         match first.to_lowercase().as_str() {
@@ -351,11 +360,12 @@ fn resolve_pronoun(
         } else {
             match a.female {
                 // `sie` (singular) is a woman or a feminine institution (`die Polizei`)
-                Some(true) => {
-                    e.female == Some(true) || (e.female.is_none() && e.kind != SpeakerType::Person)
-                }
+                // `sie` (singular) is a woman or a feminine institution (`die Polizei`)
+                Some(true) => e.female == Some(true),
+                // `er` is a man, or a person whose gender the text does not tell
                 Some(false) => {
-                    e.female == Some(false) || (e.female.is_none() && e.kind == SpeakerType::Person)
+                    e.kind == SpeakerType::Person && e.female != Some(true)
+                        || (e.kind != SpeakerType::Person && e.female == Some(false) && e.mentions.iter().any(|m| ctx.s(m.0) == "Der"))
                 }
                 None => true,
             }
@@ -368,18 +378,28 @@ fn resolve_pronoun(
     {
         return Some(e);
     }
-    let mut best: Option<(usize, usize)> = None;
+    // the most recent compatible entity, preferring the subject of the last two sentences
+    // (`Die Ministerin besuchte die Klinik. Sie sagte …` means the minister, not the clinic)
+    let sent_of = |p: usize| ctx.tok_sent[p] as usize;
+    let here = sent_of(at);
+    let is_subject = |p: usize| {
+        let s = ctx.sentence_of(p);
+        p == s.start || (p > s.start && p <= s.start + 4 && ctx.w(p - 1).is_lower() && !ctx.lex.verb_forms(ctx.s(p - 1)).is_empty())
+            || (p > s.start && ctx.s(p - 1) == "," && p <= s.start + 8)
+    };
+    let mut best: Option<(bool, usize, usize)> = None;
     for (k, e) in ents.iter().enumerate() {
         if !compatible(e) {
             continue;
         }
-        if let Some(&(p, _)) = e.mentions.iter().filter(|m| m.0 < at && near(m.0)).max()
-            && best.is_none_or(|(bp, _)| p > bp)
-        {
-            best = Some((p, k));
+        for &(p, _) in e.mentions.iter().filter(|m| m.0 < at && near(m.0)) {
+            let subject = is_subject(p) && here.saturating_sub(sent_of(p)) <= 2;
+            if best.is_none_or(|(bs, bp, _)| (subject, p) > (bs, bp)) {
+                best = Some((subject, p, k));
+            }
         }
     }
-    best.map(|(_, k)| k)
+    best.map(|(_, _, k)| k)
 }
 
 /// A name or description: the entity with the same name (surname, full name, genitive `-s`),

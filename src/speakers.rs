@@ -306,6 +306,47 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
             let forms = ctx.lex.verb_forms(ctx.s(c.0));
             forms.iter().any(|f| f.plural) && !forms.iter().any(|f| !f.plural)
         });
+        // `Die Polizei und die Feuerwehr`: each conjunct is an entity, the speaker a group of them
+        if let Some(split) = (np.start + 1..np.end).find(|&k| {
+            matches!(ctx.s(k), "und" | "sowie")
+                && k + 1 < np.end
+                && (is_det(ctx.s(k + 1)) || ctx.w(k + 1).is_upper())
+        }) {
+            let mut names = Vec::new();
+            for (s, e) in [(np.start, split), (split + 1, np.end)] {
+                let part = Np {
+                    start: s,
+                    end: e,
+                    ..np
+                };
+                let a = analyse(ctx, &part, false);
+                let id = resolve_phrase(ctx, &mut ents, &a, &part);
+                ents[id].mentions.push((s, e));
+                names.push(ents[id].name.clone());
+            }
+            let name = names.join("; ");
+            let id = match ents.iter().position(|e| e.name == name) {
+                Some(id) => id,
+                None => {
+                    ents.push(EntityDraft {
+                        name,
+                        name_words: Vec::new(),
+                        role: None,
+                        kind: SpeakerType::Group,
+                        female: None,
+                        plural: true,
+                        mentions: Vec::new(),
+                    });
+                    ents.len() - 1
+                }
+            };
+            ents[id].mentions.push((np.start, np.end));
+            if let Some(i) = draft {
+                last_speaker = Some((np.start, id));
+                res[i] = Resolution { entity: Some(id) };
+            }
+            continue;
+        }
         let a = analyse(ctx, &np, plural_verb);
         let word = ctx.s(np.start).to_lowercase();
         let ent =
@@ -354,7 +395,7 @@ fn resolve_pronoun(
     let near = |pos: usize| para.saturating_sub(ctx.sentence_of(pos).para) <= 2;
     let compatible = |e: &EntityDraft| {
         if a.plural {
-            e.plural || matches!(e.kind, SpeakerType::Organisation | SpeakerType::Group)
+            e.plural || e.kind == SpeakerType::Group
         } else if e.plural {
             false
         } else {
@@ -365,7 +406,9 @@ fn resolve_pronoun(
                 // `er` is a man, or a person whose gender the text does not tell
                 Some(false) => {
                     e.kind == SpeakerType::Person && e.female != Some(true)
-                        || (e.kind != SpeakerType::Person && e.female == Some(false) && e.mentions.iter().any(|m| ctx.s(m.0) == "Der"))
+                        || (e.kind != SpeakerType::Person
+                            && e.female == Some(false)
+                            && e.mentions.iter().any(|m| ctx.s(m.0) == "Der"))
                 }
                 None => true,
             }
@@ -384,7 +427,11 @@ fn resolve_pronoun(
     let here = sent_of(at);
     let is_subject = |p: usize| {
         let s = ctx.sentence_of(p);
-        p == s.start || (p > s.start && p <= s.start + 4 && ctx.w(p - 1).is_lower() && !ctx.lex.verb_forms(ctx.s(p - 1)).is_empty())
+        p == s.start
+            || (p > s.start
+                && p <= s.start + 4
+                && ctx.w(p - 1).is_lower()
+                && !ctx.lex.verb_forms(ctx.s(p - 1)).is_empty())
             || (p > s.start && ctx.s(p - 1) == "," && p <= s.start + 8)
     };
     let mut best: Option<(bool, usize, usize)> = None;

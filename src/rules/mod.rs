@@ -304,7 +304,7 @@ impl<'a> Ctx<'a> {
             if k >= end {
                 return None;
             }
-            if let Ok((_, found)) = np(self.lex).parse(self.window(k, end)) {
+            if let Ok((_, found)) = np::np_coord(self.lex).parse(self.window(k, end)) {
                 return Some(found);
             }
             let w = self.w(k);
@@ -333,7 +333,7 @@ impl<'a> Ctx<'a> {
     /// (a headline run into the text leaves no punctuation before it).
     pub(crate) fn subject_before(&self, from: usize, v: usize) -> Option<Np> {
         (from..v).find_map(|k| {
-            let (_, found) = np(self.lex).parse(self.window(k, v)).ok()?;
+            let (_, found) = np::np_coord(self.lex).parse(self.window(k, v)).ok()?;
             let prev = if k > 0 { self.s(k - 1) } else { "" };
             let opens = k == from
                 || self.toks[k - 1].kind == TokKind::Punct

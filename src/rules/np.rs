@@ -173,6 +173,16 @@ fn role_apposition<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'
 
 /// Parses a speaker noun phrase at the start of `input`.
 pub(crate) fn np<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, Np> {
+    np_with(lex, false)
+}
+
+/// A speaker phrase that may coordinate two phrases (`Die Polizei und die Feuerwehr`): only in
+/// a speaker slot, where the verb's number vouches for it.
+pub(crate) fn np_coord<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, Np> {
+    np_with(lex, true)
+}
+
+fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResult<'a, Np> {
     move |input: Toks<'a>| {
         let Some(first) = input.first() else {
             return Err(nom::Err::Error(()));
@@ -241,7 +251,8 @@ pub(crate) fn np<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, Np> {
             rest = r;
         }
         // `Die Polizei und die Feuerwehr`: a coordinated second phrase
-        if rest.first().is_some_and(|w| w.s == "und" || w.s == "sowie")
+        if coordinate
+            && rest.first().is_some_and(|w| w.s == "und" || w.s == "sowie")
             && rest
                 .get(1)
                 .is_some_and(|w| (is_det(w.s) || is_core(&w)) && !is_pronoun(w.s))

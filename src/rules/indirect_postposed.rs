@@ -69,7 +69,9 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             // `Japan, droht eine Rezession` is no report
             let strong = s == "so"
                 || matches!(s, "hieß" | "heißt")
-                || (cue.frames.quote && sp.is_some_and(|n| super::reported::is_source(ctx, &n)));
+                || (cue.frames.quote
+                    && cue.frames.v2
+                    && sp.is_some_and(|n| super::reported::is_source(ctx, &n)));
             if content_mood != crate::claims::Mood::Subjunctive && !strong {
                 continue;
             }

@@ -97,6 +97,13 @@ pub(crate) struct Ctx<'a> {
 
 const NONE: u32 = u32::MAX;
 
+/// Separable verb particles: a clause that ends in one of them has a particle verb.
+const SEPARABLE: &[&str] = &[
+    "an", "auf", "ab", "aus", "ein", "vor", "zu", "mit", "nach", "fest", "her", "hin", "weg",
+    "zurück", "los", "fort", "bei", "dar", "um", "fern", "frei", "hinzu", "bekannt", "heraus",
+    "hervor", "zusammen", "vorbei",
+];
+
 impl<'a> Ctx<'a> {
     pub(crate) fn new(
         text: &'a str,
@@ -240,6 +247,23 @@ impl<'a> Ctx<'a> {
             // `äußerte sich`: the reflexive right after the verb belongs to the cue
             let reflexive =
                 (verb.reflexive && i + 1 < clause_end && self.s(i + 1) == "sich").then_some(i + 1);
+            // `meldete Insolvenz an` is `anmelden`, not `melden`: a particle closing the clause
+            // that the verb does not take makes it another verb
+            if finite && verb.particle.is_none() && !f.attached {
+                if let Some(l) = last
+                    && SEPARABLE.contains(&self.s(l))
+                    && l + 1 >= clause_end
+                {
+                    continue;
+                }
+            }
+            // `hat sich versprochen` is `sich versprechen`: a `sich` right at a non-reflexive verb
+            if !verb.reflexive
+                && ((i + 1 < clause_end && self.s(i + 1) == "sich")
+                    || (i > 0 && self.s(i - 1) == "sich"))
+            {
+                continue;
+            }
             // a reflexive verb without its `sich` is another verb (`zeigte das Bild`)
             let sich_in_clause = (i.saturating_sub(3)..clause_end)
                 .any(|k| k < self.toks.len() && self.s(k) == "sich");

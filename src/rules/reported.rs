@@ -19,7 +19,17 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
             continue;
         };
         let Some(sp) = sp else { continue };
-        if !cue.frames.reported || !is_source(ctx, &sp) {
+        // the verb vouches for the speech act; its subject must be someone, not `es`/`man`
+        let someone = if sp.pronoun {
+            is_source(ctx, &sp)
+        } else {
+            sp.has_det || is_source(ctx, &sp) || sp.end - sp.start >= 2
+        };
+        // `sprachen mit ihren Angehörigen` is talk, `sprach von einem Fehler` a report
+        let talk = cue.lemma == "sprechen"
+            && cue.prep.is_none()
+            && !(cue.verb..sent.end).any(|k| ctx.s(k) == "über");
+        if !cue.frames.reported || !someone || talk {
             continue;
         }
         if matches!(cue.form, Form::Infinitive) {

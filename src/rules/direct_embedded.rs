@@ -150,6 +150,14 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
         if words < 4 && !governed_by_naming_verb(ctx, q, &cue) {
             continue;
         }
+        // `bezeichnete … als „…“`: the `als` before the quote is part of the cue
+        let mut cue = cue;
+        if cue.prep.is_none()
+            && let Some(a) = (qs.open.saturating_sub(3)..qs.open).find(|&k| ctx.s(k) == "als")
+            && cue.verb < a
+        {
+            cue.prep = Some(a);
+        }
         // the frame is the reporting clause on the cue's side of the quote
         let frame = if cue.verb < qs.open {
             let mut lo = cue.verb.min(sp.start);

@@ -27,7 +27,7 @@ pub(crate) fn frame_in(
     };
     // `hat … versichert`: a form that is also a participle reads as one after an auxiliary
     if cue.form == Form::Present
-        && ctx.aux_before(from, cue.verb).is_some()
+        && ctx.aux_before(from, cue.verb, q).is_some()
         && ctx
             .lex
             .verb_forms(ctx.s(cue.verb))
@@ -37,7 +37,9 @@ pub(crate) fn frame_in(
         cue.form = Form::Participle;
     }
     let finite = match cue.form {
-        Form::Participle | Form::Infinitive => ctx.aux_before(from, cue.verb).unwrap_or(cue.verb),
+        Form::Participle | Form::Infinitive => {
+            ctx.aux_before(from, cue.verb, q).unwrap_or(cue.verb)
+        }
         _ => cue.verb,
     };
     if matches!(cue.form, Form::Participle | Form::Infinitive) {
@@ -105,12 +107,13 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             continue;
         }
         let colon = qs.open - 1;
-        let parent = ctx.parent_of(q);
+        // tokens of the quote this one is nested in count as outside (its frame is inside it)
+        let this = Some(q);
         let sent = ctx.sentence_of(colon);
         // the clause before the colon: from the sentence start or the last quote before it
         let mut from = sent.start;
         for k in (sent.start..colon).rev() {
-            if !ctx.outside_quotes(k, parent) || ctx.s(k) == "." {
+            if !ctx.outside_quotes(k, this) || ctx.s(k) == "." {
                 from = k + 1;
                 break;
             }
@@ -118,7 +121,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
         if from >= colon {
             continue;
         }
-        if let Some((cue, sp, addr)) = frame_in(ctx, from, colon, parent, Some(colon)) {
+        if let Some((cue, sp, addr)) = frame_in(ctx, from, colon, this, Some(colon)) {
             let frame = vec![(from, colon + 1)];
             let conf = if sp.is_some() { 0.93 } else { 0.7 };
             drafts.push(direct_draft(

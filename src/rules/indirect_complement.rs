@@ -84,6 +84,18 @@ const ZU_PREFIXES: &[&str] = &[
     "offenzu",
     "bereitzu",
     "stattzu",
+    "niederzu",
+    "wegzu",
+    "loszu",
+    "vorbeizu",
+    "hinauszu",
+    "herbeizu",
+    "entgegenzu",
+    "teilzu",
+    "kundzu",
+    "preiszu",
+    "hochzu",
+    "bekanntzu",
     "wiederzu",
     "herauszu",
     "heranzu",
@@ -183,7 +195,13 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                     let clean = (last + 1..c).all(|m| {
                         ctx.toks[m].kind != TokKind::Punct || matches!(ctx.s(m), "(" | ")")
                     });
-                    clean.then_some(cue)
+                    // `erklärte der Geschäftsführer der Messe, Markus Feld, dass …`: commas of
+                    // an apposition inside the inverted speaker
+                    let apposed = !clean
+                        && ctx
+                            .speaker_after(last + 1, c + 1)
+                            .is_some_and(|n| n.end == c || n.end + 1 == c);
+                    (clean || apposed).then_some(cue)
                 });
             let Some(cue) = cue else {
                 c += 1;
@@ -201,7 +219,9 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 Complement::V2 => f.v2 || f.dass || f.quote,
                 Complement::Zu => f.zu,
                 // only a verb of saying right before the comma (`sagte,` / `sagte er,`)
-                Complement::V2Plain => f.v2 && c - cue.particle.unwrap_or(cue.verb) <= 4,
+                Complement::V2Plain => {
+                    (f.v2 || f.dass) && c - cue.particle.unwrap_or(cue.verb) <= 4
+                }
             };
             let end = complement_end(ctx, start, sent.end, kind);
             if end <= start + 1 || !fits {

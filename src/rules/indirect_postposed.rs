@@ -30,7 +30,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             let subordinate = super::words::is_conj(ctx.s(from))
                 && !matches!(
                     ctx.s(from).to_lowercase().as_str(),
-                    "und" | "aber" | "doch" | "denn"
+                    "und" | "aber" | "doch" | "denn" | "dass" | "ob"
                 );
             if c <= from + 1 || whole_quote || subordinate {
                 continue;

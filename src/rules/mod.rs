@@ -423,10 +423,11 @@ impl<'a> Ctx<'a> {
     }
 
     /// The finite verb of an already found participle or infinitive cue (`hat … gesagt`).
-    pub(crate) fn aux_before(&self, from: usize, v: usize) -> Option<usize> {
+    /// `q` is the quote being attributed: its parent's words count as outside.
+    pub(crate) fn aux_before(&self, from: usize, v: usize, q: Option<usize>) -> Option<usize> {
         (from..v)
             .rev()
-            .find(|&k| words::is_aux(self.s(k)) && self.outside_quotes(k, None))
+            .find(|&k| words::is_aux(self.s(k)) && self.outside_quotes(k, q))
     }
 }
 

@@ -213,7 +213,22 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
             return Err(nom::Err::Error(()));
         }
         let (rest, _) = many0(tok(|w| is_adj(lex, w))).parse(rest)?;
-        let (mut rest, core) = many1(tok(|w| is_core(w))).parse(rest)?;
+        let (mut rest, mut core) = many1(tok(|w| is_core(w))).parse(rest)?;
+        // after a first name comes one surname, not the object of the clause
+        // (`kündigte Ministerpräsidentin Lena Brandt Neuwahlen an`); `Jan Peter Balkenende`
+        // chains first names, `Kim Jong Un` ends in a short syllable
+        if let Some(f) = core.iter().rposition(|w| lex.names.contains_key(w.s))
+            && core.len() > f + 2
+        {
+            let mut keep = f + 2;
+            while keep < core.len() && core[keep].s.chars().count() <= 3 {
+                keep += 1;
+            }
+            if keep < core.len() {
+                core.truncate(keep);
+                rest = nom::Input::take_from(&input, core.last().expect("kept").i + 1 - input.base);
+            }
+        }
         let mut end = core.last().expect("many1 matched").i + 1;
         let head_is_role = lex.role(core.last().expect("many1 matched").s).is_some();
         let role_head = head_is_role;

@@ -50,7 +50,10 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
             && before_last.is_some_and(|w| {
                 w.is_lower() && (w.s.ends_with('t') || w.s.ends_with("en") || w.s == "worden")
             });
-        if !k1 && !k2 && !sollen {
+        let any_sollen = words
+            .iter()
+            .any(|w| matches!(w.as_str(), "soll" | "sollen"));
+        if !k1 && !k2 && !any_sollen {
             continue;
         }
         // the latest claim before this sentence, within three sentences
@@ -67,7 +70,12 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
             let last = d.quote.last().map(|r| r.1.saturating_sub(1)).unwrap_or(0);
             si.saturating_sub(ctx.tok_sent[last] as usize) <= 1
         });
-        if (k1 && near.is_none()) || (!k1 && !sollen && !adjacent) {
+        // `Rund 2000 Stellen sollen wegfallen.` right after a report is hearsay too
+        let plain_sollen = any_sollen && adjacent;
+        if (k1 && near.is_none())
+            || (!k1 && !k2 && !sollen && !plain_sollen)
+            || (k2 && !k1 && !sollen && !adjacent)
+        {
             continue;
         }
         let k1 = k1 || k2;

@@ -76,6 +76,20 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
             pronoun: Some(p),
         };
     }
+    // `von der Leyen`: a name that starts with its particle
+    if matches!(
+        first,
+        "von" | "van" | "de" | "di" | "da" | "del" | "Von" | "Van" | "De"
+    ) {
+        return Analysed {
+            role_words,
+            name_words: (np.start..np.end).map(|k| ctx.s(k).to_string()).collect(),
+            kind: SpeakerType::Person,
+            female: None,
+            plural: false,
+            pronoun: None,
+        };
+    }
     // `seiner Meinung nach`, `ihren Angaben zufolge`: a possessive stands for its owner
     let possessive = first.to_lowercase();
     if np.end - np.start == 2
@@ -111,6 +125,20 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
     let mut in_parens = false;
     while k < np.end {
         let s = ctx.s(k);
+        // `Ursula von der Leyen`: a name particle after a name continues the name
+        if matches!(s, "von" | "van" | "de" | "di" | "da" | "del")
+            && !name_words.is_empty()
+            && !in_complement
+        {
+            let mut j = k + 1;
+            if j < np.end && matches!(ctx.s(j), "der" | "den" | "dem" | "la" | "le") {
+                j += 1;
+            }
+            if j + 1 == np.end && ctx.w(j).is_upper() && lex.role(ctx.s(j)).is_none() {
+                name_words.extend((k..=j).map(|m| ctx.s(m).to_string()));
+                break;
+            }
+        }
         if matches!(s, "des" | "der" | "von" | "vom" | "aus" | "," | "(")
             && k > np.start
             && Some(k) != source_start
@@ -459,6 +487,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
             let surname = e.name_words.last().is_some_and(|l| words_match(l, last))
                 && (single
                     || e.name_words.len() < 2
+                    || !a.name_words[0].starts_with(char::is_uppercase)
                     || words_match(&e.name_words[0], &a.name_words[0]));
             // `Kim` for `Kim Jong Un`, `von der Leyen` for `Ursula von der Leyen`
             let part = single && e.name_words.iter().any(|w| words_match(w, last));
@@ -507,6 +536,38 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
             && e.role.as_ref().is_some_and(|r| carries_role(r, &stem))
             && (a.female.is_none() || e.female.is_none() || e.female == a.female))
             || e.name == bare
+    });
+    // `der 63-Jährige`, `die Grünen-Politikerin`, `der Ex-Minister`: a definite description that
+    // characterises rather than names a function points back to the person last named
+    let definite = matches!(ctx.s(np.start), "der" | "die" | "Der" | "Die");
+    let descriptive = (np.start..np.end).any(|k| {
+        let s = ctx.s(k);
+        s.contains("-Jährige")
+            || s.contains("jährige")
+            || s.ends_with("Politiker")
+            || s.ends_with("Politikerin")
+            || s.starts_with("Ex-")
+    });
+    let found = found.or_else(|| {
+        if !(definite && descriptive && a.kind == SpeakerType::Person) {
+            return None;
+        }
+        let para = ctx.sentence_of(np.start).para;
+        ents.iter()
+            .enumerate()
+            .filter(|(_, e)| !e.name_words.is_empty() && e.kind == SpeakerType::Person)
+            .filter(|(_, e)| a.female.is_none() || e.female.is_none() || e.female == a.female)
+            .filter_map(|(i, e)| {
+                let p = e
+                    .mentions
+                    .iter()
+                    .map(|m| m.0)
+                    .filter(|&p| p < np.start && para.saturating_sub(ctx.sentence_of(p).para) <= 2)
+                    .max()?;
+                Some((p, i))
+            })
+            .max()
+            .map(|(_, i)| i)
     });
     found.unwrap_or_else(|| {
         ents.push(EntityDraft {

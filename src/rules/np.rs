@@ -171,6 +171,27 @@ fn role_apposition<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'
     }
 }
 
+/// `von der Heide`: particle, optional article, one capitalised word that is no role or
+/// institution, then the end of the phrase. Returns the tokens used and the end index.
+fn particle_name(lex: &Lexicon, input: &Toks) -> Option<(usize, usize)> {
+    let mut k = 1;
+    if input
+        .get(k)
+        .is_some_and(|w| matches!(w.s, "der" | "den" | "dem" | "la" | "le"))
+    {
+        k += 1;
+    }
+    let w = input.get(k)?;
+    if !w.is_upper() || lex.role(w.s).is_some() {
+        return None;
+    }
+    // a name ends here: punctuation, the sentence end or a lower-case word follows
+    if input.get(k + 1).is_some_and(|n| n.is_upper()) {
+        return None;
+    }
+    Some((k + 1, w.i + 1))
+}
+
 /// Parses a speaker noun phrase at the start of `input`.
 pub(crate) fn np<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, Np> {
     np_with(lex, false)
@@ -205,6 +226,24 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
                 };
                 return Ok((nom::Input::take_from(&input, 1), np));
             }
+        }
+        // `von der Leyen`, `de Maizière`: a name that starts with its particle
+        if matches!(
+            first.s,
+            "von" | "van" | "de" | "di" | "da" | "del" | "Von" | "Van" | "De"
+        ) && let Some((n, end)) = particle_name(lex, &input)
+        {
+            return Ok((
+                nom::Input::take_from(&input, n),
+                Np {
+                    start: first.i,
+                    end,
+                    pronoun: false,
+                    role_head: false,
+                    has_det: false,
+                    titled: false,
+                },
+            ));
         }
         let (rest, det) = opt(tok(|w| is_det(w.s))).parse(input)?;
         // without an article the phrase opens with its noun (`Blinken`, `Kremlberater Uschakow`):

@@ -123,6 +123,9 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
     }
     let mut in_complement = false;
     let mut in_parens = false;
+    // name words before this index stand before the last comma: an apposition's role
+    // (`Lena Brandt, die Vorsitzende`) does not qualify them
+    let mut segment_names = 0;
     while k < np.end {
         let s = ctx.s(k);
         // `Ursula von der Leyen`: a name particle after a name continues the name
@@ -152,6 +155,7 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
             in_parens = false;
         }
         if s == "," && !in_parens {
+            segment_names = name_words.len();
             // an apposition after a role phrase names the person
             in_complement = false;
             role_words.push("|".to_string());
@@ -162,7 +166,8 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
                 // `Human Rights Watch-Sprecher Malinowski`, `Osttimors Außenminister`: words
                 // before the role noun qualify it, they are not the name
                 if !in_complement && !in_parens {
-                    role_words.append(&mut name_words);
+                    let qualifiers = name_words.split_off(segment_names.min(name_words.len()));
+                    role_words.extend(qualifiers);
                 }
                 if !in_complement {
                     if kind.is_none() {

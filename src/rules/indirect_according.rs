@@ -260,7 +260,14 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 continue;
             };
             // `Aus Regierungskreisen verlautete, …`: the phrase is the source of a verb frame
-            if low == "aus" && pe < sent.end && ctx.cue_at(pe).is_some() {
+            let impersonal_next = pe < sent.end
+                && ctx.lex.according.iter().any(|c| {
+                    c.position == CuePosition::Impersonal
+                        && c.words
+                            .first()
+                            .is_some_and(|w| *w == ctx.s(pe).to_lowercase())
+                });
+            if low == "aus" && pe < sent.end && (ctx.cue_at(pe).is_some() || impersonal_next) {
                 k = pe;
                 continue;
             }

@@ -141,7 +141,32 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
     {
         return Some(Complement::V2);
     }
-    (n >= 2 && starts_main_clause(ctx, k)).then_some(Complement::V2Plain)
+    // a clause has a finite verb: an auxiliary, or a lower-case word that is not an article's
+    // adjective (`die Vorsitzende des Ausschusses` is an apposition, not content)
+    let verbish = (k..clause_end).any(|j| {
+        let w = ctx.w(j);
+        let s = w.s.to_lowercase();
+        w.is_lower()
+            && (super::words::is_aux(&s)
+                || matches!(
+                    s.as_str(),
+                    "ist"
+                        | "sind"
+                        | "gibt"
+                        | "gab"
+                        | "geht"
+                        | "kommt"
+                        | "bleibt"
+                        | "fehlt"
+                        | "liegt"
+                        | "steht"
+                )
+                || ((s.ends_with('t') || s.ends_with("te") || s.ends_with("ten"))
+                    && !super::words::is_det(ctx.s(j - 1))
+                    && !super::words::is_prep(&s)
+                    && !super::words::is_adverb(&s)))
+    });
+    (n >= 2 && verbish && starts_main_clause(ctx, k)).then_some(Complement::V2Plain)
 }
 
 /// Where complement content ends: at the sentence end, or before a coordinated clause with a

@@ -3,6 +3,8 @@
 //! `Die Lage sei ernst, sagte er.` · `Die Straße bleibe gesperrt, teilte die Polizei mit.`
 //! `Eine Einigung sei nah, hieß es aus Regierungskreisen.` · `Die Lage ist unter Kontrolle, so Feld.`
 
+use nom::Parser;
+
 use super::direct_postposed::word_cue;
 use super::{Ctx, Draft, indirect_draft, mood_of};
 use crate::grammar::Form;
@@ -42,15 +44,15 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 };
                 (word_cue(k, "so", None), Some(sp))
             } else if matches!(s, "hieß" | "heißt") && ctx.s(k + 1) == "es" {
-                let sp = if k + 2 < tail
-                    && matches!(
-                        ctx.s(k + 2),
-                        "aus" | "in" | "im" | "von" | "vom" | "seitens"
-                    ) {
-                    ctx.speaker_after(k + 3, tail)
-                } else {
-                    None
-                };
+                // `hieß es (am Mittwoch) aus Regierungskreisen`
+                let sp = (k + 2..tail)
+                    .find(|&j| matches!(ctx.s(j), "aus" | "von" | "vom" | "seitens"))
+                    .and_then(|j| {
+                        super::np::np(ctx.lex)
+                            .parse(ctx.window(j + 1, tail))
+                            .ok()
+                            .map(|(_, n)| n)
+                    });
                 (word_cue(k, "heißen", Some(k + 1)), sp)
             } else if let Some(cue) = ctx.cue_at(k).filter(|c| {
                 matches!(c.form, Form::Present | Form::Preterite | Form::Konj1)

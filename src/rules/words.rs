@@ -72,6 +72,8 @@ pub(crate) fn is_pronoun(s: &str) -> bool {
             | "jener"
             | "beide"
             | "alle"
+            | "ihm"
+            | "ihnen"
     )
 }
 

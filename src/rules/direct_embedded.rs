@@ -143,7 +143,8 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             continue;
         };
         let Some(sp) = sp else { continue };
-        if !(cue.frames.quote || cue.frames.als || cue.frames.von) {
+        // a longer fragment needs a quoting verb; a short one a naming verb (below)
+        if words >= 4 && !(cue.frames.quote || cue.frames.als || cue.frames.von) {
             continue;
         }
         // short quoted words are names, terms or scare quotes unless a naming verb governs them

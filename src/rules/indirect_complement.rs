@@ -161,8 +161,11 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
                         | "liegt"
                         | "steht"
                 )
-                || ((s.ends_with('t') || s.ends_with("te") || s.ends_with("ten"))
+                || ((s.ends_with('t') || s.ends_with("te") || s.ends_with("en"))
                     && !super::words::is_det(ctx.s(j - 1))
+                    // an attributive adjective stands before its noun
+                    && !(j + 1 < ctx.toks.len() && ctx.w(j + 1).is_upper())
+                    && !super::words::is_conj(&s)
                     && !super::words::is_prep(&s)
                     && !super::words::is_adverb(&s)))
     });

@@ -260,7 +260,9 @@ impl<'a> Ctx<'a> {
             // `hat sich versprochen` is `sich versprechen`: a `sich` right at a non-reflexive verb
             if !verb.reflexive
                 && ((i + 1 < clause_end && self.s(i + 1) == "sich")
-                    || (i > 0 && self.s(i - 1) == "sich"))
+                    || (i > 0 && self.s(i - 1) == "sich")
+                    || (f.form == Form::Participle
+                        && (i.saturating_sub(6)..i).any(|k| self.s(k) == "sich")))
             {
                 continue;
             }
@@ -309,6 +311,27 @@ impl<'a> Ctx<'a> {
         let mut k = i + 1;
         while k < sent.end {
             let s = self.s(k);
+            // an embedded quote is part of the clause (`wies die Vorwürfe als „absurd“ zurück`)
+            if let Some(q) = self.quote_at(k)
+                && self.quote_at(i) != Some(q)
+                && self.quotes[q].open == k
+                && self.quotes[q].close.is_some()
+                && self.quotes[q].end < sent.end
+                && self.quotes[q].end - self.quotes[q].open <= 8
+            {
+                k = self.quotes[q].end;
+                continue;
+            }
+            // an apposition inside the clause (`räumte der Chef der Bank, Tobias Renner, ein`)
+            if s == "," && k + 2 < sent.end && self.w(k + 1).is_upper() {
+                if let Some(c2) = (k + 2..sent.end.min(k + 6)).find(|&j| self.s(j) == ",")
+                    && (k + 1..c2).all(|j| self.w(j).is_upper())
+                    && self.lex.names.contains_key(self.s(k + 1))
+                {
+                    k = c2 + 1;
+                    continue;
+                }
+            }
             if self.toks[k].kind == TokKind::Punct && s != "(" && s != ")" && s != "-" && s != "/" {
                 break;
             }

@@ -242,9 +242,9 @@ fn governed_by_naming_verb(ctx: &Ctx, q: usize, cue: &super::CueMatch) -> bool {
     let before =
         |w: &str, within: usize| (open.saturating_sub(within)..open).any(|k| ctx.s(k) == w);
     match cue.lemma.as_str() {
-        "nennen" | "loben" | "kritisieren" | "warnen" | "verurteilen" | "begrüßen" | "feiern"
-        | "titulieren" | "beschimpfen" | "versprechen" | "zusagen" | "zurückweisen"
-        | "ankündigen" | "fordern" => true,
+        "nennen" | "hervorheben" | "würdigen" | "preisen" | "loben" | "kritisieren" | "warnen"
+        | "verurteilen" | "begrüßen" | "feiern" | "titulieren" | "beschimpfen" | "versprechen"
+        | "zusagen" | "zurückweisen" | "ankündigen" | "fordern" => true,
         "sprechen" => before("von", 4) || before("vom", 3),
         // `beschrieb den Täter als „auffallend ruhig“`: any speech verb naming something as …
         _ => before("als", 3) || (cue.frames.von && (before("von", 4) || before("vom", 3))),

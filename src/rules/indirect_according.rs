@@ -260,13 +260,13 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 continue;
             };
             // `Aus Regierungskreisen verlautete, …`: the phrase is the source of a verb frame
-            let impersonal_next = pe < sent.end
-                && ctx.lex.according.iter().any(|c| {
-                    c.position == CuePosition::Impersonal
-                        && c.words
-                            .first()
-                            .is_some_and(|w| *w == ctx.s(pe).to_lowercase())
-                });
+            let impersonal_next = ctx.lex.according.iter().any(|c| {
+                c.position == CuePosition::Impersonal
+                    && c.words
+                        .iter()
+                        .enumerate()
+                        .all(|(i, w)| pe + i < sent.end && ctx.s(pe + i).to_lowercase() == *w)
+            });
             if low == "aus" && pe < sent.end && (ctx.cue_at(pe).is_some() || impersonal_next) {
                 k = pe;
                 continue;
@@ -367,7 +367,15 @@ pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             .flatten();
             let sp = before.or(after);
             let frame_start = before.map(|n| n.start - 1).unwrap_or(k);
-            let frame_end = after.map(|n| n.end).unwrap_or(pe);
+            let mut frame_end = after.map(|n| n.end).unwrap_or(pe);
+            // `verlautete am Abend, …`: adverbials up to the comma belong to the frame
+            if let Some(c) = (frame_end..sent.end.min(frame_end + 6)).find(|&j| ctx.s(j) == ",")
+                && (frame_end..c).all(|j| {
+                    ctx.toks[j].kind != crate::text::TokKind::Punct && ctx.cue_at(j).is_none()
+                })
+            {
+                frame_end = c;
+            }
             let end = content_end(ctx, sent.start, sent.end);
             let quote = if frame_end < end && ctx.s(frame_end) == "," {
                 vec![(frame_end + 1, end)]

@@ -161,7 +161,7 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
                         | "liegt"
                         | "steht"
                 )
-                || ((s.ends_with('t') || s.ends_with("te") || s.ends_with("en"))
+                || ((s.ends_with('t') || s.ends_with('e') || s.ends_with("en"))
                     && !super::words::is_det(ctx.s(j - 1))
                     // an attributive adjective stands before its noun
                     && !(j + 1 < ctx.toks.len() && ctx.w(j + 1).is_upper())

@@ -49,7 +49,16 @@ pub(crate) fn frame_in(
     // `sagte er und beschuldigte Peking`: a coordinated verb shares the first verb's subject
     let coordinated = finite > from && ctx.s(finite - 1) == "und";
     let shared = if coordinated {
-        frame_in(ctx, from, finite - 1, q, Some(finite - 1)).and_then(|(_, sp, _)| sp)
+        frame_in(ctx, from, finite - 1, q, Some(finite - 1))
+            .and_then(|(_, sp, _)| sp)
+            // `X besuchte … und versprach …`: the clause's opening subject
+            .or_else(|| {
+                np(ctx.lex)
+                    .parse(ctx.window(from, finite))
+                    .ok()
+                    .map(|(_, n)| n)
+                    .filter(|n| !n.pronoun || matches!(ctx.s(n.start), "Er" | "Sie" | "er" | "sie"))
+            })
     } else {
         None
     };

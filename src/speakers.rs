@@ -106,6 +106,31 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
             pronoun: Some(if male { "er".into() } else { "sie".into() }),
         };
     }
+    // `Kraus' Angaben`, `Celebis Angaben`: a genitive name before the source noun
+    if np.end - np.start >= 2
+        && crate::rules::indirect_according::is_source_noun(ctx, ctx.s(np.end - 1))
+    {
+        let mut g = np.end - 2;
+        if matches!(ctx.s(g), "'" | "’") && g > np.start {
+            g -= 1;
+        }
+        let w = ctx.s(g);
+        if ctx.w(g).is_upper() && !is_det(w) {
+            let base = if ctx.s(g + 1) == "'" || ctx.s(g + 1) == "’" {
+                w
+            } else {
+                w.strip_suffix('s').unwrap_or(w)
+            };
+            return Analysed {
+                role_words,
+                name_words: vec![base.to_string()],
+                kind: SpeakerType::Person,
+                female: None,
+                plural: false,
+                pronoun: None,
+            };
+        }
+    }
     let mut k = np.start;
     // `Angaben der Polizei`, `eigenen Angaben`: the source is the complement, not the noun
     while k < np.end && (is_det(ctx.s(k)) || ctx.w(k).is_lower()) {
@@ -161,7 +186,12 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
             role_words.push("|".to_string());
         }
         let w = ctx.w(k);
-        if w.is_upper() || (w.t.kind == crate::text::TokKind::Word && s.contains('-')) {
+        // `der 63-Jährige`: an age describes a person, it is no name
+        let age = s.contains("-Jährige") || s.contains("-jährige");
+        if age && !in_complement {
+            kind = kind.or(Some(SpeakerType::Person));
+            role_words.push(s.to_string());
+        } else if w.is_upper() || (w.t.kind == crate::text::TokKind::Word && s.contains('-')) {
             if let Some(r) = lex.role(s) {
                 // `Human Rights Watch-Sprecher Malinowski`, `Osttimors Außenminister`: words
                 // before the role noun qualify it, they are not the name
@@ -306,7 +336,11 @@ fn scan_mentions(ctx: &Ctx) -> (Vec<Np>, std::collections::HashMap<usize, String
                         }
                     }
                 }
-                k = n.end.max(k + 1);
+                // a complement may hold a person of its own
+                // (`das Kabinett von Ministerpräsidentin Karin Hollweg`)
+                let complement =
+                    (n.start + 1..n.end).find(|&j| matches!(ctx.s(j), "von" | "des" | "der" | ","));
+                k = complement.unwrap_or(n.end).max(k + 1);
             }
             _ => k += 1,
         }
@@ -334,7 +368,9 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
         if draft.is_none() && seen_at.iter().any(|&(s, e)| s <= np.start && np.start < e) {
             continue;
         }
-        seen_at.push((np.start, np.end));
+        if draft.is_some() {
+            seen_at.push((np.start, np.end));
+        }
         let plural_verb = draft.and_then(|i| drafts[i].cue.first()).is_some_and(|c| {
             let forms = ctx.lex.verb_forms(ctx.s(c.0));
             forms.iter().any(|f| f.plural) && !forms.iter().any(|f| !f.plural)
@@ -419,10 +455,30 @@ fn resolve_pronoun(
     at: usize,
     last_speaker: Option<(usize, usize)>,
 ) -> Option<usize> {
-    if a.kind == SpeakerType::Anonymous
-        || matches!(a.pronoun.as_deref(), Some("ich" | "wir" | "es"))
-    {
+    if a.kind == SpeakerType::Anonymous || matches!(a.pronoun.as_deref(), Some("ich" | "wir")) {
         return None;
+    }
+    // `es` speaks only for a neuter institution (`das Ministerium … teilte es mit`)
+    if a.pronoun.as_deref() == Some("es") {
+        return ents
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                e.kind != SpeakerType::Person
+                    && e.mentions
+                        .iter()
+                        .any(|m| matches!(ctx.s(m.0), "das" | "Das"))
+            })
+            .filter_map(|(i, e)| {
+                e.mentions
+                    .iter()
+                    .map(|m| m.0)
+                    .filter(|&p| p < at)
+                    .max()
+                    .map(|p| (p, i))
+            })
+            .max()
+            .map(|(_, i)| i);
     }
     let para = ctx.sentence_of(at).para;
     let near = |pos: usize| para.saturating_sub(ctx.sentence_of(pos).para) <= 2;

@@ -82,13 +82,29 @@ fn fixture_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-/// Every fixture meets the expectations in its header (negative ones: no claim at all).
+/// The fixtures listed in `tests/fixtures/known_gaps.tsv` (relative path → reason).
+fn known_gaps() -> Vec<(String, String)> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/known_gaps.tsv");
+    std::fs::read_to_string(path)
+        .expect("known_gaps.tsv exists")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let (p, r) = l.split_once('\t').expect("path<TAB>reason");
+            (p.to_string(), r.to_string())
+        })
+        .collect()
+}
+
+/// Every fixture meets the expectations in its header (negative ones: no claim at all), except
+/// the listed known gaps, which must still fail (so the list cannot go stale).
 #[test]
 fn fixture_expectations() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut files = Vec::new();
     fixture_files(&root, &mut files);
-    assert!(files.len() >= 200, "only {} fixtures", files.len());
+    assert!(files.len() >= 300, "only {} fixtures", files.len());
+    let gaps = known_gaps();
     let engine = Engine::new();
     let mut failures = Vec::new();
     for path in &files {
@@ -96,11 +112,21 @@ fn fixture_expectations() {
         let (expect, text) = parse_fixture(&src);
         let doc = engine.extract(&text);
         let errors = check(&doc, &expect);
+        let rel = path
+            .strip_prefix(&root)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .replace('\\', "/");
+        if let Some((_, reason)) = gaps.iter().find(|(p, _)| *p == rel) {
+            if errors.is_empty() {
+                failures.push(format!("{rel}: listed as a known gap ({reason}) but now passes: remove it from known_gaps.tsv"));
+            }
+            continue;
+        }
         if !errors.is_empty() {
-            let rel = path.strip_prefix(&root).unwrap_or(path);
             failures.push(format!(
                 "{}:\n    {}\n{}",
-                rel.display(),
+                rel,
                 errors.join("\n    "),
                 render_text(&doc)
             ));
@@ -122,6 +148,7 @@ fn fixture_snapshots() {
     let mut settings = insta::Settings::clone_current();
     settings.set_snapshot_path("../snapshots");
     settings.set_prepend_module_to_snapshot(false);
+    let gaps = known_gaps();
     settings.bind(|| {
         insta::glob!("fixtures/**/*.txt", |path| {
             let src = std::fs::read_to_string(path).expect("fixture is UTF-8");
@@ -136,9 +163,9 @@ fn fixture_snapshots() {
                     render_text(&doc)
                 );
             }
-            assert_eq!(
-                doc.claims.len(),
-                expect.len(),
+            let gap = gaps.iter().any(|(p, _)| path.ends_with(p));
+            assert!(
+                gap || doc.claims.len() == expect.len(),
                 "{}: claim count",
                 path.display()
             );

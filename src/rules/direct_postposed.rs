@@ -27,6 +27,7 @@ pub(crate) fn word_cue(k: usize, lemma: &str, particle: Option<usize>) -> CueMat
         aux: None,
         reflexive: None,
         prep: None,
+        particle_extra: 0,
         lemma: lemma.to_string(),
         form: Form::Present,
         frames: Default::default(),

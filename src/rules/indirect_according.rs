@@ -330,18 +330,35 @@ pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
     for sent in ctx.sents {
         let mut k = sent.start;
         while k < sent.end {
-            let hit = cues.iter().filter(|c| {
-                c.words.iter().enumerate().all(|(i, w)| {
-                    k + i < sent.end
-                        && ctx.outside_quotes(k + i, None)
-                        && ctx.s(k + i).to_lowercase() == *w
-                })
-            });
-            let Some(cue) = hit.max_by_key(|c| c.words.len()) else {
+            // the cue's words in order; adverbials may stand between them
+            // (`wie am Montag bekannt wurde`)
+            let matched = |c: &&crate::grammar::AccordingCue| -> Option<Vec<usize>> {
+                let mut at = Vec::with_capacity(c.words.len());
+                let mut j = k;
+                for (i, w) in c.words.iter().enumerate() {
+                    let limit = if i == 0 { k + 1 } else { (j + 4).min(sent.end) };
+                    let found = (j..limit).find(|&m| {
+                        ctx.outside_quotes(m, None)
+                            && ctx.s(m).to_lowercase() == *w
+                            && ctx.toks[m].kind != crate::text::TokKind::Punct
+                    })?;
+                    if (j..found).any(|m| ctx.toks[m].kind == crate::text::TokKind::Punct) {
+                        return None;
+                    }
+                    at.push(found);
+                    j = found + 1;
+                }
+                Some(at)
+            };
+            let Some((cue, at)) = cues
+                .iter()
+                .filter_map(|c| matched(c).map(|at| (c, at)))
+                .max_by_key(|(c, _)| c.words.len())
+            else {
                 k += 1;
                 continue;
             };
-            let pe = k + cue.words.len();
+            let pe = at.last().map(|&l| l + 1).unwrap_or(k + 1);
             // the source: `Aus Regierungskreisen verlautete`, `hieß es aus der Fraktion`
             let before = (k >= sent.start + 2
                 && matches!(
@@ -405,7 +422,14 @@ pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                     vec![(frame_start, frame_end)],
                     0.7,
                 );
-                d.cue = vec![(k, pe)];
+                let mut spans: Vec<(usize, usize)> = Vec::new();
+                for &m in &at {
+                    match spans.last_mut() {
+                        Some(r) if r.1 == m => r.1 = m + 1,
+                        _ => spans.push((m, m + 1)),
+                    }
+                }
+                d.cue = spans;
                 d.mood = mood_of(ctx, sent.start, sent.end);
                 drafts.push(d);
             }

@@ -21,7 +21,13 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             continue;
         };
         // only a known kind of source: a person's name, a role, an institution
-        if n.end != colon || n.pronoun || !super::reported::is_source(ctx, &n) && !n.titled {
+        // a known kind of source, or any name on a headline line (no final punctuation)
+        let headline = !matches!(ctx.s(sent.end - 1), "." | "!" | "?");
+        let known = super::reported::is_source(ctx, &n) || n.titled;
+        if n.end != colon
+            || n.pronoun
+            || !(known || (headline && n.end - n.start <= 3 && !n.has_det))
+        {
             continue;
         }
         let end = content_end(ctx, colon + 1, sent.end);

@@ -63,6 +63,8 @@ pub(crate) struct CueMatch {
     pub reflexive: Option<usize>,
     /// The governed preposition (`bezeichnete … als`, `sprach von`, `warnte vor`).
     pub prep: Option<usize>,
+    /// Words of a multi-word particle before `particle` (`gab zu Protokoll`: 1).
+    pub particle_extra: usize,
     pub lemma: String,
     pub form: Form,
     pub frames: crate::grammar::Frames,
@@ -71,6 +73,11 @@ pub(crate) struct CueMatch {
 impl CueMatch {
     pub(crate) fn spans(&self) -> Vec<Range> {
         let mut v = vec![(self.verb, self.verb + 1)];
+        if let Some(p) = self.particle
+            && self.particle_extra > 0
+        {
+            v.push((p - self.particle_extra, p));
+        }
         for p in [self.particle, self.aux, self.reflexive, self.prep]
             .into_iter()
             .flatten()
@@ -276,9 +283,21 @@ impl<'a> Ctx<'a> {
             let prep = (i + 1..clause_end)
                 .filter(|&k| self.outside_quotes(k, None) && Some(k) != particle)
                 .find(|&k| verb.preps.iter().any(|p| p == self.s(k)));
+            let particle_extra = verb
+                .particle
+                .as_ref()
+                .map(|p| p.split_whitespace().count().saturating_sub(1))
+                .unwrap_or(0);
+            let particle_extra =
+                if particle.is_some_and(|p| p >= particle_extra && p - particle_extra > i) {
+                    particle_extra
+                } else {
+                    0
+                };
             let cand = CueMatch {
                 verb: i,
                 particle,
+                particle_extra,
                 aux: None,
                 reflexive,
                 prep,

@@ -113,6 +113,23 @@ impl Engine {
         &self.lex.examples
     }
 
+    /// The speech-verb lemmas the lexicon recognises in a text, word by word (with particles
+    /// found in the clause). For tests of the grammar data; not a stable interface.
+    #[doc(hidden)]
+    pub fn cue_lemmas(&self, input: &str) -> Vec<String> {
+        let norm = Normalized::new(input);
+        let text = norm.text();
+        let toks = tokenize(text);
+        if toks.is_empty() {
+            return Vec::new();
+        }
+        let sents = sentences(text, &toks, &self.lex);
+        let ctx = Ctx::new(text, &toks, &sents, &[], &self.lex);
+        (0..toks.len())
+            .filter_map(|i| ctx.cue_at(i).map(|c| c.lemma))
+            .collect()
+    }
+
     /// Extracts every attributed claim of one document.
     pub fn extract(&self, input: &str) -> Document {
         let norm = Normalized::new(input);

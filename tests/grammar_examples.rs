@@ -15,12 +15,19 @@ fn every_grammar_example_yields_its_entry() {
             // act carries no cue (corpus convention), its claim is the whole sentence
             "verbs.tsv" => {
                 let lemma = key.split(" (").next().unwrap_or(&key).to_string();
+                // a verb whose example has no content (no quote, no clause) and that reports
+                // nothing on its own (no `R`) yields no claim; the lexicon must still read the
+                // example's verb as that cue
                 doc.claims.iter().any(|c| {
                     c.cue
                         .as_ref()
                         .is_some_and(|cue| cue.lemma.to_lowercase() == lemma)
                         || (c.kind == zitat::Kind::Reported && c.speaker.is_some())
-                })
+                }) || (doc.claims.is_empty()
+                    && engine
+                        .cue_lemmas(&ex.text)
+                        .iter()
+                        .any(|l| l.to_lowercase() == lemma))
             }
             // the noun heads a claim's speaker (or its feminine or plural form does)
             "roles.tsv" => {

@@ -144,7 +144,14 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
         };
         let Some(sp) = sp else { continue };
         // a longer fragment needs a quoting verb; a short one a naming verb (below)
-        if words >= 4 && !(cue.frames.quote || cue.frames.als || cue.frames.von) {
+        if words >= 4
+            && !(cue.frames.quote
+                || cue.frames.als
+                || cue.frames.von
+                || cue.frames.zu
+                || cue.frames.dass
+                || cue.frames.v2)
+        {
             continue;
         }
         // short quoted words are names, terms or scare quotes unless a naming verb governs them
@@ -210,9 +217,9 @@ fn nest(ctx: &Ctx, q: usize, drafts: &mut Vec<Draft>) -> bool {
 
 /// After every other rule: quotes inside reported or free indirect claims.
 pub(crate) fn nest_remaining(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
-    for q in 0..ctx.quotes.len() {
-        if !taken[q] && ctx.quotes[q].close.is_some() && nest(ctx, q, drafts) {
-            taken[q] = true;
+    for (q, t) in taken.iter_mut().enumerate() {
+        if !*t && ctx.quotes[q].close.is_some() && nest(ctx, q, drafts) {
+            *t = true;
         }
     }
 }
@@ -231,8 +238,16 @@ fn looks_like_a_name(ctx: &Ctx, q: usize) -> bool {
     {
         return false;
     }
-    let upper = words.iter().filter(|&&k| !ctx.w(k).is_lower()).count();
-    upper * 10 >= words.len() * 7
+    // short lower-case words are the glue of titles (`Championnat du Monde de Pétanque`)
+    let glue = |s: &str| {
+        matches!(
+            s,
+            "du" | "de" | "la" | "le" | "of" | "the" | "and" | "del" | "di" | "y" | "et"
+        )
+    };
+    let content: Vec<_> = words.iter().filter(|&&k| !glue(ctx.s(k))).collect();
+    let upper = content.iter().filter(|&&&k| !ctx.w(k).is_lower()).count();
+    !content.is_empty() && upper * 10 >= content.len() * 7
 }
 
 /// A short quote is speech only as the object of a naming verb: `bezeichnete ihn als

@@ -213,12 +213,13 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 continue;
             }
             let low = ctx.s(k).to_lowercase();
-            if low == "wie" && (k == sent.start || ctx.s(k - 1) == ",") {
-                if let Some(d) = wie_frame(ctx, k, sent.start, sent.end) {
-                    k = d.frame.last().map(|r| r.1).unwrap_or(k + 1).max(k + 1);
-                    drafts.push(d);
-                    continue;
-                }
+            if low == "wie"
+                && (k == sent.start || ctx.s(k - 1) == ",")
+                && let Some(d) = wie_frame(ctx, k, sent.start, sent.end)
+            {
+                k = d.frame.last().map(|r| r.1).unwrap_or(k + 1).max(k + 1);
+                drafts.push(d);
+                continue;
             }
             // (phrase start, phrase end, speaker, cue token)
             let found: Option<(usize, usize, Np, usize)> = if is_pre_word(ctx, &low) {

@@ -141,34 +141,7 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
     {
         return Some(Complement::V2);
     }
-    // a clause has a finite verb: an auxiliary, or a lower-case word that is not an article's
-    // adjective (`die Vorsitzende des Ausschusses` is an apposition, not content)
-    let verbish = (k..clause_end).any(|j| {
-        let w = ctx.w(j);
-        let s = w.s.to_lowercase();
-        w.is_lower()
-            && (super::words::is_aux(&s)
-                || matches!(
-                    s.as_str(),
-                    "ist"
-                        | "sind"
-                        | "gibt"
-                        | "gab"
-                        | "geht"
-                        | "kommt"
-                        | "bleibt"
-                        | "fehlt"
-                        | "liegt"
-                        | "steht"
-                )
-                || ((s.ends_with('t') || s.ends_with('e') || s.ends_with("en"))
-                    && !super::words::is_det(ctx.s(j - 1))
-                    // an attributive adjective stands before its noun
-                    && !(j + 1 < ctx.toks.len() && ctx.w(j + 1).is_upper())
-                    && !super::words::is_conj(&s)
-                    && !super::words::is_prep(&s)
-                    && !super::words::is_adverb(&s)))
-    });
+    let verbish = has_verb(ctx, k, clause_end);
     (n >= 2 && verbish && starts_main_clause(ctx, k)).then_some(Complement::V2Plain)
 }
 
@@ -247,8 +220,27 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 Complement::V2 => f.v2 || f.dass || f.quote,
                 Complement::Zu => f.zu,
                 // only a verb of saying right before the comma (`sagte,` / `sagte er,`)
+                // … and not inside a relative clause (`…, der international kritisiert wurde, ein …`)
                 Complement::V2Plain => {
-                    (f.v2 || f.dass) && c - cue.particle.unwrap_or(cue.verb) <= 4
+                    (f.v2 || f.dass)
+                        && c - cue.particle.unwrap_or(cue.verb) <= 4
+                        && !(lo..cue.verb).any(|j| {
+                            ctx.s(j) == ","
+                                && matches!(
+                                    ctx.s(j + 1),
+                                    "der"
+                                        | "die"
+                                        | "das"
+                                        | "dem"
+                                        | "den"
+                                        | "deren"
+                                        | "dessen"
+                                        | "welche"
+                                        | "welcher"
+                                        | "was"
+                                        | "wo"
+                                )
+                        })
                 }
             };
             let end = complement_end(ctx, start, sent.end, kind);
@@ -280,6 +272,24 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 c += 1;
                 continue;
             }
+            // `Feld sagte nicht, ob …` (negated), `Feld hätte sagen müssen, dass …` (hypothetical),
+            // `Wer behauptet, …` (generic): no report of what someone said
+            let negated =
+                (cue2.verb..c).any(|j| matches!(ctx.s(j), "nicht" | "nichts" | "niemals" | "nie"));
+            let hypothetical = (from..c)
+                .any(|j| matches!(ctx.s(j), "hätte" | "hätten" | "würde" | "würden"))
+                && (cue2.form == crate::grammar::Form::Infinitive
+                    || (from..c).any(|j| {
+                        matches!(
+                            ctx.s(j),
+                            "müssen" | "sollen" | "können" | "dürfen" | "wollen"
+                        )
+                    }));
+            let generic = matches!(ctx.s(from), "Wer" | "wer");
+            if negated || hypothetical || generic {
+                c += 1;
+                continue;
+            }
             let frame = vec![(from, c + 1)];
             let conf = if sp.is_some() { 0.85 } else { 0.6 };
             let mut d = indirect_draft(
@@ -297,4 +307,36 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             c = end.max(c + 1);
         }
     }
+}
+
+/// Does `[k, end)` hold a finite verb: an auxiliary, or a lower-case word that is not an
+/// article's adjective (`die Vorsitzende des Ausschusses` is an apposition, not a clause)?
+pub(crate) fn has_verb(ctx: &Ctx, k: usize, end: usize) -> bool {
+    (k..end).any(|j| {
+        let w = ctx.w(j);
+        let s = w.s.to_lowercase();
+        w.is_lower()
+            && (super::words::is_aux(&s)
+                || matches!(
+                    s.as_str(),
+                    "ist"
+                        | "sind"
+                        | "gibt"
+                        | "gab"
+                        | "geht"
+                        | "kommt"
+                        | "bleibt"
+                        | "fehlt"
+                        | "liegt"
+                        | "steht"
+                )
+                || ((s.ends_with('t') || s.ends_with('e') || s.ends_with("en"))
+                    && j > 0
+                    && !super::words::is_det(ctx.s(j - 1))
+                    // an attributive adjective stands before its noun
+                    && !(j + 1 < ctx.toks.len() && ctx.w(j + 1).is_upper())
+                    && !super::words::is_conj(&s)
+                    && !super::words::is_prep(&s)
+                    && !super::words::is_adverb(&s)))
+    })
 }

@@ -24,10 +24,17 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
         // a known kind of source, or any name on a headline line (no final punctuation)
         let headline = !matches!(ctx.s(sent.end - 1), "." | "!" | "?");
         let known = super::reported::is_source(ctx, &n) || n.titled;
-        if n.end != colon
-            || n.pronoun
-            || !(known || (headline && n.end - n.start <= 3 && !n.has_det))
-        {
+        // an unknown word is a name only if the article names that person in full elsewhere
+        // (`Hollweg:` … `Ministerpräsidentin Karin Hollweg`); `Homeschooling:` is a topic
+        let named_elsewhere = n.end - n.start == 1
+            && (0..ctx.toks.len()).any(|j| {
+                (j < sent.start || j >= sent.end)
+                    && ctx.s(j) == ctx.s(n.start)
+                    && j > 0
+                    && (ctx.lex.names.contains_key(ctx.s(j - 1))
+                        || ctx.lex.role(ctx.s(j - 1)).is_some())
+            });
+        if n.end != colon || n.pronoun || !(known || (headline && named_elsewhere)) {
             continue;
         }
         let end = content_end(ctx, colon + 1, sent.end);

@@ -74,7 +74,9 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 || (cue.frames.quote
                     && cue.frames.v2
                     && sp.is_some_and(|n| super::reported::is_source(ctx, &n)));
-            if content_mood != crate::claims::Mood::Subjunctive && !strong {
+            if content_mood != crate::claims::Mood::Subjunctive
+                && (!strong || !super::indirect_complement::has_verb(ctx, from, c))
+            {
                 continue;
             }
             // an indicative main clause before `, sagte er` is narrative unless the cue is `so`

@@ -256,13 +256,14 @@ impl<'a> Ctx<'a> {
                 (verb.reflexive && i + 1 < clause_end && self.s(i + 1) == "sich").then_some(i + 1);
             // `meldete Insolvenz an` is `anmelden`, not `melden`: a particle closing the clause
             // that the verb does not take makes it another verb
-            if finite && verb.particle.is_none() && !f.attached {
-                if let Some(l) = last
-                    && SEPARABLE.contains(&self.s(l))
-                    && l + 1 >= clause_end
-                {
-                    continue;
-                }
+            if finite
+                && verb.particle.is_none()
+                && !f.attached
+                && let Some(l) = last
+                && SEPARABLE.contains(&self.s(l))
+                && l + 1 >= clause_end
+            {
+                continue;
             }
             // `hat sich versprochen` is `sich versprechen`: a `sich` right at a non-reflexive verb
             if !verb.reflexive
@@ -342,16 +343,25 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             // an apposition inside the clause (`räumte der Chef der Bank, Tobias Renner, ein`)
-            if s == "," && k + 2 < sent.end && self.w(k + 1).is_upper() {
-                if let Some(c2) = (k + 2..sent.end.min(k + 6)).find(|&j| self.s(j) == ",")
-                    && (k + 1..c2).all(|j| self.w(j).is_upper())
-                    && self.lex.names.contains_key(self.s(k + 1))
-                {
-                    k = c2 + 1;
-                    continue;
-                }
+            if s == ","
+                && k + 2 < sent.end
+                && self.w(k + 1).is_upper()
+                && let Some(c2) = (k + 2..sent.end.min(k + 6)).find(|&j| self.s(j) == ",")
+                && (k + 1..c2).all(|j| self.w(j).is_upper())
+                && self.lex.names.contains_key(self.s(k + 1))
+            {
+                k = c2 + 1;
+                continue;
             }
-            if self.toks[k].kind == TokKind::Punct && s != "(" && s != ")" && s != "-" && s != "/" {
+            // the dot of an abbreviation inside the sentence (`Nr. 1`) ends no clause
+            let inner_dot = s == "." && k + 1 < sent.end;
+            if self.toks[k].kind == TokKind::Punct
+                && s != "("
+                && s != ")"
+                && s != "-"
+                && s != "/"
+                && !inner_dot
+            {
                 break;
             }
             if is_conj(s) && s != "als" && s != "wie" {

@@ -75,12 +75,18 @@ fn is_adj(lex: &Lexicon, w: &W) -> bool {
     if is_det(&l) || is_prep(&l) || is_conj(&l) || is_pronoun(&l) || is_aux(&l) {
         return false;
     }
-    // `US-amerikanische` is an adjective, `US-Außenminister` a noun
+    // `US-amerikanische` is an adjective, `US-Außenminister` a noun, `Ching-te` a name: only an
+    // acronym before the hyphen makes a lower-case tail an adjective
     (w.is_lower()
-        || w.s
+        || (w
+            .s
             .rsplit('-')
             .next()
-            .is_some_and(|p| p.starts_with(char::is_lowercase)))
+            .is_some_and(|p| p.starts_with(char::is_lowercase))
+            && w.s
+                .split('-')
+                .next()
+                .is_some_and(|p| p.chars().all(char::is_uppercase))))
         && ["e", "en", "er", "es", "em"].iter().any(|e| l.ends_with(e))
         && l.chars().count() > 3
 }

@@ -159,6 +159,29 @@ mod tests {
     }
 
     #[test]
+    fn every_abbreviation_example_is_two_sentences() {
+        let lex = Lexicon::builtin();
+        let mut bad = Vec::new();
+        let mut n = 0;
+        for ex in lex
+            .examples
+            .iter()
+            .filter(|e| e.file == "abbreviations.tsv")
+        {
+            n += 1;
+            let got = split(&ex.text);
+            if got.len() != 2 {
+                bad.push(format!(
+                    "grammar/{}:{}: `{}` → {:?}",
+                    ex.file, ex.line, ex.key, got
+                ));
+            }
+        }
+        assert!(n >= 60, "only {n} abbreviation examples");
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
+
+    #[test]
     fn quote_marks_end_sentences() {
         let s = split("Er sagte: „Wir kommen.“ Dann ging er. „Gut?“, fragte sie.");
         assert_eq!(

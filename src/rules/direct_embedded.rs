@@ -150,7 +150,8 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
                 || cue.frames.von
                 || cue.frames.zu
                 || cue.frames.dass
-                || cue.frames.v2)
+                || cue.frames.v2
+                || governed_by_naming_verb(ctx, q, &cue))
         {
             continue;
         }
@@ -203,6 +204,17 @@ fn nest(ctx: &Ctx, q: usize, drafts: &mut Vec<Draft>) -> bool {
     }) else {
         return false;
     };
+    // a word or two in quotes inside a summarised speech act is mostly a term, not a quotation
+    let words = qs
+        .inner()
+        .filter(|&k| ctx.toks[k].kind != crate::text::TokKind::Punct)
+        .count();
+    if container.kind != crate::claims::Kind::Indirect && words < 3 {
+        return false;
+    }
+    if qs.open >= 2 && names_a_title(ctx.s(qs.open - 2)) {
+        return false;
+    }
     let mut d = container.clone();
     d.kind = crate::claims::Kind::Direct;
     d.quote = vec![(qs.open, qs.end)];
@@ -262,6 +274,11 @@ fn governed_by_naming_verb(ctx: &Ctx, q: usize, cue: &super::CueMatch) -> bool {
         | "zusagen" | "zurückweisen" | "ankündigen" | "fordern" => true,
         "sprechen" => before("von", 4) || before("vom", 3),
         // `beschrieb den Täter als „auffallend ruhig“`: any speech verb naming something as …
-        _ => before("als", 3) || (cue.frames.von && (before("von", 4) || before("vom", 3))),
+        // `skandierten Sprüche wie „Gefälschte Demokratie“`: an example of what was said
+        _ => {
+            before("als", 3)
+                || (cue.frames.von && (before("von", 4) || before("vom", 3)))
+                || (cue.frames.quote && before("wie", 2))
+        }
     }
 }

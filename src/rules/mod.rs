@@ -416,7 +416,25 @@ impl<'a> Ctx<'a> {
                 || is_conj(prev)
                 || found.titled;
             // `Jonas Reiter, Sprecher des ADAC, sagte`: the apposition's closing comma
-            let ends = found.end == v || (found.end + 1 == v && self.s(found.end) == ",");
+            // `Frank Sichau, der als Sprecher fungiert, erklärte`: a relative clause between
+            let relative = found.end + 2 < v
+                && self.s(found.end) == ","
+                && matches!(
+                    self.s(found.end + 1),
+                    "der"
+                        | "die"
+                        | "das"
+                        | "den"
+                        | "dem"
+                        | "deren"
+                        | "dessen"
+                        | "welche"
+                        | "welcher"
+                        | "welches"
+                )
+                && self.s(v - 1) == ",";
+            let ends =
+                found.end == v || (found.end + 1 == v && self.s(found.end) == ",") || relative;
             (ends && opens).then_some(found)
         })
     }

@@ -161,11 +161,13 @@ fn role_apposition<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'
         let (rest, _) = lit(",").parse(input)?;
         let (rest, _) = opt(tok(|w| is_det(w.s))).parse(rest)?;
         let (rest, _) = many0(tok(|w| is_adj(lex, w))).parse(rest)?;
-        let (rest, head) =
-            tok(|w| lex.role(w.s).is_some_and(|r| r.kind == NounType::Person)).parse(rest)?;
+        let (rest, head) = tok(|w| is_core(w)).parse(rest)?;
+        let person_role = lex.role(head.s).is_some_and(|r| r.kind == NounType::Person);
         let (rest, last) = match complement(lex).parse(rest) {
-            Ok((r, w)) => (r, w),
-            Err(_) => (rest, head),
+            Ok((r, w)) if person_role || lex.role(head.s).is_none() => (r, w),
+            // an unknown noun is an apposition only with its complement (`Kommandant des Corps`)
+            Err(_) if person_role => (rest, head),
+            _ => return Err(nom::Err::Error(())),
         };
         // only a closed apposition: a comma or the sentence end follows
         match rest.first() {

@@ -209,10 +209,12 @@ fn nest(ctx: &Ctx, q: usize, drafts: &mut Vec<Draft>) -> bool {
         .inner()
         .filter(|&k| ctx.toks[k].kind != crate::text::TokKind::Punct)
         .count();
-    if container.kind != crate::claims::Kind::Indirect && words < 3 {
+    if (container.kind == crate::claims::Kind::Reported || container.rule == "free_indirect.sollen")
+        && words < 3
+    {
         return false;
     }
-    if qs.open >= 2 && names_a_title(ctx.s(qs.open - 2)) {
+    if qs.open >= 2 && ctx.s(qs.open - 1) == ":" && names_a_title(ctx.s(qs.open - 2)) {
         return false;
     }
     let mut d = container.clone();

@@ -38,6 +38,10 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             continue;
         }
         let end = content_end(ctx, colon + 1, sent.end);
+        // a statement has a verb; `Partei: 28,5 % Sitze 7` is a table row
+        if !super::indirect_complement::has_verb(ctx, colon + 1, end) {
+            continue;
+        }
         // a clause, not a list (`Teilnehmer: Frankreich, Italien`)
         let words = (colon + 1..end)
             .filter(|&k| ctx.toks[k].kind != crate::text::TokKind::Punct)

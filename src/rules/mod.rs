@@ -108,7 +108,7 @@ const NONE: u32 = u32::MAX;
 const SEPARABLE: &[&str] = &[
     "an", "auf", "ab", "aus", "ein", "vor", "zu", "mit", "nach", "fest", "her", "hin", "weg",
     "zurück", "los", "fort", "bei", "dar", "um", "fern", "frei", "hinzu", "bekannt", "heraus",
-    "hervor", "zusammen", "vorbei",
+    "hervor", "zusammen", "vorbei", "statt", "teil", "kund", "preis",
 ];
 
 impl<'a> Ctx<'a> {
@@ -209,7 +209,8 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let forms = self.lex.verb_forms(w.s);
-        if forms.is_empty() {
+        // `bekannt` is an adjective or the particle of `bekanntgeben`, not `bekennen`
+        if forms.is_empty() || w.s == "bekannt" {
             return None;
         }
         // a capitalised form inside a sentence is a noun (`das Sagen`), not the verb

@@ -20,15 +20,31 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
         };
         let Some(sp) = sp else { continue };
         // the verb vouches for the speech act; its subject must be someone, not `es`/`man`
-        let someone = if sp.pronoun {
-            is_source(ctx, &sp)
-        } else {
-            sp.has_det || is_source(ctx, &sp) || sp.end - sp.start >= 2
-        };
+        // a passive (`wurde von den Behörden nicht genannt`) or a negated act reports nothing;
+        // the subject must be someone: a person or institution by role, a name, `er`/`sie`
+        let passive = cue
+            .aux
+            .is_some_and(|a| matches!(ctx.s(a), "wurde" | "wurden" | "wird" | "werden" | "worden"));
+        let negated =
+            cue.verb + 1 < sent.end && matches!(ctx.s(cue.verb + 1), "nicht" | "nie" | "niemals");
+        // `In Brand geraten war …`: a participle without its auxiliary is no speech act
+        let bare_participle = cue.form == Form::Participle && cue.aux.is_none();
+        let someone = !passive
+            && !negated
+            && !bare_participle
+            && if sp.pronoun {
+                is_source(ctx, &sp)
+            } else {
+                sp.has_det || is_source(ctx, &sp) || sp.end - sp.start >= 2
+            };
         // `sprachen mit ihren Angehörigen` is talk, `sprach von einem Fehler` a report
-        let talk = cue.lemma == "sprechen"
-            && cue.prep.is_none()
-            && !(cue.verb..sent.end).any(|k| ctx.s(k) == "über");
+        // `drohte mit einer Klage` threatens; `droht auseinanderzubrechen` is no speech
+        let threat_without_mit =
+            cue.lemma == "drohen" && !(cue.verb..sent.end).any(|k| ctx.s(k) == "mit");
+        let talk = threat_without_mit
+            || cue.lemma == "sprechen"
+                && cue.prep.is_none()
+                && !(cue.verb..sent.end).any(|k| ctx.s(k) == "über");
         if !cue.frames.reported || !someone || talk {
             continue;
         }

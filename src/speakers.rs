@@ -648,10 +648,15 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
 /// inflection of adjectival nouns (`GdP-Vorsitzender` and `Der GdP-Vorsitzende` agree).
 fn role_key(w: &str) -> String {
     let head = w.rsplit('-').next().unwrap_or(w).to_lowercase();
-    head.strip_suffix(['r', 'n', 's'])
-        .filter(|s| s.len() >= 4)
-        .unwrap_or(&head)
-        .to_string()
+    // weak nouns and adjectival nouns inflect: `Präsidenten`, `Vorsitzender`, `Staatschefs`
+    for suffix in ["en", "er", "es", "n", "r", "s", "e"] {
+        if let Some(s) = head.strip_suffix(suffix)
+            && s.chars().count() >= 4
+        {
+            return s.to_string();
+        }
+    }
+    head
 }
 
 /// Does an entity's role text carry the role noun `stem` (`venezolanische Staatschef` carries
@@ -682,6 +687,15 @@ fn merge_roles(ents: &mut Vec<EntityDraft>, res: &mut [Resolution]) {
         };
         let first = e.mentions.first().map(|m| m.0).unwrap_or(0);
         // the named person of that role mentioned closest to the description
+        // the named person of that role, one whose role shares the description's adjectives
+        // (`der venezolanische Präsident` → `des venezolanischen Präsidenten Hugo Chávez`)
+        // first, then the one mentioned closest to it
+        let adjectives: Vec<String> = e
+            .name
+            .split(' ')
+            .filter(|w| w.starts_with(char::is_lowercase))
+            .map(role_key)
+            .collect();
         let best = (0..ents.len())
             .filter(|&n| {
                 n != r && !ents[n].name_words.is_empty() && ents[n].kind == SpeakerType::Person
@@ -696,12 +710,17 @@ fn merge_roles(ents: &mut Vec<EntityDraft>, res: &mut [Resolution]) {
                 e.female.is_none() || ents[n].female.is_none() || ents[n].female == e.female
             })
             .min_by_key(|&n| {
-                ents[n]
+                let role = ents[n].role.as_deref().unwrap_or("");
+                let agrees = adjectives
+                    .iter()
+                    .all(|a| role.split(' ').any(|w| role_key(w) == *a));
+                let distance = ents[n]
                     .mentions
                     .iter()
                     .map(|m| m.0.abs_diff(first))
                     .min()
-                    .unwrap_or(usize::MAX)
+                    .unwrap_or(usize::MAX);
+                (!agrees, distance)
             });
         if let Some(n) = best {
             target[r] = n;

@@ -793,7 +793,12 @@ fn strip_article(s: &str) -> &str {
 
 fn role_text(words: &[String]) -> String {
     let mut s = String::new();
-    for w in words.iter().filter(|w| *w != "|") {
+    // `Der Bürgermeister von Schönebeck` → role `Bürgermeister von Schönebeck`
+    let start = words
+        .iter()
+        .position(|w| !is_det(w) && w != "|")
+        .unwrap_or(words.len());
+    for w in words[start..].iter().filter(|w| *w != "|") {
         if !s.is_empty() && !matches!(w.as_str(), "," | ")") && !s.ends_with('(') {
             s.push(' ');
         }

@@ -319,6 +319,25 @@ impl<'a> Ctx<'a> {
         best
     }
 
+    /// Where a sentence's own words start: after a dateline (`Magdeburg (dpa) – …`), which is
+    /// provenance, not part of anything said.
+    pub(crate) fn sentence_start(&self, sent: Sentence) -> usize {
+        let s = sent.start;
+        let dash = |k: usize| k < sent.end && matches!(self.s(k), "–" | "-" | "—");
+        if s + 4 < sent.end
+            && self.w(s).is_upper()
+            && self.s(s + 1) == "("
+            && self.s(s + 3) == ")"
+            && dash(s + 4)
+        {
+            return s + 5;
+        }
+        if s + 1 < sent.end && self.w(s).is_upper() && dash(s + 1) {
+            return s + 2;
+        }
+        s
+    }
+
     /// Is token `j` the separated particle of a speech verb before it (`gab … bekannt`)? Then it
     /// is no cue of its own, though `bekannt` is also a participle.
     pub(crate) fn is_particle_of_earlier(&self, j: usize, from: usize) -> bool {

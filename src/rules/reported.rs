@@ -15,7 +15,8 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
         if (sent.start..sent.end).any(|k| covered[k]) || sent.end - sent.start < 4 {
             continue;
         }
-        let Some((cue, sp, _)) = frame_in(ctx, sent.start, sent.end, None, None) else {
+        let start = ctx.sentence_start(*sent);
+        let Some((cue, sp, _)) = frame_in(ctx, start, sent.end, None, None) else {
             continue;
         };
         let Some(sp) = sp else { continue };
@@ -53,7 +54,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
         }
         let mut d = indirect_draft(
             ctx,
-            vec![(sent.start, sent.end)],
+            vec![(start, sent.end)],
             "reported",
             None,
             Some(sp),

@@ -18,7 +18,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
             .filter(|&k| ctx.outside_quotes(k, None))
             .map(|k| ctx.s(k).to_lowercase())
             .collect();
-        if words.len() < 3
+        if sent.end - sent.start < 3
             || words.windows(2).any(|w| {
                 (w[0] == "sei" && (w[1] == "denn" || w[1] == "daran"))
                     || (w[0] == "es" && w[1] == "sei")

@@ -228,7 +228,8 @@ impl<'a> Ctx<'a> {
                 .all(|f| self.lex.verbs[f.verb as usize].lemma == "heißen")
         {
             let es = |k: usize| k < self.toks.len() && self.s(k).eq_ignore_ascii_case("es");
-            if !(es(i + 1) || (i > 0 && es(i - 1))) {
+            // `in denen es zu den Protesten auch heißt`: the `es` may stand a few words before
+            if !(es(i + 1) || (i.saturating_sub(6).max(sent.start)..i).any(es)) {
                 return None;
             }
         }

@@ -43,6 +43,18 @@ struct ExtractArgs {
     /// Read grammar files from this folder instead of the built-in ones.
     #[arg(long)]
     grammar: Option<PathBuf>,
+    /// Worker threads (records are processed in parallel, written in input order).
+    #[arg(short = 'j', long = "jobs", default_value_t = 1)]
+    jobs: usize,
+    /// Keep only claims of these kinds (direct, indirect, reported, free_indirect).
+    #[arg(long = "kind", value_delimiter = ',')]
+    kinds: Vec<String>,
+    /// Keep only claims at least this confident.
+    #[arg(long, default_value_t = 0.0)]
+    min_confidence: f32,
+    /// Keep only claims whose speaker name contains this text (case-insensitive).
+    #[arg(long)]
+    speaker: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -75,6 +87,8 @@ enum Format {
     Json,
     Jsonl,
     Text,
+    /// One line per claim: id, kind, speaker name, mention, cue, quote, offsets, rule, confidence.
+    Tsv,
 }
 
 /// An error that ends the run: usage or I/O (exit code 2).
@@ -216,8 +230,21 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, Fatal> {
         files.push(PathBuf::from("-"));
     }
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let mut failed = false;
+    let mut batch = Batch {
+        engine: &engine,
+        args,
+        format,
+        pending: Vec::new(),
+        pending_bytes: 0,
+        out: io::BufWriter::new(stdout.lock()),
+        failed: false,
+    };
+    if format == Format::Tsv {
+        writeln!(
+            batch.out,
+            "id\tkind\tspeaker\tmention\tcue\tquote\tchar_start\tchar_end\trule\tconfidence"
+        )?;
+    }
     for path in &files {
         let name = if path.as_os_str() == "-" {
             "<stdin>".to_string()
@@ -230,6 +257,7 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, Fatal> {
             Box::new(std::fs::File::open(path).map_err(|e| format!("{name}: {e}"))?)
         };
         if args.jsonl {
+            // streaming: one line at a time, so memory stays bounded by the batch size
             let mut reader = BufReader::new(reader);
             let mut line_no = 0;
             let mut buf = Vec::new();
@@ -246,8 +274,7 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, Fatal> {
                 if buf.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
-                let record = jsonl_record(std::mem::take(&mut buf), &name, line_no, args);
-                failed |= emit(&engine, record, format, &mut out)?;
+                batch.push(jsonl_record(std::mem::take(&mut buf), &name, line_no, args))?;
             }
         } else {
             let mut bytes = Vec::new();
@@ -264,15 +291,96 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, Fatal> {
                     line: None,
                 },
             };
-            failed |= emit(&engine, record, format, &mut out)?;
+            batch.push(record)?;
         }
     }
-    out.flush()?;
-    Ok(if failed {
+    batch.flush()?;
+    batch.out.flush()?;
+    Ok(if batch.failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Records waiting to be processed: in parallel when `-j` asks for it, written in input order.
+struct Batch<'a, W: Write> {
+    engine: &'a Engine,
+    args: &'a ExtractArgs,
+    format: Format,
+    pending: Vec<Record>,
+    pending_bytes: usize,
+    out: W,
+    failed: bool,
+}
+
+impl<W: Write> Batch<'_, W> {
+    /// Records per worker before a batch is processed, and the byte budget of a batch.
+    const PER_JOB: usize = 64;
+    const MAX_BYTES: usize = 32 << 20;
+
+    fn push(&mut self, record: Record) -> Result<(), Fatal> {
+        self.pending_bytes += match &record {
+            Record::Text { text, .. } => text.len(),
+            Record::Error { message, .. } => message.len(),
+        };
+        self.pending.push(record);
+        if self.pending.len() >= Self::PER_JOB * self.args.jobs.max(1)
+            || self.pending_bytes >= Self::MAX_BYTES
+        {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), Fatal> {
+        let records = std::mem::take(&mut self.pending);
+        self.pending_bytes = 0;
+        let jobs = self.args.jobs.max(1).min(records.len().max(1));
+        let (engine, args, format) = (self.engine, self.args, self.format);
+        let results: Vec<(String, bool)> = if jobs == 1 {
+            records
+                .into_iter()
+                .map(|r| render(engine, r, format, args))
+                .collect::<Result<_, _>>()?
+        } else {
+            let chunk = records.len().div_ceil(jobs);
+            let mut parts: Vec<Vec<Record>> = Vec::new();
+            let mut it = records.into_iter();
+            loop {
+                let part: Vec<Record> = it.by_ref().take(chunk).collect();
+                if part.is_empty() {
+                    break;
+                }
+                parts.push(part);
+            }
+            std::thread::scope(|scope| {
+                let handles: Vec<_> = parts
+                    .into_iter()
+                    .map(|part| {
+                        scope.spawn(move || {
+                            part.into_iter()
+                                .map(|r| render(engine, r, format, args))
+                                .collect::<Result<Vec<_>, Fatal>>()
+                        })
+                    })
+                    .collect();
+                let mut all = Vec::new();
+                for h in handles {
+                    all.extend(
+                        h.join()
+                            .map_err(|_| Fatal("a worker thread panicked".into()))??,
+                    );
+                }
+                Ok::<_, Fatal>(all)
+            })?
+        };
+        for (text, failed) in results {
+            self.out.write_all(text.as_bytes())?;
+            self.failed |= failed;
+        }
+        Ok(())
+    }
 }
 
 fn jsonl_record(bytes: Vec<u8>, name: &str, line: usize, args: &ExtractArgs) -> Record {
@@ -317,39 +425,77 @@ fn jsonl_record(bytes: Vec<u8>, name: &str, line: usize, args: &ExtractArgs) -> 
     }
 }
 
-/// Writes one output record; returns whether it was an error record.
-fn emit(
+/// Renders one output record; returns it and whether it was an error record.
+fn render(
     engine: &Engine,
     record: Record,
     format: Format,
-    out: &mut impl Write,
-) -> Result<bool, Fatal> {
+    args: &ExtractArgs,
+) -> Result<(String, bool), Fatal> {
+    use std::fmt::Write as _;
+    let mut out = String::new();
     match record {
         Record::Text { id, text } => {
             let mut doc = engine.extract(&text);
             doc.id = Some(id.clone());
+            let speaker = args.speaker.as_ref().map(|s| s.to_lowercase());
+            doc.claims.retain(|c| {
+                (args.kinds.is_empty() || args.kinds.iter().any(|k| k == c.kind.as_str()))
+                    && c.confidence >= args.min_confidence
+                    && speaker.as_ref().is_none_or(|s| {
+                        c.speaker
+                            .as_ref()
+                            .is_some_and(|sp| sp.name.to_lowercase().contains(s))
+                    })
+            });
+            let title = id
+                .as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| id.to_string());
             match format {
                 Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?,
                 Format::Jsonl => writeln!(out, "{}", serde_json::to_string(&doc)?)?,
-                Format::Text => {
-                    let title = id
-                        .as_str()
-                        .map(str::to_string)
-                        .unwrap_or_else(|| id.to_string());
-                    writeln!(out, "== {title}\n{}", zitat::render_text(&doc))?
+                Format::Text => writeln!(out, "== {title}\n{}", zitat::render_text(&doc))?,
+                Format::Tsv => {
+                    let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+                    for c in &doc.claims {
+                        let (name, mention) = c
+                            .speaker
+                            .as_ref()
+                            .map(|s| (clean(&s.name), clean(&s.text)))
+                            .unwrap_or_default();
+                        let cue = c.cue.as_ref().map(|c| clean(&c.text)).unwrap_or_default();
+                        let first = c.quote.spans.first().map(|s| s.char_start).unwrap_or(0);
+                        let last = c.quote.spans.last().map(|s| s.char_end).unwrap_or(0);
+                        writeln!(
+                            out,
+                            "{}\t{}\t{name}\t{mention}\t{cue}\t{}\t{first}\t{last}\t{}\t{:.2}",
+                            clean(&title),
+                            c.kind.as_str(),
+                            clean(&c.quote.text),
+                            c.rule,
+                            c.confidence
+                        )?;
+                    }
                 }
             }
-            Ok(false)
+            Ok((out, false))
         }
         Record::Error { id, message, line } => {
             eprintln!("zitat: {message}");
             let rec = serde_json::json!({"id": id, "error": {"message": message, "line": line}});
             match format {
                 Format::Text => writeln!(out, "== error: {message}\n")?,
+                Format::Tsv => writeln!(
+                    out,
+                    "{}\terror\t\t\t\t{}\t\t\t\t",
+                    id,
+                    message.replace('\t', " ")
+                )?,
                 Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&rec)?)?,
                 Format::Jsonl => writeln!(out, "{rec}")?,
             }
-            Ok(true)
+            Ok((out, true))
         }
     }
 }

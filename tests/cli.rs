@@ -1,0 +1,129 @@
+//! The command line: every input record yields exactly one output record, errors name their
+//! place, exit codes tell the outcome, and parallel runs keep the input order.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn zitat(args: &[&str], stdin: &[u8]) -> (String, String, i32) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_zitat"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin)
+        .expect("stdin takes the input");
+    let out = child.wait_with_output().expect("the binary ends");
+    (
+        String::from_utf8(out.stdout).expect("UTF-8 output"),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn jsonl_batch_keeps_every_record_and_reports_bad_lines() {
+    let input = concat!(
+        "{\"id\": 1, \"text\": \"„Wir kommen“, sagte Feld.\"}\n",
+        "not json\n",
+        "{\"id\": \"x\"}\n",
+        "\n",
+        "{\"id\": 4, \"text\": \"\"}\n",
+    );
+    let (out, err, code) = zitat(&["--jsonl"], input.as_bytes());
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    // four records (the blank line is none), four outputs, in input order
+    assert_eq!(lines.len(), 4, "{out}");
+    assert_eq!(lines[0]["id"], 1);
+    assert_eq!(lines[0]["claims"][0]["speaker"]["text"], "Feld");
+    assert_eq!(lines[1]["error"]["line"], 2);
+    assert!(
+        lines[1]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("<stdin>:2: malformed JSON")
+    );
+    assert_eq!(lines[2]["id"], "x");
+    assert!(
+        lines[2]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no string field `text`")
+    );
+    assert_eq!(
+        lines[3]["claims"].as_array().unwrap().len(),
+        0,
+        "an empty text is an empty document"
+    );
+    assert_eq!(code, 1, "some records failed");
+    assert!(err.contains("<stdin>:2"));
+}
+
+#[test]
+fn invalid_utf8_and_binary_input_are_refused_with_their_place() {
+    let (out, err, code) = zitat(&[], b"Er sagte: \xff\xfe kaputt");
+    assert_eq!(code, 1);
+    assert!(err.contains("invalid UTF-8 at byte 10"), "{err}");
+    assert!(out.contains("\"error\""));
+    let (out, _, code) = zitat(
+        &["--lossy", "--format", "jsonl"],
+        b"\xff Er sagte: \xe2\x80\x9eJa\xe2\x80\x9c",
+    );
+    assert_eq!(code, 0);
+    assert!(out.contains("\"claims\""));
+    let (_, err, code) = zitat(&[], b"abc\x00def");
+    assert_eq!(code, 1);
+    assert!(err.contains("NUL byte at byte 3"), "{err}");
+}
+
+#[test]
+fn parallel_output_keeps_input_order() {
+    let mut input = String::new();
+    for i in 0..300 {
+        input.push_str(&format!(
+            "{{\"id\": {i}, \"text\": \"„Satz {i}“, sagte Feld. Laut Polizei kam niemand.\"}}\n"
+        ));
+    }
+    let (one, _, c1) = zitat(&["--jsonl", "-j", "1"], input.as_bytes());
+    let (two, _, c2) = zitat(&["--jsonl", "-j", "2"], input.as_bytes());
+    assert_eq!((c1, c2), (0, 0));
+    assert_eq!(one, two);
+    let ids: Vec<i64> = two
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_i64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(ids, (0..300).collect::<Vec<_>>());
+}
+
+#[test]
+fn filters_and_tsv() {
+    let text = "„Wir kommen“, sagte Feld. Laut Polizei kam niemand.";
+    let (out, _, code) = zitat(&["--format", "tsv", "--kind", "indirect"], text.as_bytes());
+    assert_eq!(code, 0);
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(rows.len(), 2, "{out}");
+    assert!(rows[0].starts_with("id\tkind\tspeaker"));
+    assert!(rows[1].contains("\tindirect\tPolizei\t"));
+    let (out, _, _) = zitat(&["--format", "jsonl", "--speaker", "feld"], text.as_bytes());
+    let doc: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(doc["claims"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let (_, err, code) = zitat(&["/nonexistent/file.txt"], b"");
+    assert_eq!(code, 2);
+    assert!(err.contains("/nonexistent/file.txt"));
+}

@@ -8,7 +8,34 @@ mod table;
 pub use table::GrammarError;
 pub(crate) use table::{FILES, Row, header_of, read_table};
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap as StdMap, HashSet as StdSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: the lexicon's keys are short words, looked up for every token; SipHash's
+/// protection against crafted keys buys nothing for a fixed built-in table.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type HashMap<K, V> = StdMap<K, V, BuildHasherDefault<Fnv>>;
+type HashSet<K> = StdSet<K, BuildHasherDefault<Fnv>>;
 
 /// The embedded default grammar files, by name.
 pub(crate) const DEFAULT_FILES: &[(&str, &str)] = &[
@@ -423,17 +450,23 @@ impl Lexicon {
         if let Some(v) = self.forms.get(word) {
             return v;
         }
-        let lower = word.to_lowercase();
-        self.forms.get(&lower).map(Vec::as_slice).unwrap_or(&[])
+        // a capitalised form (`Sagte` after a quote) is looked up lower-cased, without allocating
+        if !word.starts_with(char::is_uppercase) {
+            return &[];
+        }
+        with_lower(word, |lower| self.forms.get(lower).map(Vec::as_slice)).unwrap_or(&[])
     }
 
     /// The role noun a word is or ends in (`Kremlberater` → `berater`).
     pub(crate) fn role(&self, word: &str) -> Option<&RoleNoun> {
-        let lower = word.to_lowercase();
-        if let Some(r) = self.roles.get(&lower) {
+        with_lower(word, |lower| self.role_lower(lower))
+    }
+
+    fn role_lower(&self, lower: &str) -> Option<&RoleNoun> {
+        if let Some(r) = self.roles.get(lower) {
             return Some(r);
         }
-        let tail = lower.rsplit('-').next().unwrap_or(&lower);
+        let tail = lower.rsplit('-').next().unwrap_or(lower);
         if let Some(r) = self.roles.get(tail) {
             return Some(r);
         }
@@ -452,4 +485,21 @@ impl Lexicon {
             .filter(|(i, _)| tail.len() - i >= 4)
             .find_map(|(i, _)| self.roles.get(&tail[i..]))
     }
+}
+
+/// Runs `f` on the lower-cased word, in a reused buffer: the rules ask the lexicon about every
+/// capitalised token several times, and an allocation each time dominated the profile.
+fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    thread_local! {
+        static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    }
+    BUF.with(|b| {
+        let Ok(mut b) = b.try_borrow_mut() else {
+            // re-entered from inside `f`: fall back to an allocation
+            return f(&word.to_lowercase());
+        };
+        b.clear();
+        b.extend(word.chars().flat_map(char::to_lowercase));
+        f(&b)
+    })
 }

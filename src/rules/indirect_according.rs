@@ -329,6 +329,10 @@ pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
         .filter(|c| c.position == CuePosition::Impersonal)
         .collect();
     for sent in ctx.sents {
+        // lower-cased once per sentence: every cue is tried at every token
+        let low: Vec<String> = (sent.start..sent.end)
+            .map(|j| ctx.s(j).to_lowercase())
+            .collect();
         let mut k = sent.start;
         while k < sent.end {
             // the cue's words in order; adverbials may stand between them
@@ -340,7 +344,7 @@ pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                     let limit = if i == 0 { k + 1 } else { (j + 4).min(sent.end) };
                     let found = (j..limit).find(|&m| {
                         ctx.outside_quotes(m, None)
-                            && ctx.s(m).to_lowercase() == *w
+                            && low[m - sent.start] == *w
                             && ctx.toks[m].kind != crate::text::TokKind::Punct
                     })?;
                     if (j..found).any(|m| ctx.toks[m].kind == crate::text::TokKind::Punct) {
@@ -351,8 +355,10 @@ pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 }
                 Some(at)
             };
+            // only cues that start with this very word are tried
             let Some((cue, at)) = cues
                 .iter()
+                .filter(|c| c.words.first().is_some_and(|w| *w == low[k - sent.start]))
                 .filter_map(|c| matched(c).map(|at| (c, at)))
                 .max_by_key(|(c, _)| c.words.len())
             else {

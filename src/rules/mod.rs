@@ -100,6 +100,8 @@ pub(crate) struct Ctx<'a> {
     pub tok_sent: Vec<u32>,
     /// Innermost quote that contains each token (marks included), or `u32::MAX`.
     pub in_quote: Vec<u32>,
+    /// `cue_at` per token, computed once: every rule asks about the same words.
+    cue_cache: Vec<std::cell::OnceCell<Option<CueMatch>>>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -142,6 +144,9 @@ impl<'a> Ctx<'a> {
             lex,
             tok_sent,
             in_quote,
+            cue_cache: (0..toks.len())
+                .map(|_| std::cell::OnceCell::new())
+                .collect(),
         }
     }
 
@@ -204,6 +209,13 @@ impl<'a> Ctx<'a> {
 
     /// Reads token `i` as a speech-verb cue, finding a separated particle up to the clause end.
     pub(crate) fn cue_at(&self, i: usize) -> Option<CueMatch> {
+        match self.cue_cache.get(i) {
+            Some(cell) => cell.get_or_init(|| self.read_cue(i)).clone(),
+            None => None,
+        }
+    }
+
+    fn read_cue(&self, i: usize) -> Option<CueMatch> {
         let w = self.w(i);
         if w.t.kind != TokKind::Word {
             return None;

@@ -1,9 +1,21 @@
 //! Closed word classes of German the rules need: determiners, pronouns, prepositions.
 
+use std::borrow::Cow;
+
+/// The word in lower case, allocating only when it has upper-case letters. Closed-class words
+/// are short: a long word is none of them, so it is not lower-cased at all.
+fn lc(s: &str) -> Cow<'_, str> {
+    if s.len() > 24 || !s.chars().any(char::is_uppercase) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.to_lowercase())
+    }
+}
+
 /// Articles and other determiners that open a noun phrase.
 pub(crate) fn is_det(s: &str) -> bool {
     matches!(
-        s.to_lowercase().as_str(),
+        lc(s).as_ref(),
         "der"
             | "die"
             | "das"
@@ -58,7 +70,7 @@ pub(crate) fn is_det(s: &str) -> bool {
 /// Personal and demonstrative pronouns that can be a speaker.
 pub(crate) fn is_pronoun(s: &str) -> bool {
     matches!(
-        s.to_lowercase().as_str(),
+        lc(s).as_ref(),
         "er" | "sie"
             | "es"
             | "man"
@@ -80,7 +92,7 @@ pub(crate) fn is_pronoun(s: &str) -> bool {
 /// Prepositions (and contracted forms) that open an adverbial, never a speaker.
 pub(crate) fn is_prep(s: &str) -> bool {
     matches!(
-        s.to_lowercase().as_str(),
+        lc(s).as_ref(),
         "am" | "an"
             | "in"
             | "im"
@@ -128,7 +140,7 @@ pub(crate) fn is_prep(s: &str) -> bool {
 /// Conjunctions and complementisers that end a frame.
 pub(crate) fn is_conj(s: &str) -> bool {
     matches!(
-        s.to_lowercase().as_str(),
+        lc(s).as_ref(),
         "und"
             | "oder"
             | "aber"
@@ -162,7 +174,7 @@ pub(crate) fn is_conj(s: &str) -> bool {
 /// Auxiliaries and modals that carry a participle or infinitive cue (`hat … gesagt`).
 pub(crate) fn is_aux(s: &str) -> bool {
     matches!(
-        s.to_lowercase().as_str(),
+        lc(s).as_ref(),
         "hat"
             | "haben"
             | "hatte"

@@ -117,28 +117,31 @@ impl Engine {
     /// found in the clause). For tests of the grammar data; not a stable interface.
     #[doc(hidden)]
     pub fn cue_lemmas(&self, input: &str) -> Vec<String> {
-        let norm = Normalized::new(input);
-        let text = norm.text();
-        let toks = tokenize(text);
-        if toks.is_empty() {
-            return Vec::new();
-        }
-        let sents = sentences(text, &toks, &self.lex);
-        let ctx = Ctx::new(text, &toks, &sents, &[], &self.lex);
+        let (norm, toks, sents) = self.prepare(input);
+        let ctx = Ctx::new(norm.text(), &toks, &sents, &[], &self.lex);
         (0..toks.len())
             .filter_map(|i| ctx.cue_at(i).map(|c| c.lemma))
             .collect()
     }
 
+    /// The text stage: the normalised view, its tokens and its sentences.
+    fn prepare<'i>(
+        &self,
+        input: &'i str,
+    ) -> (Normalized<'i>, Vec<Token>, Vec<crate::text::Sentence>) {
+        let norm = Normalized::new(input);
+        let toks = tokenize(norm.text());
+        let sents = sentences(norm.text(), &toks, &self.lex);
+        (norm, toks, sents)
+    }
+
     /// Extracts every attributed claim of one document.
     pub fn extract(&self, input: &str) -> Document {
-        let norm = Normalized::new(input);
+        let (norm, toks, sents) = self.prepare(input);
         let text = norm.text();
-        let toks = tokenize(text);
         if toks.is_empty() {
             return Document::default();
         }
-        let sents = sentences(text, &toks, &self.lex);
         let mut paras: Vec<(usize, usize)> = Vec::new();
         for s in &sents {
             if paras.len() == s.para {

@@ -667,20 +667,20 @@ pub(crate) fn direct_draft(
     confidence: f32,
 ) -> Draft {
     let qs = ctx.quotes[q];
-    Draft {
-        kind: Kind::Direct,
-        quote: vec![(qs.open, qs.end)],
-        speaker,
-        cue: cue.map(CueMatch::spans).unwrap_or_default(),
-        lemma: cue.map(|c| c.lemma.clone()).unwrap_or_default(),
-        frame: frame.into_iter().filter(|r| r.0 < r.1).collect(),
-        addressee,
-        mood: Mood::Indicative,
-        nested: qs.depth > 0,
+    let mut d = indirect_draft(
+        ctx,
+        vec![(qs.open, qs.end)],
         rule,
+        cue,
+        speaker,
+        addressee,
+        frame,
         confidence,
-        quote_idx: Some(q),
-    }
+    );
+    d.kind = Kind::Direct;
+    d.nested = qs.depth > 0;
+    d.quote_idx = Some(q);
+    d
 }
 
 impl Ctx<'_> {

@@ -157,6 +157,9 @@ pub(crate) struct Lexicon {
     pub names: HashMap<String, Gender>,
     /// Abbreviations without their final dot, as written (`z. B` → `B` is covered by initials).
     pub abbreviations: HashSet<String>,
+    /// Role keys written as acronyms (`UN`, `EU`): they match only words in capitals, so the
+    /// `Un` of `Kim Jong Un` is no organisation.
+    pub acronyms: HashSet<String>,
     /// Konjunktiv forms (lower-cased) → `true` for Konjunktiv II.
     pub subjunctive: HashMap<String, bool>,
     pub according: Vec<AccordingCue>,
@@ -355,6 +358,14 @@ impl Lexicon {
                     other => return Err(bad(format!("unknown type `{other}`"))),
                 };
                 let person = kind == NounType::Person;
+                let noun = &row.cells[0];
+                if noun
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
+                {
+                    self.acronyms.insert(noun.to_lowercase());
+                }
                 let masc = RoleNoun {
                     kind,
                     female: person.then_some(false),
@@ -459,7 +470,12 @@ impl Lexicon {
 
     /// The role noun a word is or ends in (`Kremlberater` → `berater`).
     pub(crate) fn role(&self, word: &str) -> Option<&RoleNoun> {
-        with_lower(word, |lower| self.role_lower(lower))
+        with_lower(word, |lower| {
+            if self.acronyms.contains(lower) && word.chars().any(char::is_lowercase) {
+                return None;
+            }
+            self.role_lower(lower)
+        })
     }
 
     fn role_lower(&self, lower: &str) -> Option<&RoleNoun> {

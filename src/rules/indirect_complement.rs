@@ -119,6 +119,16 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
     // the clause's own words, up to its next comma
     let clause_end = (k..end).find(|&j| ctx.s(j) == ",").unwrap_or(end);
     let words: Vec<String> = (k..clause_end).map(|j| ctx.s(j).to_lowercase()).collect();
+    // a Konjunktiv verb in second position makes a V2 clause even with a zu-infinitive
+    // inside (`er habe nicht versucht zu fliehen`)
+    if words
+        .iter()
+        .skip(1)
+        .take(2)
+        .any(|w| ctx.lex.subjunctive.get(w.as_str()) == Some(&false))
+    {
+        return Some(Complement::V2);
+    }
     // a zu-infinitive closes its clause (`… ignoriert zu haben`, `… einzurichten`)
     let n = words.len();
     let infinitive = |w: &str| {

@@ -71,7 +71,8 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
             si.saturating_sub(ctx.tok_sent[last] as usize) <= 1
         });
         // `Rund 2000 Stellen sollen wegfallen.` right after a report is hearsay too
-        let plain_sollen = any_sollen && adjacent;
+        // … but `soll … wiederholt werden` is a plan, not hearsay
+        let plain_sollen = any_sollen && adjacent && last_verb.is_some_and(|w| w != "werden");
         if (k1 && near.is_none())
             || (!k1 && !k2 && !sollen && !plain_sollen)
             || (k2 && !k1 && !sollen && !adjacent)

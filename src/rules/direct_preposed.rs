@@ -5,7 +5,7 @@
 
 use super::np::{Np, np};
 use super::{Ctx, CueMatch, Draft, Range, direct_draft};
-use crate::grammar::Form;
+use crate::grammar::{Form, NounType};
 use nom::Parser;
 
 /// Finds a speech verb in `[from, to)` outside quotes and its subject: the phrase before the
@@ -97,14 +97,43 @@ pub(crate) fn frame_in(
         }
         n
     });
+    // `Der Zeitung sagte Filep Karma: …`: a dative medium before the verb, the speaker after it
+    let mut addressee_first = None;
+    let sp = match sp {
+        Some(n)
+            if n.end <= finite
+                && n.has_det
+                && (n.start..n.end).any(|k| {
+                    ctx.lex
+                        .role(ctx.s(k))
+                        .is_some_and(|r| r.kind == NounType::Media)
+                })
+                && matches!(ctx.s(n.start), "Der" | "Dem" | "der" | "dem") =>
+        {
+            match ctx.speaker_after(finite + 1, to).filter(|m| {
+                !m.pronoun
+                    && ((m.start..m.end).any(|k| ctx.lex.names.contains_key(ctx.s(k)))
+                        || (!m.has_det && m.end - m.start >= 2))
+            }) {
+                Some(m) => {
+                    addressee_first = Some((n.start, n.end));
+                    Some(m)
+                }
+                None => Some(n),
+            }
+        }
+        other => other,
+    };
     // `Es heißt, …`: the expletive names nobody
     let sp = sp.filter(|n| !(n.pronoun && ctx.s(n.start).eq_ignore_ascii_case("es")));
-    let addr = sp.and_then(|n| {
-        if n.end > finite {
-            ctx.addressee_after(n.end, to)
-        } else {
-            ctx.addressee_after(finite + 1, to)
-        }
+    let addr = addressee_first.or_else(|| {
+        sp.and_then(|n| {
+            if n.end > finite {
+                ctx.addressee_after(n.end, to)
+            } else {
+                ctx.addressee_after(finite + 1, to)
+            }
+        })
     });
     Some((cue, sp, addr))
 }
@@ -128,6 +157,44 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             }
         }
         if from >= colon {
+            continue;
+        }
+        // `X zitiert Y mit den Worten:` names Y; `Y wird mit folgenden Worten zitiert:` names Y too
+        let worten = (colon.saturating_sub(5).max(from)..colon).find(|&k| {
+            ctx.s(k) == "mit" && (k + 1..(k + 3).min(colon)).any(|j| ctx.s(j) == "Worten")
+        });
+        if let Some(m) = worten
+            && let Some(z) = (from..colon).find(|&k| ctx.s(k).starts_with("zitier"))
+        {
+            let passive =
+                (from..z).any(|k| matches!(ctx.s(k), "wird" | "wurde" | "werden" | "wurden"));
+            let sp = if passive || z > m {
+                np(ctx.lex)
+                    .parse(ctx.window(from, colon))
+                    .ok()
+                    .map(|(_, n)| n)
+            } else {
+                ctx.speaker_after(z + 1, m)
+            };
+            let cue = super::direct_postposed::word_cue(z, "zitieren", None);
+            let mut d = direct_draft(
+                ctx,
+                q,
+                "direct.preposed",
+                Some(&cue),
+                sp,
+                None,
+                vec![(from, colon + 1)],
+                0.85,
+            );
+            let worten_end = (m..colon)
+                .find(|&j| ctx.s(j) == "Worten")
+                .map(|j| j + 1)
+                .unwrap_or(colon);
+            d.cue = vec![(z, z + 1), (m, worten_end)];
+            d.cue.sort();
+            drafts.push(d);
+            taken[q] = true;
             continue;
         }
         if let Some((cue, sp, addr)) = frame_in(ctx, from, colon, this, Some(colon)) {

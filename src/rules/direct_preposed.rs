@@ -160,7 +160,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             continue;
         }
         // `X zitiert Y mit den Worten:` names Y; `Y wird mit folgenden Worten zitiert:` names Y too
-        let worten = (colon.saturating_sub(5).max(from)..colon).find(|&k| {
+        let worten = (colon.saturating_sub(8).max(from)..colon).find(|&k| {
             ctx.s(k) == "mit" && (k + 1..(k + 3).min(colon)).any(|j| ctx.s(j) == "Worten")
         });
         if let Some(m) = worten
@@ -197,7 +197,31 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             taken[q] = true;
             continue;
         }
-        if let Some((cue, sp, addr)) = frame_in(ctx, from, colon, this, Some(colon)) {
+        let found = frame_in(ctx, from, colon, this, Some(colon)).map(|(cue, sp, addr)| {
+            // `So heißt es in dem Schreiben:`: the document is the source
+            let sp = sp.or_else(|| {
+                (cue.lemma == "heißen")
+                    .then(|| (cue.verb..colon).find(|&k| matches!(ctx.s(k), "in" | "im" | "aus")))
+                    .flatten()
+                    .and_then(|k| {
+                        np(ctx.lex)
+                            .parse(ctx.window(k + 1, colon))
+                            .ok()
+                            .map(|(_, n)| n)
+                    })
+            });
+            // `versuchte mit den Worten zu beruhigen:`: the clause's subject speaks
+            let sp = sp.or_else(|| {
+                worten.and_then(|_| {
+                    super::np::np_coord(ctx.lex)
+                        .parse(ctx.window(from, colon))
+                        .ok()
+                        .map(|(_, n)| n)
+                })
+            });
+            (cue, sp, addr)
+        });
+        if let Some((cue, sp, addr)) = found {
             let frame = vec![(from, colon + 1)];
             let conf = if sp.is_some() { 0.93 } else { 0.7 };
             drafts.push(direct_draft(

@@ -1,7 +1,7 @@
 //! The engine: runs the stages in order and builds the output model.
 
 use std::path::Path;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use crate::claims::{Claim, Cue, Document, Part, Quote, Span, Speaker, SpeakerType};
 use crate::grammar::{FILES, GrammarError, Lexicon};
@@ -80,12 +80,12 @@ impl EngineBuilder {
 
     /// Validates the grammar and builds the engine.
     pub fn build(self) -> Result<Engine, GrammarError> {
-        let mut all: Vec<(String, String)> = crate::grammar::DEFAULT_FILES
+        let mut all: Vec<(&str, &str)> = crate::grammar::DEFAULT_FILES
             .iter()
             .filter(|(n, _)| !self.files.iter().any(|(m, _)| m == n))
-            .map(|(n, s)| (n.to_string(), s.to_string()))
+            .copied()
             .collect();
-        all.extend(self.files);
+        all.extend(self.files.iter().map(|(n, s)| (n.as_str(), s.as_str())));
         Ok(Engine {
             lex: Arc::new(Lexicon::from_sources(&all)?),
         })
@@ -95,11 +95,8 @@ impl EngineBuilder {
 impl Engine {
     /// The engine with the built-in German grammar.
     pub fn new() -> Engine {
-        static DEFAULT: OnceLock<Arc<Lexicon>> = OnceLock::new();
         Engine {
-            lex: DEFAULT
-                .get_or_init(|| Arc::new(Lexicon::builtin().clone()))
-                .clone(),
+            lex: Lexicon::builtin().clone(),
         }
     }
 

@@ -178,8 +178,7 @@ enum Record {
 }
 
 fn decode(bytes: Vec<u8>, origin: &str, lossy: bool) -> Result<String, String> {
-    if bytes.contains(&0) {
-        let at = bytes.iter().position(|&b| b == 0).unwrap_or(0);
+    if let Some(at) = memchr::memchr(0, &bytes) {
         return Err(format!(
             "{origin}: binary input (NUL byte at byte {at}) refused"
         ));

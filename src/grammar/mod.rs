@@ -188,7 +188,7 @@ fn split_alts(cell: &str) -> impl Iterator<Item = String> + '_ {
 
 impl Lexicon {
     /// Parses a complete set of grammar sources (name → text).
-    pub(crate) fn from_sources(sources: &[(String, String)]) -> Result<Lexicon, GrammarError> {
+    pub(crate) fn from_sources(sources: &[(&str, &str)]) -> Result<Lexicon, GrammarError> {
         let mut lex = Lexicon::default();
         for (name, _) in FILES {
             if !sources.iter().any(|(n, _)| n == name) {
@@ -202,7 +202,7 @@ impl Lexicon {
         for (name, src) in sources {
             let Some(header) = header_of(name) else {
                 return Err(GrammarError {
-                    file: name.clone(),
+                    file: name.to_string(),
                     line: 0,
                     message: format!(
                         "unknown grammar file (expected one of {})",
@@ -218,7 +218,7 @@ impl Lexicon {
                     && let Some(text) = row.opt(col)
                 {
                     lex.examples.push(Example {
-                        file: name.clone(),
+                        file: name.to_string(),
                         line: row.line,
                         key: row.cells[0].clone(),
                         text: text.to_string(),
@@ -443,16 +443,14 @@ impl Lexicon {
         Ok(())
     }
 
-    /// The built-in grammar, parsed once.
-    pub(crate) fn builtin() -> &'static Lexicon {
-        static LEX: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+    /// The built-in grammar, parsed once and shared by every default engine.
+    pub(crate) fn builtin() -> &'static std::sync::Arc<Lexicon> {
+        static LEX: std::sync::OnceLock<std::sync::Arc<Lexicon>> = std::sync::OnceLock::new();
         LEX.get_or_init(|| {
-            let sources: Vec<(String, String)> = DEFAULT_FILES
-                .iter()
-                .map(|(n, s)| (n.to_string(), s.to_string()))
-                .collect();
             // build.rs validated these very files, so a failure here is a bug in this crate
-            Lexicon::from_sources(&sources).expect("the built-in grammar is valid")
+            std::sync::Arc::new(
+                Lexicon::from_sources(DEFAULT_FILES).expect("the built-in grammar is valid"),
+            )
         })
     }
 

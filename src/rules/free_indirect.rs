@@ -5,7 +5,7 @@
 //! `Der Verdächtige soll die Tat gestanden haben.`
 //! not: `Es sei daran erinnert, …`, `…, es sei denn …`
 
-use super::{Ctx, Draft, indirect_draft};
+use super::{Ctx, Draft, draft};
 use crate::claims::{Kind, Mood};
 
 /// Runs the rule, sentence by sentence so that a chain of continuations keeps its speaker.
@@ -86,8 +86,8 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
         } else {
             "free_indirect.sollen"
         };
-        let mut d = indirect_draft(
-            ctx,
+        let mut d = draft(
+            Kind::FreeIndirect,
             vec![(sent.start, sent.end)],
             rule,
             None,
@@ -96,7 +96,6 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
             Vec::new(),
             if k1 { 0.6 } else { 0.5 },
         );
-        d.kind = Kind::FreeIndirect;
         d.mood = if k1 {
             Mood::Subjunctive
         } else {

@@ -13,7 +13,8 @@ use nom::Parser;
 
 use super::direct_postposed::word_cue;
 use super::np::{Np, np};
-use super::{Ctx, Draft, Range, content_end, indirect_draft, mood_of};
+use super::{Ctx, Draft, Range, content_end, draft, mood_of};
+use crate::claims::Kind;
 use crate::grammar::CuePosition;
 use crate::rules::words::is_det;
 
@@ -300,8 +301,8 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 } else {
                     0.8
                 };
-                let mut d = indirect_draft(
-                    ctx,
+                let mut d = draft(
+                    Kind::Indirect,
                     quote,
                     "indirect.according",
                     Some(&cue),
@@ -419,8 +420,8 @@ pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             let quote: Vec<Range> = quote.into_iter().filter(|r| r.1 > r.0 + 1).collect();
             if !quote.is_empty() {
                 let c = word_cue(k, &cue.lemma, (pe > k + 1).then_some(pe - 1));
-                let mut d = indirect_draft(
-                    ctx,
+                let mut d = draft(
+                    Kind::Indirect,
                     quote,
                     "indirect.impersonal",
                     Some(&c),
@@ -474,7 +475,16 @@ fn wie_frame(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize) -> Option<
     let quote: Vec<Range> = quote.into_iter().filter(|r| r.1 > r.0 + 1).collect();
     let first = quote.first()?.0;
     let last = quote.last()?.1;
-    let mut d = indirect_draft(ctx, quote, "indirect.wie", Some(&cue), sp, None, frame, 0.8);
+    let mut d = draft(
+        Kind::Indirect,
+        quote,
+        "indirect.wie",
+        Some(&cue),
+        sp,
+        None,
+        frame,
+        0.8,
+    );
     d.cue = cue_spans;
     d.mood = mood_of(ctx, first, last);
     Some(d)

@@ -4,7 +4,8 @@
 //! `… 65 Menschen starben. Das bestätigte ein Sprecher der Polizei.`
 //! The corpus marks the previous sentence and the pronoun as the content.
 
-use super::{Ctx, Draft, indirect_draft, mood_of};
+use super::{Ctx, Draft, draft, mood_of};
+use crate::claims::Kind;
 use crate::grammar::Form;
 
 /// Runs the rule.
@@ -39,8 +40,8 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
         let addr = ctx.addressee_after(sp.end, end);
         let quote = vec![(prev.start, k + 1)];
         let frame = vec![(k + 1, end.max(sp.end))];
-        let mut d = indirect_draft(
-            ctx,
+        let mut d = draft(
+            Kind::Indirect,
             quote,
             "indirect.anaphoric",
             Some(&cue),

@@ -5,7 +5,8 @@
 //! `Die Polizei forderte die Anwohner auf, die Fenster geschlossen zu halten.`
 
 use super::direct_preposed::frame_in;
-use super::{Ctx, Draft, content_end, indirect_draft, mood_of};
+use super::{Ctx, Draft, content_end, draft, mood_of};
+use crate::claims::Kind;
 use crate::text::TokKind;
 
 /// What kind of complement clause starts at a token.
@@ -302,8 +303,8 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             }
             let frame = vec![(from, c + 1)];
             let conf = if sp.is_some() { 0.85 } else { 0.6 };
-            let mut d = indirect_draft(
-                ctx,
+            let mut d = draft(
+                Kind::Indirect,
                 vec![(start, end)],
                 "indirect.complement",
                 Some(&cue2),

@@ -5,7 +5,8 @@
 use nom::Parser;
 
 use super::np::np;
-use super::{Ctx, Draft, content_end, indirect_draft, mood_of};
+use super::{Ctx, Draft, content_end, draft, mood_of};
+use crate::claims::Kind;
 
 /// Runs the rule: a sentence that opens with a source and a colon, followed by a clause.
 pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
@@ -50,8 +51,8 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
         if words < 3 || commas * 3 > words {
             continue;
         }
-        let mut d = indirect_draft(
-            ctx,
+        let mut d = draft(
+            Kind::Indirect,
             vec![(colon + 1, end)],
             "indirect.headline",
             None,

@@ -6,7 +6,8 @@
 use nom::Parser;
 
 use super::direct_postposed::word_cue;
-use super::{Ctx, Draft, indirect_draft, mood_of};
+use super::{Ctx, Draft, draft, mood_of};
+use crate::claims::Kind;
 use crate::grammar::Form;
 
 /// Runs the rule.
@@ -87,8 +88,8 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             } else {
                 0.7
             };
-            let mut d = indirect_draft(
-                ctx,
+            let mut d = draft(
+                Kind::Indirect,
                 vec![(from, c)],
                 "indirect.postposed",
                 Some(&cue),

@@ -626,10 +626,10 @@ pub(crate) fn mood_of(ctx: &Ctx, start: usize, end: usize) -> Mood {
     }
 }
 
-/// An indirect-speech draft.
+/// A claim draft of the given kind; rules adjust mood and nesting where they know them.
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn indirect_draft(
-    _ctx: &Ctx,
+pub(crate) fn draft(
+    kind: Kind,
     quote: Vec<Range>,
     rule: &'static str,
     cue: Option<&CueMatch>,
@@ -639,7 +639,7 @@ pub(crate) fn indirect_draft(
     confidence: f32,
 ) -> Draft {
     Draft {
-        kind: Kind::Indirect,
+        kind,
         quote,
         speaker,
         cue: cue.map(CueMatch::spans).unwrap_or_default(),
@@ -667,8 +667,8 @@ pub(crate) fn direct_draft(
     confidence: f32,
 ) -> Draft {
     let qs = ctx.quotes[q];
-    let mut d = indirect_draft(
-        ctx,
+    let mut d = draft(
+        Kind::Direct,
         vec![(qs.open, qs.end)],
         rule,
         cue,
@@ -677,7 +677,6 @@ pub(crate) fn direct_draft(
         frame,
         confidence,
     );
-    d.kind = Kind::Direct;
     d.nested = qs.depth > 0;
     d.quote_idx = Some(q);
     d

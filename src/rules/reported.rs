@@ -5,7 +5,7 @@
 //! The corpus marks the whole sentence, speaker inside, without cue or frame.
 
 use super::direct_preposed::frame_in;
-use super::{Ctx, Draft, indirect_draft};
+use super::{Ctx, Draft, draft};
 use crate::claims::Kind;
 use crate::grammar::Form;
 
@@ -52,8 +52,8 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
         if matches!(cue.form, Form::Infinitive) {
             continue;
         }
-        let mut d = indirect_draft(
-            ctx,
+        drafts.push(draft(
+            Kind::Reported,
             vec![(start, sent.end)],
             "reported",
             None,
@@ -61,9 +61,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
             None,
             Vec::new(),
             0.5,
-        );
-        d.kind = Kind::Reported;
-        drafts.push(d);
+        ));
     }
 }
 

@@ -9,9 +9,8 @@
 use crate::claims::{Entity, Span, SpeakerType};
 use crate::grammar::{Gender, Lexicon, NounType};
 use crate::rules::np::Np;
-use crate::rules::words::is_det;
+use crate::rules::words::{is_det, is_name_article, is_name_particle};
 use crate::rules::{Ctx, Draft};
-use nom::Parser;
 
 /// What the engine knows about one entity while it reads.
 #[derive(Debug, Clone)]
@@ -77,10 +76,7 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
         };
     }
     // `von der Leyen`: a name that starts with its particle
-    if matches!(
-        first,
-        "von" | "van" | "de" | "di" | "da" | "del" | "Von" | "Van" | "De"
-    ) {
+    if is_name_particle(first) {
         return Analysed {
             role_words,
             name_words: (np.start..np.end).map(|k| ctx.s(k).to_string()).collect(),
@@ -154,12 +150,13 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
     while k < np.end {
         let s = ctx.s(k);
         // `Ursula von der Leyen`: a name particle after a name continues the name
-        if matches!(s, "von" | "van" | "de" | "di" | "da" | "del")
+        if is_name_particle(s)
+            && s.starts_with(char::is_lowercase)
             && !name_words.is_empty()
             && !in_complement
         {
             let mut j = k + 1;
-            if j < np.end && matches!(ctx.s(j), "der" | "den" | "dem" | "la" | "le") {
+            if j < np.end && is_name_article(ctx.s(j)) {
                 j += 1;
             }
             if j + 1 == np.end && ctx.w(j).is_upper() && lex.role(ctx.s(j)).is_none() {
@@ -304,8 +301,8 @@ fn scan_mentions(ctx: &Ctx) -> (Vec<Np>, std::collections::HashMap<usize, String
             k += 1;
             continue;
         }
-        match crate::rules::np::np(ctx.lex).parse(ctx.window(k, ctx.sentence_of(k).end)) {
-            Ok((_, n)) if !n.pronoun => {
+        match ctx.np_at(k, ctx.sentence_of(k).end) {
+            Some(n) if !n.pronoun => {
                 let has_first_name = (n.start..n.end).any(|j| ctx.lex.names.contains_key(ctx.s(j)));
                 // institutions and groups are antecedents too (`Die Polizei … Sie teilte mit`,
                 // `die Kundgebung der Landwirte … riefen sie`)
@@ -489,7 +486,6 @@ fn resolve_pronoun(
             false
         } else {
             match a.female {
-                // `sie` (singular) is a woman or a feminine institution (`die Polizei`)
                 // `sie` (singular) is a woman or a feminine institution (`die Polizei`)
                 Some(true) => e.female == Some(true),
                 // `er` is a man, or a person whose gender the text does not tell
@@ -686,7 +682,6 @@ fn merge_roles(ents: &mut Vec<EntityDraft>, res: &mut [Resolution]) {
             continue;
         };
         let first = e.mentions.first().map(|m| m.0).unwrap_or(0);
-        // the named person of that role mentioned closest to the description
         // the named person of that role, one whose role shares the description's adjectives
         // (`der venezolanische Präsident` → `des venezolanischen Präsidenten Hugo Chávez`)
         // first, then the one mentioned closest to it

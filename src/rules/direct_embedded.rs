@@ -117,10 +117,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
         if looks_like_a_name(ctx, q) {
             continue;
         }
-        let words = qs
-            .inner()
-            .filter(|&k| ctx.toks[k].kind != crate::text::TokKind::Punct)
-            .count();
+        let words = ctx.words_in(qs.inner()).count();
         let sent = ctx.sentence_of(qs.open);
         // a whole-sentence quote is no embedded one
         if qs.open == sent.start && close + 2 >= sent.end {
@@ -205,10 +202,7 @@ fn nest(ctx: &Ctx, q: usize, drafts: &mut Vec<Draft>) -> bool {
         return false;
     };
     // a word or two in quotes inside a summarised speech act is mostly a term, not a quotation
-    let words = qs
-        .inner()
-        .filter(|&k| ctx.toks[k].kind != crate::text::TokKind::Punct)
-        .count();
+    let words = ctx.words_in(qs.inner()).count();
     if (container.kind == crate::claims::Kind::Reported || container.rule == "free_indirect.sollen")
         && words < 3
     {
@@ -241,10 +235,7 @@ pub(crate) fn nest_remaining(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bo
 /// A quoted title or proper name: mostly capitalised words and no sentence inside
 /// (`„Higashi Nihon Jutaku Hyoka Center“`, `„Iceland Nature Conservation Association“`).
 fn looks_like_a_name(ctx: &Ctx, q: usize) -> bool {
-    let words: Vec<_> = ctx.quotes[q]
-        .inner()
-        .filter(|&k| ctx.toks[k].kind != crate::text::TokKind::Punct)
-        .collect();
+    let words: Vec<_> = ctx.words_in(ctx.quotes[q].inner()).collect();
     if words.len() < 2
         || ctx.quotes[q]
             .inner()

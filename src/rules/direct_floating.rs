@@ -7,9 +7,6 @@
 //! `„So etwas habe ich nie erlebt.“ Das sagte Bürgermeister Jonas Reiter am Sonntag.`
 //! `„Die Verhandlungen waren zäh.“ ¶ „Das Ergebnis ist ein Kompromiss“, sagte Hollweg.`
 
-use nom::Parser;
-
-use super::np::np;
 use super::{Ctx, CueMatch, Draft, Range, direct_draft};
 use crate::grammar::Form;
 
@@ -35,10 +32,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
         }
         let sent = ctx.sentence_of(qs.open);
         let starts_sentence = qs.open == sent.start;
-        let words = qs
-            .inner()
-            .filter(|&k| ctx.w(k).t.kind != crate::text::TokKind::Punct)
-            .count();
+        let words = ctx.words_in(qs.inner()).count();
         if !starts_sentence || words < 3 {
             continue;
         }
@@ -99,7 +93,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             let ps = ctx.sents[si - 1];
             if ps.para + 1 >= sent.para
                 && ctx.quote_at(ps.start).is_none()
-                && let Ok((_, n)) = np(ctx.lex).parse(ctx.window(ps.start, ps.end))
+                && let Some(n) = ctx.np_at(ps.start, ps.end)
                 && (!n.pronoun || matches!(ctx.s(n.start), "Er" | "Sie"))
                 && n.end < ps.end
                 && ctx.w(n.end).is_lower()

@@ -149,7 +149,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             && (comma
                 || (cue.frames.quote
                     && sp.is_some_and(|n| n.start == k + 1)
-                    && qs.inner().filter(|&j| !ctx.w(j).is_punct()).count() >= 3))
+                    && ctx.words_in(qs.inner()).count() >= 3))
         {
             let conf = if sp.is_some() { 0.95 } else { 0.75 };
             // the corpus frame runs from the comma after the quote to the clause end

@@ -3,10 +3,9 @@
 //! `Yilmaz sagte: „Wir streiken ab Montag.“` · `Am Mittwoch sagte der Minister in Berlin: „…“`
 //! `Feld: „Wir sind bereit“` (headline form, no cue)
 
-use super::np::{Np, np};
+use super::np::Np;
 use super::{Ctx, CueMatch, Draft, Range, direct_draft};
 use crate::grammar::{Form, NounType};
-use nom::Parser;
 
 /// Finds a speech verb in `[from, to)` outside quotes and its subject: the phrase before the
 /// verb when it opens the clause, else the phrase after the finite verb.
@@ -53,10 +52,7 @@ pub(crate) fn frame_in(
             .and_then(|(_, sp, _)| sp)
             // `X besuchte … und versprach …`: the clause's opening subject
             .or_else(|| {
-                np(ctx.lex)
-                    .parse(ctx.window(from, finite))
-                    .ok()
-                    .map(|(_, n)| n)
+                ctx.np_at(from, finite)
                     .filter(|n| !n.pronoun || matches!(ctx.s(n.start), "Er" | "Sie" | "er" | "sie"))
             })
     } else {
@@ -64,18 +60,10 @@ pub(crate) fn frame_in(
     };
     // a passive (`wurde … mitgeteilt`) names its speaker only in a `von` phrase; the noun phrase
     // beside it is the addressee or the topic
-    let passive = cue
-        .aux
-        .is_some_and(|a| matches!(ctx.s(a), "wurde" | "wurden" | "wird" | "werden" | "worden"));
-    let sp = if passive {
+    let sp = if ctx.is_passive(&cue) {
         (cue.verb.saturating_sub(8).max(from)..cue.verb)
             .find(|&k| matches!(ctx.s(k), "von" | "vom"))
-            .and_then(|k| {
-                np(ctx.lex)
-                    .parse(ctx.window(k + 1, to))
-                    .ok()
-                    .map(|(_, n)| n)
-            })
+            .and_then(|k| ctx.np_at(k + 1, to))
     } else {
         shared
             .or_else(|| ctx.subject_before(from, finite))
@@ -169,10 +157,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             let passive =
                 (from..z).any(|k| matches!(ctx.s(k), "wird" | "wurde" | "werden" | "wurden"));
             let sp = if passive || z > m {
-                np(ctx.lex)
-                    .parse(ctx.window(from, colon))
-                    .ok()
-                    .map(|(_, n)| n)
+                ctx.np_at(from, colon)
             } else {
                 ctx.speaker_after(z + 1, m)
             };
@@ -203,22 +188,10 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
                 (cue.lemma == "heißen")
                     .then(|| (cue.verb..colon).find(|&k| matches!(ctx.s(k), "in" | "im" | "aus")))
                     .flatten()
-                    .and_then(|k| {
-                        np(ctx.lex)
-                            .parse(ctx.window(k + 1, colon))
-                            .ok()
-                            .map(|(_, n)| n)
-                    })
+                    .and_then(|k| ctx.np_at(k + 1, colon))
             });
             // `versuchte mit den Worten zu beruhigen:`: the clause's subject speaks
-            let sp = sp.or_else(|| {
-                worten.and_then(|_| {
-                    super::np::np_coord(ctx.lex)
-                        .parse(ctx.window(from, colon))
-                        .ok()
-                        .map(|(_, n)| n)
-                })
-            });
+            let sp = sp.or_else(|| worten.and_then(|_| ctx.np_coord_at(from, colon)));
             (cue, sp, addr)
         });
         if let Some((cue, sp, addr)) = found {
@@ -239,10 +212,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             // `… verabschiedete sich mit den Worten: „…“`: the phrase is the cue, the clause's
             // subject the speaker
             let cue = super::direct_postposed::word_cue(colon - 3, "mit den Worten", None);
-            let sp = np(ctx.lex)
-                .parse(ctx.window(from, colon - 3))
-                .ok()
-                .map(|(_, n)| n);
+            let sp = ctx.np_at(from, colon - 3);
             let mut d = direct_draft(
                 ctx,
                 q,
@@ -263,7 +233,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             } else {
                 from
             };
-            if let Ok((_, n)) = np(ctx.lex).parse(ctx.window(start, colon))
+            if let Some(n) = ctx.np_at(start, colon)
                 && n.end == colon
                 && !n.pronoun
             {

@@ -43,16 +43,14 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
             .filter(|&k| ctx.toks[k].kind == crate::text::TokKind::Word)
             .nth(1)
             .map(|k| ctx.w(k));
-        let sollen = words
+        let any_sollen = words
             .iter()
-            .any(|w| matches!(w.as_str(), "soll" | "sollen"))
+            .any(|w| matches!(w.as_str(), "soll" | "sollen"));
+        let sollen = any_sollen
             && last_verb.is_some_and(|w| w == "haben" || w == "sein")
             && before_last.is_some_and(|w| {
                 w.is_lower() && (w.s.ends_with('t') || w.s.ends_with("en") || w.s == "worden")
             });
-        let any_sollen = words
-            .iter()
-            .any(|w| matches!(w.as_str(), "soll" | "sollen"));
         if !k1 && !k2 && !any_sollen {
             continue;
         }
@@ -61,15 +59,14 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
             .iter()
             .filter(|d| d.speaker.is_some() && d.quote.first().is_some_and(|r| r.0 < sent.start))
             .max_by_key(|d| d.quote.last().map(|r| r.1).unwrap_or(0));
-        let near = prev.filter(|d| {
+        // how many sentences back that claim ends
+        let distance = prev.map(|d| {
             let last = d.quote.last().map(|r| r.1.saturating_sub(1)).unwrap_or(0);
-            si.saturating_sub(ctx.tok_sent[last] as usize) <= 3
+            si.saturating_sub(ctx.tok_sent[last] as usize)
         });
+        let near = prev.filter(|_| distance.is_some_and(|n| n <= 3));
         // Konjunktiv II (`kämen`, `hätten`) continues only a report in the sentence right before
-        let adjacent = near.is_some_and(|d| {
-            let last = d.quote.last().map(|r| r.1.saturating_sub(1)).unwrap_or(0);
-            si.saturating_sub(ctx.tok_sent[last] as usize) <= 1
-        });
+        let adjacent = distance.is_some_and(|n| n <= 1);
         // `Rund 2000 Stellen sollen wegfallen.` right after a report is hearsay too
         // … but `soll … wiederholt werden` is a plan, not hearsay
         let plain_sollen = any_sollen && adjacent && last_verb.is_some_and(|w| w != "werden");

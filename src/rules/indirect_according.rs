@@ -9,10 +9,8 @@
 //! speaker (`Angaben der Polizei`), the phrase as frame, and as content the rest of the sentence:
 //! after a sentence-initial phrase the remainder, around a mid-sentence phrase two segments.
 
-use nom::Parser;
-
 use super::direct_postposed::word_cue;
-use super::np::{Np, np};
+use super::np::Np;
 use super::{Ctx, Draft, Range, content_end, draft, mood_of};
 use crate::claims::Kind;
 use crate::grammar::CuePosition;
@@ -62,8 +60,6 @@ const SOURCE_NOUNS: &[&str] = &[
     "prognose",
     "prognosen",
     "analyse",
-    "einschätzung",
-    "aussagen",
     "darstellungen",
     "medienberichten",
     "polizeiangaben",
@@ -100,7 +96,7 @@ fn source_after(ctx: &Ctx, k: usize, end: usize) -> Option<Np> {
     if quoted {
         j += 1;
     }
-    let (_, mut n) = np(ctx.lex).parse(ctx.window(j, end)).ok()?;
+    let mut n = ctx.np_at(j, end)?;
     if quoted {
         n.start = k;
         if n.end < end && matches!(ctx.s(n.end), "“" | "\"" | "«" | "»" | "”") {
@@ -145,14 +141,7 @@ fn nach_phrase(ctx: &Ctx, k: usize, end: usize) -> Option<Np> {
             e = n.end;
         }
     }
-    Some(Np {
-        start: k,
-        end: e,
-        pronoun: false,
-        role_head: false,
-        has_det: false,
-        titled: false,
-    })
+    Some(Np::span(k, e))
 }
 
 /// The phrase that ends right before `zufolge` / a postposed `nach` (`Seiner Meinung nach`).
@@ -161,7 +150,7 @@ fn phrase_before(ctx: &Ctx, k: usize, sent_start: usize) -> Option<Np> {
     (lo..k)
         .filter(|&j| ctx.outside_quotes(j, None))
         .find_map(|j| {
-            let (_, n) = np(ctx.lex).parse(ctx.window(j, k)).ok()?;
+            let n = ctx.np_at(j, k)?;
             (n.end == k && !n.pronoun).then_some(n)
         })
         .or_else(|| {
@@ -172,13 +161,9 @@ fn phrase_before(ctx: &Ctx, k: usize, sent_start: usize) -> Option<Np> {
                 k - 1
             };
             (j >= sent_start && k > sent_start).then_some(Np {
-                start: j,
-                end: k,
                 pronoun: j + 1 == k
                     && matches!(ctx.s(j).to_lowercase().as_str(), "ihm" | "ihr" | "ihnen"),
-                role_head: false,
-                has_det: false,
-                titled: false,
+                ..Np::span(j, k)
             })
         })
 }
@@ -245,15 +230,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 phrase_before(ctx, k, sent.start).map(|n| (n.start, k + 1, n, k))
             } else if matches!(low.as_str(), "demnach" | "wonach") {
                 // cue, speaker and frame in one word
-                let n = Np {
-                    start: k,
-                    end: k + 1,
-                    pronoun: false,
-                    role_head: false,
-                    has_det: false,
-                    titled: false,
-                };
-                Some((k, k + 1, n, k))
+                Some((k, k + 1, Np::span(k, k + 1), k))
             } else {
                 None
             };
@@ -373,22 +350,12 @@ pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                     ctx.s(sent.start),
                     "Aus" | "aus" | "In" | "in" | "Von" | "von"
                 ))
-            .then(|| {
-                np(ctx.lex)
-                    .parse(ctx.window(sent.start + 1, k))
-                    .ok()
-                    .map(|(_, n)| n)
-            })
+            .then(|| ctx.np_at(sent.start + 1, k))
             .flatten()
             .filter(|n| n.end == k);
             let after = (pe + 1 < sent.end
                 && matches!(ctx.s(pe), "aus" | "in" | "im" | "von" | "seitens"))
-            .then(|| {
-                np(ctx.lex)
-                    .parse(ctx.window(pe + 1, sent.end))
-                    .ok()
-                    .map(|(_, n)| n)
-            })
+            .then(|| ctx.np_at(pe + 1, sent.end))
             .flatten();
             let sp = before.or(after);
             let frame_start = before.map(|n| n.start - 1).unwrap_or(k);
@@ -455,7 +422,7 @@ fn wie_frame(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize) -> Option<
         ctx.cue_at(j).is_some()
             && (j + 1 >= sent_end || matches!(ctx.s(j + 1), "," | "." | "!" | "?" | ";"))
     })?;
-    let sp = np(ctx.lex).parse(ctx.window(k + 1, v)).ok().map(|(_, n)| n);
+    let sp = ctx.np_at(k + 1, v);
     let mut cue = ctx.cue_at(v)?;
     cue.aux = None;
     let mut cue_spans = vec![(k, k + 1)];

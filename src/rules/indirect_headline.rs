@@ -2,9 +2,6 @@
 //!
 //! `Hollweg: Schulen bleiben bis Ostern geschlossen` · `Kremlsprecher: Gespräche sind abgeschlossen`
 
-use nom::Parser;
-
-use super::np::np;
 use super::{Ctx, Draft, content_end, draft, mood_of};
 use crate::claims::Kind;
 
@@ -18,11 +15,11 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
         if ctx.quote_at(colon + 1).is_some() || ctx.quote_at(sent.start).is_some() {
             continue;
         }
-        let Ok((_, n)) = np(ctx.lex).parse(ctx.window(sent.start, colon)) else {
+        let Some(n) = ctx.np_at(sent.start, colon) else {
             continue;
         };
-        // only a known kind of source: a person's name, a role, an institution
-        // a known kind of source, or any name on a headline line (no final punctuation)
+        // a known kind of source (a person's name, a role, an institution), or any name on a
+        // headline line (no final punctuation)
         let headline = !matches!(ctx.s(sent.end - 1), "." | "!" | "?");
         let known = super::reported::is_source(ctx, &n) || n.titled;
         // an unknown word is a name only if the article names that person in full elsewhere
@@ -44,9 +41,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             continue;
         }
         // a clause, not a list (`Teilnehmer: Frankreich, Italien`)
-        let words = (colon + 1..end)
-            .filter(|&k| ctx.toks[k].kind != crate::text::TokKind::Punct)
-            .count();
+        let words = ctx.words_in(colon + 1..end).count();
         let commas = (colon + 1..end).filter(|&k| ctx.s(k) == ",").count();
         if words < 3 || commas * 3 > words {
             continue;

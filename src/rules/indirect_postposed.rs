@@ -3,8 +3,6 @@
 //! `Die Lage sei ernst, sagte er.` · `Die Straße bleibe gesperrt, teilte die Polizei mit.`
 //! `Eine Einigung sei nah, hieß es aus Regierungskreisen.` · `Die Lage ist unter Kontrolle, so Feld.`
 
-use nom::Parser;
-
 use super::direct_postposed::word_cue;
 use super::{Ctx, Draft, draft, mood_of};
 use crate::claims::Kind;
@@ -48,12 +46,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 // `hieß es (am Mittwoch) aus Regierungskreisen`
                 let sp = (k + 2..tail)
                     .find(|&j| matches!(ctx.s(j), "aus" | "von" | "vom" | "seitens"))
-                    .and_then(|j| {
-                        super::np::np(ctx.lex)
-                            .parse(ctx.window(j + 1, tail))
-                            .ok()
-                            .map(|(_, n)| n)
-                    });
+                    .and_then(|j| ctx.np_at(j + 1, tail));
                 (word_cue(k, "heißen", Some(k + 1)), sp)
             } else if let Some(cue) = ctx.cue_at(k).filter(|c| {
                 matches!(c.form, Form::Present | Form::Preterite | Form::Konj1)
@@ -68,7 +61,8 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 continue;
             };
             let content_mood = mood_of(ctx, from, c);
-            // indicative content needs a verb of saying and a real source (`…, sagte Feld`);
+            // an indicative main clause before `, sagte er` is narrative unless the cue is `so`
+            // (or `hieß es`): it needs a verb of saying and a real source (`…, sagte Feld`);
             // `Japan, droht eine Rezession` is no report
             let strong = s == "so"
                 || matches!(s, "hieß" | "heißt")
@@ -80,7 +74,6 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             {
                 continue;
             }
-            // an indicative main clause before `, sagte er` is narrative unless the cue is `so`
             let end = tail.max(sp.map(|n| n.end).unwrap_or(0));
             let addr = sp.and_then(|n| ctx.addressee_after(n.end, end));
             let conf = if content_mood == crate::claims::Mood::Subjunctive {

@@ -167,6 +167,34 @@ impl<'a> Ctx<'a> {
         Toks::new(self.text, self.toks, start, end)
     }
 
+    /// The speaker phrase that starts at token `start` and ends by `end`, if one parses there.
+    pub(crate) fn np_at(&self, start: usize, end: usize) -> Option<Np> {
+        np(self.lex)
+            .parse(self.window(start, end))
+            .ok()
+            .map(|(_, n)| n)
+    }
+
+    /// [`Ctx::np_at`] in a speaker slot, where two phrases may coordinate (`Die Polizei und die
+    /// Feuerwehr`).
+    pub(crate) fn np_coord_at(&self, start: usize, end: usize) -> Option<Np> {
+        np::np_coord(self.lex)
+            .parse(self.window(start, end))
+            .ok()
+            .map(|(_, n)| n)
+    }
+
+    /// The words among tokens `[start, end)`: every token but punctuation.
+    pub(crate) fn words_in(&self, r: std::ops::Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        r.filter(|&k| self.toks[k].kind != TokKind::Punct)
+    }
+
+    /// Is the cue a passive (`wurde … mitgeteilt`)? Its subject is then no speaker.
+    pub(crate) fn is_passive(&self, cue: &CueMatch) -> bool {
+        cue.aux
+            .is_some_and(|a| matches!(self.s(a), "wurde" | "wurden" | "wird" | "werden" | "worden"))
+    }
+
     pub(crate) fn sentence_of(&self, i: usize) -> Sentence {
         self.sents[self.tok_sent[i] as usize]
     }
@@ -413,7 +441,7 @@ impl<'a> Ctx<'a> {
             if k >= end {
                 return None;
             }
-            if let Ok((_, found)) = np::np_coord(self.lex).parse(self.window(k, end)) {
+            if let Some(found) = self.np_coord_at(k, end) {
                 return Some(found);
             }
             let w = self.w(k);
@@ -442,7 +470,7 @@ impl<'a> Ctx<'a> {
     /// (a headline run into the text leaves no punctuation before it).
     pub(crate) fn subject_before(&self, from: usize, v: usize) -> Option<Np> {
         (from..v).find_map(|k| {
-            let (_, found) = np::np_coord(self.lex).parse(self.window(k, v)).ok()?;
+            let found = self.np_coord_at(k, v)?;
             let prev = if k > 0 { self.s(k - 1) } else { "" };
             let opens = k == from
                 || self.toks[k - 1].kind == TokKind::Punct
@@ -515,9 +543,7 @@ impl<'a> Ctx<'a> {
         {
             j += 2;
         }
-        let Ok((_, found)) = np(self.lex).parse(self.window(j, end)) else {
-            return None;
-        };
+        let found = self.np_at(j, end)?;
         let mut e = found.end;
         while e < end && matches!(self.s(e), "“" | "\"" | "«" | "»" | "”") {
             e += 1;

@@ -12,7 +12,9 @@ use nom::{
 };
 
 use super::toks::{TResult, Toks, W, lit, tok};
-use super::words::{is_aux, is_conj, is_det, is_prep, is_pronoun};
+use super::words::{
+    is_aux, is_conj, is_det, is_name_article, is_name_particle, is_prep, is_pronoun,
+};
 use crate::grammar::{Lexicon, NounType};
 use crate::text::TokKind;
 
@@ -28,6 +30,20 @@ pub(crate) struct Np {
     pub has_det: bool,
     /// A title or role before a name (`Kremlberater Juri Uschakow`).
     pub titled: bool,
+}
+
+impl Np {
+    /// A phrase known only by its extent: no pronoun, no role head, no article, no title.
+    pub(crate) fn span(start: usize, end: usize) -> Np {
+        Np {
+            start,
+            end,
+            pronoun: false,
+            role_head: false,
+            has_det: false,
+            titled: false,
+        }
+    }
 }
 
 /// A capitalised word that can be part of a name or a noun, but not a function word that is
@@ -183,10 +199,7 @@ fn role_apposition<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'
 /// institution, then the end of the phrase. Returns the tokens used and the end index.
 fn particle_name(lex: &Lexicon, input: &Toks) -> Option<(usize, usize)> {
     let mut k = 1;
-    if input
-        .get(k)
-        .is_some_and(|w| matches!(w.s, "der" | "den" | "dem" | "la" | "le"))
-    {
+    if input.get(k).is_some_and(|w| is_name_article(w.s)) {
         k += 1;
     }
     let w = input.get(k)?;
@@ -225,33 +238,17 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
             );
             if !(demonstrative && next_core) {
                 let np = Np {
-                    start: first.i,
-                    end: first.i + 1,
                     pronoun: true,
-                    role_head: false,
-                    has_det: false,
-                    titled: false,
+                    ..Np::span(first.i, first.i + 1)
                 };
                 return Ok((nom::Input::take_from(&input, 1), np));
             }
         }
         // `von der Leyen`, `de Maizière`: a name that starts with its particle
-        if matches!(
-            first.s,
-            "von" | "van" | "de" | "di" | "da" | "del" | "Von" | "Van" | "De"
-        ) && let Some((n, end)) = particle_name(lex, &input)
+        if is_name_particle(first.s)
+            && let Some((n, end)) = particle_name(lex, &input)
         {
-            return Ok((
-                nom::Input::take_from(&input, n),
-                Np {
-                    start: first.i,
-                    end,
-                    pronoun: false,
-                    role_head: false,
-                    has_det: false,
-                    titled: false,
-                },
-            ));
+            return Ok((nom::Input::take_from(&input, n), Np::span(first.i, end)));
         }
         let (rest, det) = opt(tok(|w| is_det(w.s))).parse(input)?;
         // without an article the phrase opens with its noun (`Blinken`, `Kremlberater Uschakow`):

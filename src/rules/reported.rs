@@ -20,12 +20,9 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
             continue;
         };
         let Some(sp) = sp else { continue };
-        // the verb vouches for the speech act; its subject must be someone, not `es`/`man`
         // a passive (`wurde von den Behörden nicht genannt`) or a negated act reports nothing;
         // the subject must be someone: a person or institution by role, a name, `er`/`sie`
-        let passive = cue
-            .aux
-            .is_some_and(|a| matches!(ctx.s(a), "wurde" | "wurden" | "wird" | "werden" | "worden"));
+        let passive = ctx.is_passive(&cue);
         let negated =
             cue.verb + 1 < sent.end && matches!(ctx.s(cue.verb + 1), "nicht" | "nie" | "niemals");
         // `In Brand geraten war …`: a participle without its auxiliary is no speech act

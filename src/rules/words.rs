@@ -323,6 +323,19 @@ pub(crate) fn is_adverb(s: &str) -> bool {
         )
 }
 
+/// Particles that open a surname (`von der Leyen`, `de Maizière`).
+pub(crate) fn is_name_particle(s: &str) -> bool {
+    matches!(
+        s,
+        "von" | "van" | "de" | "di" | "da" | "del" | "Von" | "Van" | "De"
+    )
+}
+
+/// Articles between a surname's particle and its noun (`von der Leyen`, `de la Rúa`).
+pub(crate) fn is_name_article(s: &str) -> bool {
+    matches!(s, "der" | "den" | "dem" | "la" | "le")
+}
+
 /// Words that may open a speaker-less adverbial inside a frame (`sagte *gestern* der Minister`).
 pub(crate) fn is_frame_adverb(s: &str) -> bool {
     matches!(

@@ -424,6 +424,18 @@ fn jsonl_record(bytes: Vec<u8>, name: &str, line: usize, args: &ExtractArgs) -> 
     }
 }
 
+/// A record id as a reader wants it: a string without its JSON quotes, anything else as JSON.
+fn id_text(id: &serde_json::Value) -> String {
+    id.as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// A TSV cell: tabs and line breaks would split the row, so they become spaces.
+fn tsv_field(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
+}
+
 /// Renders one output record; returns it and whether it was an error record.
 fn render(
     engine: &Engine,
@@ -447,31 +459,31 @@ fn render(
                             .is_some_and(|sp| sp.name.to_lowercase().contains(s))
                     })
             });
-            let title = id
-                .as_str()
-                .map(str::to_string)
-                .unwrap_or_else(|| id.to_string());
             match format {
                 Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?,
                 Format::Jsonl => writeln!(out, "{}", serde_json::to_string(&doc)?)?,
-                Format::Text => writeln!(out, "== {title}\n{}", zitat::render_text(&doc))?,
+                Format::Text => writeln!(out, "== {}\n{}", id_text(&id), zitat::render_text(&doc))?,
                 Format::Tsv => {
-                    let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
+                    let title = tsv_field(&id_text(&id));
                     for c in &doc.claims {
                         let (name, mention) = c
                             .speaker
                             .as_ref()
-                            .map(|s| (clean(&s.name), clean(&s.text)))
+                            .map(|s| (tsv_field(&s.name), tsv_field(&s.text)))
                             .unwrap_or_default();
-                        let cue = c.cue.as_ref().map(|c| clean(&c.text)).unwrap_or_default();
+                        let cue = c
+                            .cue
+                            .as_ref()
+                            .map(|c| tsv_field(&c.text))
+                            .unwrap_or_default();
                         let first = c.quote.spans.first().map(|s| s.char_start).unwrap_or(0);
                         let last = c.quote.spans.last().map(|s| s.char_end).unwrap_or(0);
                         writeln!(
                             out,
                             "{}\t{}\t{name}\t{mention}\t{cue}\t{}\t{first}\t{last}\t{}\t{:.2}",
-                            clean(&title),
+                            title,
                             c.kind.as_str(),
-                            clean(&c.quote.text),
+                            tsv_field(&c.quote.text),
                             c.rule,
                             c.confidence
                         )?;
@@ -488,8 +500,8 @@ fn render(
                 Format::Tsv => writeln!(
                     out,
                     "{}\terror\t\t\t\t{}\t\t\t\t",
-                    id,
-                    message.replace('\t', " ")
+                    tsv_field(&id_text(&id)),
+                    tsv_field(&message)
                 )?,
                 Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&rec)?)?,
                 Format::Jsonl => writeln!(out, "{rec}")?,

@@ -122,6 +122,23 @@ fn filters_and_tsv() {
 }
 
 #[test]
+fn tsv_rows_name_the_record_alike() {
+    // a claim row and an error row write the same id the same way: no JSON quotes, one line
+    let input = "{\"id\":\"a\\tb\",\"text\":\"Er sagte, er sei müde.\"}\n{\"id\":\"c1\"}\n";
+    let (out, _, code) = zitat(&["--jsonl", "--format", "tsv"], input.as_bytes());
+    assert_eq!(code, 1, "an error record sets exit code 1");
+    let rows: Vec<Vec<&str>> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert_eq!(rows.len(), 2, "{out}");
+    assert_eq!(rows[0][..2], ["a b", "indirect"]);
+    assert_eq!(rows[1][..2], ["c1", "error"]);
+    assert!(rows.iter().all(|r| r.len() == 10), "{out}");
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let (_, err, code) = zitat(&["/nonexistent/file.txt"], b"");
     assert_eq!(code, 2);

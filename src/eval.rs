@@ -584,6 +584,11 @@ pub struct WhoSaidIt {
     pub all: Ratio,
     /// Those whose gold mention is a pronoun.
     pub pronoun: Ratio,
+    /// Those whose claim zitat found (overlap > 0): how well the speaker is resolved once the
+    /// claim is there, apart from claim recall, which `all` also pays for.
+    pub found: Ratio,
+    /// Found claims whose gold mention is a pronoun.
+    pub found_pronoun: Ratio,
 }
 
 /// A claim shown in [`DocExplain`].
@@ -956,6 +961,9 @@ pub fn evaluate(
                             .and_then(|c| c.speaker.as_ref())
                             .is_some_and(|s| names_match(&s.name, &entry.canonical));
                     who.all.count(right);
+                    if pair.overlap > 0.0 {
+                        who.found.count(right);
+                    }
                     let mention = entry
                         .speaker
                         .clone()
@@ -968,6 +976,9 @@ pub fn evaluate(
                         });
                     if is_pronoun(&mention) {
                         who.pronoun.count(right);
+                        if pair.overlap > 0.0 {
+                            who.found_pronoun.count(right);
+                        }
                     }
                 }
             }
@@ -1253,6 +1264,12 @@ impl fmt::Display for EvalReport {
                 "who said it: {}, pronoun mentions {}",
                 ratio(&who.all),
                 ratio(&who.pronoun)
+            )?;
+            writeln!(
+                f,
+                "who said it on found claims: {}, pronoun mentions {}",
+                ratio(&who.found),
+                ratio(&who.found_pronoun)
             )?;
         }
         for warning in &self.warnings {

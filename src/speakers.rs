@@ -19,10 +19,23 @@ pub(crate) struct EntityDraft {
     /// Name words (no role nouns, no article), for matching later mentions.
     pub name_words: Vec<String>,
     pub role: Option<String>,
+    /// Further roles the text gives the entity (`Gewerkschaftschef Konrad Freiberg` … `Der
+    /// GdP-Vorsitzende Konrad Freiberg`): a later `der GdP-Vorsitzende` must find him too.
+    pub other_roles: Vec<String>,
     pub kind: SpeakerType,
     pub female: Option<bool>,
     pub plural: bool,
     pub mentions: Vec<(usize, usize)>,
+}
+
+impl EntityDraft {
+    /// Does any role the text gives this entity carry the role noun `stem`?
+    fn has_role(&self, stem: &str) -> bool {
+        self.role
+            .iter()
+            .chain(&self.other_roles)
+            .any(|r| carries_role(r, stem))
+    }
 }
 
 /// How a mention resolved.
@@ -164,8 +177,10 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
                 break;
             }
         }
-        if matches!(s, "des" | "der" | "von" | "vom" | "aus" | "," | "(")
-            && k > np.start
+        if matches!(
+            s,
+            "des" | "der" | "von" | "vom" | "aus" | "in" | "im" | "bei" | "beim" | "," | "("
+        ) && k > np.start
             && Some(k) != source_start
         {
             in_complement = true;
@@ -245,6 +260,18 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
             "der" | "Der" | "das" | "Das" | "dem" | "den" | "des" | "ein" | "Ein" => Some(false),
             _ => female,
         };
+    }
+    // an adjectival noun has one form for both genders (`der Vorsitzende`, `die Vorsitzende`):
+    // the nominative article decides, whatever the lexicon guessed
+    let adjectival = role_words
+        .iter()
+        .any(|w| w.starts_with(char::is_uppercase) && w.ends_with('e') && lex.role(w).is_some());
+    if adjectival && kind == Some(SpeakerType::Person) && name_words.is_empty() {
+        match first {
+            "der" | "Der" => female = Some(false),
+            "die" | "Die" => female = Some(true),
+            _ => {}
+        }
     }
     // the article tells the gender of a person noun (`die Sprecherin`, `der 63-Jährige`)
     if female.is_none() && kind == Some(SpeakerType::Person) {
@@ -398,6 +425,7 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
                         name,
                         name_words: Vec::new(),
                         role: None,
+                        other_roles: Vec::new(),
                         kind: SpeakerType::Group,
                         female: None,
                         plural: true,
@@ -415,10 +443,49 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
         }
         let a = analyse(ctx, &np, plural_verb);
         let word = ctx.s(np.start).to_lowercase();
+        let reflexive = np.start > 0
+            && matches!(
+                ctx.s(np.start - 1).to_lowercase().as_str(),
+                "eigenen" | "eigener" | "eigenem"
+            )
+            || matches!(word.as_str(), "eigenen" | "eigener" | "eigenem");
         let ent =
             if np.end == np.start + 1 && matches!(word.as_str(), "demnach" | "wonach" | "danach") {
-                // `Demnach …` continues the source just cited
-                last_speaker.map(|(_, e)| e)
+                // `Demnach …` continues the source just cited, else the institution or
+                // document last named
+                last_speaker
+                    .map(|(_, e)| e)
+                    .or_else(|| recent_source(ctx, &ents, np.start))
+            } else if reflexive {
+                // `eigenen Angaben zufolge` is the subject's own account: the entity named in
+                // the same sentence, else the speaker before
+                let sent = ctx.sentence_of(np.start);
+                let named = ents
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, e)| {
+                        e.mentions
+                            .iter()
+                            .map(|m| m.0)
+                            .filter(|&p| p >= sent.start && p < sent.end && p != np.start)
+                            .min()
+                            .map(|p| (p, i))
+                    })
+                    .min()
+                    .map(|(_, i)| i);
+                // `eigen` points to the subject; failing that, whoever the sentence names
+                match sentence_subject(ctx, &np) {
+                    None if named.is_some() => named,
+                    Some(subject) => {
+                        let a = analyse(ctx, &subject, false);
+                        if a.pronoun.is_some() {
+                            resolve_pronoun(ctx, &ents, &a, subject.start, last_speaker)
+                        } else {
+                            Some(resolve_phrase(ctx, &mut ents, &a, &subject))
+                        }
+                    }
+                    None => last_speaker.map(|(_, e)| e),
+                }
             } else if a.pronoun.is_some() {
                 resolve_pronoun(ctx, &ents, &a, np.start, last_speaker)
             } else {
@@ -441,6 +508,58 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
     }
     merge_roles(&mut ents, &mut res);
     (ents, res)
+}
+
+/// The subject of the sentence around a reflexive source (`Die Lufthansa hat nach eigenen
+/// Angaben …`, `Nach eigenen Angaben hat die Lufthansa …`): the phrase that opens the sentence,
+/// or the one right after the finite verb that follows the source.
+fn sentence_subject(ctx: &Ctx, source: &Np) -> Option<Np> {
+    let sent = ctx.sentence_of(source.start);
+    let usable = |n: &Np| n.end < source.start || n.start >= source.end;
+    let at = |k: usize| {
+        let w = ctx.w(k);
+        if !(w.is_upper() || is_det(w.s) || crate::rules::words::is_pronoun(w.s)) {
+            return None;
+        }
+        ctx.np_at(k, sent.end).filter(usable)
+    };
+    if sent.start + 2 < source.start
+        && let Some(n) = at(sent.start)
+    {
+        return Some(n);
+    }
+    // source, particle (`zufolge`, `nach`), finite verb, subject
+    (source.end..(source.end + 4).min(sent.end))
+        .filter(|&k| {
+            k > source.end
+                && (!ctx.lex.verb_forms(ctx.s(k - 1)).is_empty()
+                    || crate::rules::words::is_aux(ctx.s(k - 1)))
+        })
+        .find_map(at)
+}
+
+/// The institution, medium or document named last before `at`, no further back than the
+/// previous paragraph: what a bare `demnach` cites when no speaker came before it.
+fn recent_source(ctx: &Ctx, ents: &[EntityDraft], at: usize) -> Option<usize> {
+    let para = ctx.sentence_of(at).para;
+    ents.iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            matches!(
+                e.kind,
+                SpeakerType::Organisation | SpeakerType::Media | SpeakerType::Document
+            )
+        })
+        .filter_map(|(i, e)| {
+            e.mentions
+                .iter()
+                .map(|m| m.0)
+                .filter(|&p| p < at && para.saturating_sub(ctx.sentence_of(p).para) <= 1)
+                .max()
+                .map(|p| (p, i))
+        })
+        .max()
+        .map(|(_, i)| i)
 }
 
 /// A pronoun: the previous speaker if it agrees, else the most recent agreeing entity — both
@@ -556,8 +675,16 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
                 e.name_words = a.name_words.clone();
                 e.name = a.name_words.join(" ");
             }
-            if e.role.is_none() && !a.role_words.is_empty() {
-                e.role = Some(role_text(&a.role_words));
+            if !a.role_words.is_empty() {
+                let role = role_text(&a.role_words);
+                if e.role.is_none() {
+                    e.role = Some(role);
+                } else if e.role.as_ref() != Some(&role)
+                    && !role.is_empty()
+                    && !e.other_roles.contains(&role)
+                {
+                    e.other_roles.push(role);
+                }
             }
             e.female = e.female.or(a.female);
             return k;
@@ -566,6 +693,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
             name: a.name_words.join(" "),
             name_words: a.name_words.clone(),
             role: (!a.role_words.is_empty()).then(|| role_text(&a.role_words)),
+            other_roles: Vec::new(),
             kind: a.kind,
             female: a.female,
             plural: a.plural,
@@ -590,7 +718,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
         (!stem.is_empty()
             && a.kind == SpeakerType::Person
             && !e.name_words.is_empty()
-            && e.role.as_ref().is_some_and(|r| carries_role(r, &stem))
+            && e.has_role(&stem)
             && (a.female.is_none() || e.female.is_none() || e.female == a.female))
             || e.name == bare
     });
@@ -631,6 +759,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
             name: bare.to_string(),
             name_words: Vec::new(),
             role: None,
+            other_roles: Vec::new(),
             kind: a.kind,
             female: a.female,
             plural: a.plural,
@@ -695,12 +824,7 @@ fn merge_roles(ents: &mut Vec<EntityDraft>, res: &mut [Resolution]) {
             .filter(|&n| {
                 n != r && !ents[n].name_words.is_empty() && ents[n].kind == SpeakerType::Person
             })
-            .filter(|&n| {
-                ents[n]
-                    .role
-                    .as_ref()
-                    .is_some_and(|role| carries_role(role, stem))
-            })
+            .filter(|&n| ents[n].has_role(stem))
             .filter(|&n| {
                 e.female.is_none() || ents[n].female.is_none() || ents[n].female == e.female
             })

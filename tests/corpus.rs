@@ -40,6 +40,7 @@ fn dev_figures_do_not_regress() {
         "roles_f1": report.roles.f1,
         "joint_f1": report.joint.f1,
         "who_said_it": who.all.value,
+        "who_said_it_found": who.found.value,
     });
     let baseline: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(

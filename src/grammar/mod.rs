@@ -497,6 +497,8 @@ impl Lexicon {
         tail.char_indices()
             .skip(3)
             .filter(|(i, _)| tail.len() - i >= 4)
+            // an acronym is no compound head: `Lufthansa` does not end in the agency `ANSA`
+            .filter(|(i, _)| !self.acronyms.contains(&tail[*i..]))
             .find_map(|(i, _)| self.roles.get(&tail[i..]))
     }
 }

@@ -154,6 +154,11 @@ fn complement<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
 fn apposition<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
     move |input: Toks<'a>| {
         let (rest, _) = lit(",").parse(input)?;
+        // `, General George Casey`: a title may precede the name
+        let (rest, _) = opt(tok(|w| {
+            w.is_upper() && lex.role(w.s).is_some_and(|r| r.kind == NounType::Person)
+        }))
+        .parse(rest)?;
         let (rest, names) = many1(tok(|w| is_core(w) && lex.role(w.s).is_none())).parse(rest)?;
         let first_is_name = lex.names.contains_key(names[0].s);
         // the apposition must be a name (a known first name, or two capitalised words)
@@ -168,6 +173,38 @@ fn apposition<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
             }
             _ => Err(nom::Err::Error(())),
         }
+    }
+}
+
+/// A name apposition after a longer role phrase: `der Vorsitzende des Hauptverbandes der
+/// Deutschen Schuhindustrie, Phillip Urban`, `die Mitarbeiterin seines Büros in New Rochelle,
+/// Arminda Thomas`. Further complements and one place are taken only when a name apposition
+/// follows them: without it, a second genitive is as likely the addressee.
+fn long_apposition<'a>(lex: &'a Lexicon, input: Toks<'a>) -> Option<(Toks<'a>, W<'a>)> {
+    let mut rest = input;
+    for _ in 0..3 {
+        if let Ok((r, w)) = apposition(lex).parse(rest) {
+            return Some((r, w));
+        }
+        if let Ok((r, _)) = complement(lex).parse(rest) {
+            rest = r;
+        } else if let Ok((r, _)) = place(lex).parse(rest) {
+            rest = r;
+        } else {
+            return None;
+        }
+    }
+    apposition(lex).parse(rest).ok()
+}
+
+/// `in New Rochelle`, `im Irak`, `bei der UNO`: where a role is held.
+fn place<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
+    move |input: Toks<'a>| {
+        let (rest, _) = tok(|w| matches!(w.s, "in" | "im" | "bei" | "beim")).parse(input)?;
+        let (rest, _) = opt(tok(|w| is_det(w.s))).parse(rest)?;
+        let (rest, _) = many0(tok(|w| is_adj(lex, w))).parse(rest)?;
+        let (rest, core) = many1(tok(|w| is_core(w))).parse(rest)?;
+        Ok((rest, *core.last().expect("many1 matched")))
     }
 }
 
@@ -303,6 +340,9 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
         }
         if head_is_role && let Ok((r, w)) = apposition(lex).parse(rest) {
             // keep a closing comma of the apposition out of the speaker span
+            end = if w.is(",") { w.i } else { w.i + 1 };
+            rest = r;
+        } else if head_is_role && let Some((r, w)) = long_apposition(lex, rest) {
             end = if w.is(",") { w.i } else { w.i + 1 };
             rest = r;
         } else if !head_is_role && let Ok((r, w)) = role_apposition(lex).parse(rest) {

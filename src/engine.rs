@@ -115,7 +115,8 @@ impl Engine {
     #[doc(hidden)]
     pub fn cue_lemmas(&self, input: &str) -> Vec<String> {
         let (norm, toks, sents) = self.prepare(input);
-        let ctx = Ctx::new(norm.text(), &toks, &sents, &[], &self.lex);
+        let (feats, lower) = crate::rules::toks::features(norm.text(), &toks, &self.lex);
+        let ctx = Ctx::new(norm.text(), &toks, &sents, &[], &self.lex, &feats, &lower);
         (0..toks.len())
             .filter_map(|i| ctx.cue_at(i).map(|c| c.lemma))
             .collect()
@@ -148,7 +149,8 @@ impl Engine {
             }
         }
         let quotes = quotes::scan(text, &toks, &paras);
-        let ctx = Ctx::new(text, &toks, &sents, &quotes, &self.lex);
+        let (feats, lower) = crate::rules::toks::features(text, &toks, &self.lex);
+        let ctx = Ctx::new(text, &toks, &sents, &quotes, &self.lex, &feats, &lower);
         let drafts = rules::run(&ctx);
         let (ents, res) = speakers::resolve(&ctx, &drafts);
         let conv = Converter {

@@ -102,7 +102,7 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
     // `seiner Meinung nach`, `ihren Angaben zufolge`: a possessive stands for its owner
     let possessive = first.to_lowercase();
     if np.end - np.start == 2
-        && crate::rules::indirect_according::is_source_noun(ctx, ctx.s(np.start + 1))
+        && ctx.has(np.start + 1, crate::rules::toks::bits::SOURCE)
         && (possessive.starts_with("sein") || possessive.starts_with("ihr"))
     {
         let male = possessive.starts_with("sein");
@@ -116,9 +116,7 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
         };
     }
     // `Kraus' Angaben`, `Celebis Angaben`: a genitive name before the source noun
-    if np.end - np.start >= 2
-        && crate::rules::indirect_according::is_source_noun(ctx, ctx.s(np.end - 1))
-    {
+    if np.end - np.start >= 2 && ctx.has(np.end - 1, crate::rules::toks::bits::SOURCE) {
         let mut g = np.end - 2;
         if matches!(ctx.s(g), "'" | "’") && g > np.start {
             g -= 1;
@@ -142,13 +140,15 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
     }
     let mut k = np.start;
     // `Angaben der Polizei`, `eigenen Angaben`: the source is the complement, not the noun
-    while k < np.end && (is_det(ctx.s(k)) || ctx.w(k).is_lower()) {
+    while k < np.end && (ctx.has(k, crate::rules::toks::bits::DET) || ctx.w(k).is_lower()) {
         k += 1;
     }
     let mut source_start = None;
-    if k < np.end && crate::rules::indirect_according::is_source_noun(ctx, ctx.s(k)) {
+    if k < np.end && ctx.has(k, crate::rules::toks::bits::SOURCE) {
         k += 1;
-        while k < np.end && (matches!(ctx.s(k), "von" | "vom") || is_det(ctx.s(k))) {
+        while k < np.end
+            && (matches!(ctx.s(k), "von" | "vom") || ctx.has(k, crate::rules::toks::bits::DET))
+        {
             k += 1;
         }
         source_start = Some(k);
@@ -172,7 +172,7 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
             if j < np.end && is_name_article(ctx.s(j)) {
                 j += 1;
             }
-            if j + 1 == np.end && ctx.w(j).is_upper() && lex.role(ctx.s(j)).is_none() {
+            if j + 1 == np.end && ctx.w(j).is_upper() && ctx.role(j).is_none() {
                 name_words.extend((k..=j).map(|m| ctx.s(m).to_string()));
                 break;
             }
@@ -204,7 +204,7 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
             kind = kind.or(Some(SpeakerType::Person));
             role_words.push(s.to_string());
         } else if w.is_upper() || (w.t.kind == crate::text::TokKind::Word && s.contains('-')) {
-            if let Some(r) = lex.role(s) {
+            if let Some(r) = ctx.role(k) {
                 // `Human Rights Watch-Sprecher Malinowski`, `Osttimors Außenminister`: words
                 // before the role noun qualify it, they are not the name
                 if !in_complement && !in_parens {
@@ -324,7 +324,7 @@ fn scan_mentions(ctx: &Ctx) -> (Vec<Np>, std::collections::HashMap<usize, String
     let mut k = 0;
     while k < ctx.toks.len() {
         let w = ctx.w(k);
-        if !(w.is_upper() || is_det(w.s)) || ctx.quote_at(k).is_some() {
+        if !(w.is_upper() || w.has(crate::rules::toks::bits::DET)) || ctx.quote_at(k).is_some() {
             k += 1;
             continue;
         }
@@ -334,7 +334,7 @@ fn scan_mentions(ctx: &Ctx) -> (Vec<Np>, std::collections::HashMap<usize, String
                 // institutions and groups are antecedents too (`Die Polizei … Sie teilte mit`,
                 // `die Kundgebung der Landwirte … riefen sie`)
                 let institution = (n.start..n.end).take(4).any(|j| {
-                    ctx.lex.role(ctx.s(j)).is_some_and(|r| {
+                    ctx.role(j).is_some_and(|r| {
                         r.plural
                             || matches!(
                                 r.kind,
@@ -396,14 +396,14 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
             seen_at.push((np.start, np.end));
         }
         let plural_verb = draft.and_then(|i| drafts[i].cue.first()).is_some_and(|c| {
-            let forms = ctx.lex.verb_forms(ctx.s(c.0));
+            let forms = ctx.forms(c.0);
             forms.iter().any(|f| f.plural) && !forms.iter().any(|f| !f.plural)
         });
         // `Die Polizei und die Feuerwehr`: each conjunct is an entity, the speaker a group of them
         if let Some(split) = (np.start + 1..np.end).find(|&k| {
             matches!(ctx.s(k), "und" | "sowie")
                 && k + 1 < np.end
-                && (is_det(ctx.s(k + 1)) || ctx.w(k + 1).is_upper())
+                && (ctx.has(k + 1, crate::rules::toks::bits::DET) || ctx.w(k + 1).is_upper())
         }) {
             let mut names = Vec::new();
             for (s, e) in [(np.start, split), (split + 1, np.end)] {
@@ -518,7 +518,10 @@ fn sentence_subject(ctx: &Ctx, source: &Np) -> Option<Np> {
     let usable = |n: &Np| n.end < source.start || n.start >= source.end;
     let at = |k: usize| {
         let w = ctx.w(k);
-        if !(w.is_upper() || is_det(w.s) || crate::rules::words::is_pronoun(w.s)) {
+        if !(w.is_upper()
+            || w.has(crate::rules::toks::bits::DET)
+            || w.has(crate::rules::toks::bits::PRONOUN))
+        {
             return None;
         }
         ctx.np_at(k, sent.end).filter(usable)
@@ -532,8 +535,7 @@ fn sentence_subject(ctx: &Ctx, source: &Np) -> Option<Np> {
     (source.end..(source.end + 4).min(sent.end))
         .filter(|&k| {
             k > source.end
-                && (!ctx.lex.verb_forms(ctx.s(k - 1)).is_empty()
-                    || crate::rules::words::is_aux(ctx.s(k - 1)))
+                && (!ctx.forms(k - 1).is_empty() || ctx.has(k - 1, crate::rules::toks::bits::AUX))
         })
         .find_map(at)
 }
@@ -635,7 +637,7 @@ fn resolve_pronoun(
             || (p > s.start
                 && p <= s.start + 4
                 && ctx.w(p - 1).is_lower()
-                && !ctx.lex.verb_forms(ctx.s(p - 1)).is_empty())
+                && !ctx.forms(p - 1).is_empty())
             || (p > s.start && ctx.s(p - 1) == "," && p <= s.start + 8)
     };
     let mut best: Option<(bool, usize, usize)> = None;

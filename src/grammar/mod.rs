@@ -163,6 +163,18 @@ pub(crate) struct Lexicon {
     /// Konjunktiv forms (lower-cased) → `true` for Konjunktiv II.
     pub subjunctive: HashMap<String, bool>,
     pub according: Vec<AccordingCue>,
+    /// Source nouns (`angaben`, `ansicht`): the rules' own list and the last word of every
+    /// prepositional according-to cue, gathered once for a fast test per token.
+    pub source_nouns: HashSet<String>,
+    /// The last three bytes of every role key and source noun: a compound can end in one of
+    /// them only if it ends in these bytes, which rules out most words without a lookup per
+    /// suffix.
+    pub noun_ends: HashSet<[u8; 3]>,
+    /// Single-word pre-posed according-to cues (`laut`, `gemäß`), for a test per token.
+    pub pre_words: HashSet<String>,
+    /// Impersonal cues (`hieß es`, `wie bekannt wurde`) by their first word: indexes into
+    /// `according`, so a token is tried only against the cues it can open.
+    pub impersonal_by_first: HashMap<String, Vec<usize>>,
     /// Every example sentence with its file, line and what it illustrates.
     pub examples: Vec<Example>,
 }
@@ -224,6 +236,42 @@ impl Lexicon {
                         text: text.to_string(),
                     });
                 }
+            }
+        }
+        // `nach dem Willen`, `aus Sicht`: the grammar's prepositional entries name their noun last
+        let from_cues: Vec<String> = lex
+            .according
+            .iter()
+            .filter(|c| {
+                c.words.len() >= 2 && matches!(c.words[0].as_str(), "nach" | "aus" | "laut")
+            })
+            .filter_map(|c| c.words.last().cloned())
+            .collect();
+        lex.source_nouns = crate::rules::indirect_according::SOURCE_NOUNS
+            .iter()
+            .map(|n| n.to_string())
+            .chain(from_cues)
+            .collect();
+        lex.noun_ends = lex
+            .roles
+            .keys()
+            .chain(lex.source_nouns.iter())
+            .filter_map(|k| last3(k))
+            .collect();
+        for (i, c) in lex.according.iter().enumerate() {
+            match c.position {
+                CuePosition::Pre if c.words.len() == 1 => {
+                    lex.pre_words.insert(c.words[0].clone());
+                }
+                CuePosition::Impersonal => {
+                    if let Some(first) = c.words.first() {
+                        lex.impersonal_by_first
+                            .entry(first.clone())
+                            .or_default()
+                            .push(i);
+                    }
+                }
+                _ => {}
             }
         }
         Ok(lex)
@@ -468,12 +516,23 @@ impl Lexicon {
 
     /// The role noun a word is or ends in (`Kremlberater` → `berater`).
     pub(crate) fn role(&self, word: &str) -> Option<&RoleNoun> {
-        with_lower(word, |lower| {
-            if self.acronyms.contains(lower) && word.chars().any(char::is_lowercase) {
-                return None;
-            }
-            self.role_lower(lower)
-        })
+        with_lower(word, |lower| self.role_of(word, lower))
+    }
+
+    /// [`Lexicon::role`] of a word given with its lower-cased form.
+    pub(crate) fn role_of(&self, word: &str, lower: &str) -> Option<&RoleNoun> {
+        if self.acronyms.contains(lower) && word.chars().any(char::is_lowercase) {
+            return None;
+        }
+        self.role_lower(lower)
+    }
+
+    /// A lower-case word as a role noun, without compound analysis.
+    pub(crate) fn role_plain(&self, lower: &str) -> Option<&RoleNoun> {
+        if self.acronyms.contains(lower) {
+            return None;
+        }
+        self.roles.get(lower)
     }
 
     fn role_lower(&self, lower: &str) -> Option<&RoleNoun> {
@@ -494,6 +553,9 @@ impl Lexicon {
             }
         }
         // compounds: the head must leave a stem of at least three letters (`Polizeisprecher`)
+        if !last3(tail).is_some_and(|e| self.noun_ends.contains(&e)) {
+            return None;
+        }
         tail.char_indices()
             .skip(3)
             .filter(|(i, _)| tail.len() - i >= 4)
@@ -501,6 +563,12 @@ impl Lexicon {
             .filter(|(i, _)| !self.acronyms.contains(&tail[*i..]))
             .find_map(|(i, _)| self.roles.get(&tail[i..]))
     }
+}
+
+/// The last three bytes of a word, if it has that many.
+pub(crate) fn last3(s: &str) -> Option<[u8; 3]> {
+    let b = s.as_bytes();
+    (b.len() >= 3).then(|| [b[b.len() - 3], b[b.len() - 2], b[b.len() - 1]])
 }
 
 /// Runs `f` on the lower-cased word, in a reused buffer: the rules ask the lexicon about every

@@ -118,7 +118,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             continue;
         }
         // perfect tense: `„…“, hat er gesagt.`
-        if k < ctx.toks.len() && super::words::is_aux(ctx.s(k)) {
+        if k < ctx.toks.len() && ctx.has(k, super::toks::bits::AUX) {
             let end = frame_limit(ctx, k);
             if let Some(sp) = ctx.speaker_after(k + 1, end)
                 && let Some(cue) =

@@ -91,11 +91,8 @@ pub(crate) fn frame_in(
         Some(n)
             if n.end <= finite
                 && n.has_det
-                && (n.start..n.end).any(|k| {
-                    ctx.lex
-                        .role(ctx.s(k))
-                        .is_some_and(|r| r.kind == NounType::Media)
-                })
+                && (n.start..n.end)
+                    .any(|k| ctx.role(k).is_some_and(|r| r.kind == NounType::Media))
                 && matches!(ctx.s(n.start), "Der" | "Dem" | "der" | "dem") =>
         {
             match ctx.speaker_after(finite + 1, to).filter(|m| {
@@ -228,7 +225,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             taken[q] = true;
         } else {
             // headline form `Feld: „…“`, also after a linking adverb (`Dazu Feld: „…“`)
-            let start = if super::words::is_adverb(&ctx.s(from).to_lowercase()) {
+            let start = if ctx.has(from, super::toks::bits::ADVERB) {
                 from + 1
             } else {
                 from

@@ -14,9 +14,9 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
         if (sent.start..sent.end).any(|k| covered[k]) {
             continue;
         }
-        let words: Vec<String> = (sent.start..sent.end)
+        let words: Vec<&str> = (sent.start..sent.end)
             .filter(|&k| ctx.outside_quotes(k, None))
-            .map(|k| ctx.s(k).to_lowercase())
+            .map(|k| ctx.lower(k))
             .collect();
         if sent.end - sent.start < 3
             || words.windows(2).any(|w| {
@@ -28,10 +28,10 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
         }
         let k1 = words
             .iter()
-            .any(|w| ctx.lex.subjunctive.get(w.as_str()) == Some(&false));
+            .any(|w| ctx.lex.subjunctive.get(*w) == Some(&false));
         let k2 = words
             .iter()
-            .any(|w| ctx.lex.subjunctive.get(w.as_str()) == Some(&true));
+            .any(|w| ctx.lex.subjunctive.get(*w) == Some(&true));
         // reportative sollen takes a perfect infinitive: `soll … gestanden haben`
         let last_verb = words
             .iter()
@@ -43,11 +43,9 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
             .filter(|&k| ctx.toks[k].kind == crate::text::TokKind::Word)
             .nth(1)
             .map(|k| ctx.w(k));
-        let any_sollen = words
-            .iter()
-            .any(|w| matches!(w.as_str(), "soll" | "sollen"));
+        let any_sollen = words.iter().any(|w| matches!(*w, "soll" | "sollen"));
         let sollen = any_sollen
-            && last_verb.is_some_and(|w| w == "haben" || w == "sein")
+            && last_verb.is_some_and(|w| *w == "haben" || *w == "sein")
             && before_last.is_some_and(|w| {
                 w.is_lower() && (w.s.ends_with('t') || w.s.ends_with("en") || w.s == "worden")
             });
@@ -69,7 +67,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
         let adjacent = distance.is_some_and(|n| n <= 1);
         // `Rund 2000 Stellen sollen wegfallen.` right after a report is hearsay too
         // … but `soll … wiederholt werden` is a plan, not hearsay
-        let plain_sollen = any_sollen && adjacent && last_verb.is_some_and(|w| w != "werden");
+        let plain_sollen = any_sollen && adjacent && last_verb.is_some_and(|w| *w != "werden");
         if (k1 && near.is_none())
             || (!k1 && !k2 && !sollen && !plain_sollen)
             || (k2 && !k1 && !sollen && !adjacent)

@@ -14,11 +14,10 @@ use super::np::Np;
 use super::{Ctx, Draft, Range, content_end, draft, mood_of};
 use crate::claims::Kind;
 use crate::grammar::CuePosition;
-use crate::rules::words::is_det;
 
 /// Nouns that make `nach …` / `… zufolge` an according-to phrase (`nach Angaben`, `nach einem
 /// Bericht`); the grammar's `according.tsv` adds its own `nach <Noun>` entries.
-const SOURCE_NOUNS: &[&str] = &[
+pub(crate) const SOURCE_NOUNS: &[&str] = &[
     "angaben",
     "ansicht",
     "meinung",
@@ -68,25 +67,22 @@ const SOURCE_NOUNS: &[&str] = &[
 ];
 
 pub(crate) fn is_source_noun(ctx: &Ctx, s: &str) -> bool {
-    let l = s.to_lowercase();
-    let listed = |n: &str| l == n || (l.len() > n.len() + 3 && l.ends_with(n));
-    // `nach dem Willen`, `aus Sicht`: the grammar's prepositional entries name their noun last
-    SOURCE_NOUNS.iter().any(|n| listed(n))
-        || ctx.lex.according.iter().any(|c| {
-            c.words.len() >= 2
-                && matches!(c.words[0].as_str(), "nach" | "aus" | "laut")
-                && c.words.last().is_some_and(|w| listed(w))
-        })
+    source_noun_word(ctx.lex, &s.to_lowercase())
+}
+
+/// [`is_source_noun`] of a lower-cased word: a source noun, or a compound that ends in one
+/// (`Polizeiangaben`) and leaves a stem of more than three bytes.
+pub(crate) fn source_noun_word(lex: &crate::grammar::Lexicon, l: &str) -> bool {
+    lex.source_nouns.contains(l)
+        || crate::grammar::last3(l).is_some_and(|e| lex.noun_ends.contains(&e))
+            && l.char_indices()
+                .skip(1)
+                .any(|(i, _)| i > 3 && lex.source_nouns.contains(&l[i..]))
 }
 
 /// Single words that take their source after them (`laut`, `gemäß`), from the grammar.
 fn is_pre_word(ctx: &Ctx, low: &str) -> bool {
-    matches!(low, "laut" | "gemäß")
-        || ctx
-            .lex
-            .according
-            .iter()
-            .any(|c| c.position == CuePosition::Pre && c.words.len() == 1 && c.words[0] == low)
+    matches!(low, "laut" | "gemäß") || ctx.lex.pre_words.contains(low)
 }
 
 /// The speaker phrase after `laut`: a noun phrase, possibly a quoted title (`laut „BBC News“`).
@@ -109,17 +105,21 @@ fn source_after(ctx: &Ctx, k: usize, end: usize) -> Option<Np> {
 /// `nach [det] [adj] Angaben [des|der|von X]` starting at the token after `nach`.
 fn nach_phrase(ctx: &Ctx, k: usize, end: usize) -> Option<Np> {
     let mut j = k;
-    if j < end && is_det(ctx.s(j)) {
+    if j < end && ctx.has(j, super::toks::bits::DET) {
         j += 1;
     }
-    while j < end && ctx.w(j).is_lower() && !is_source_noun(ctx, ctx.s(j)) && j < k + 3 {
+    while j < end
+        && ctx.w(j).is_lower()
+        && !ctx.has(j, crate::rules::toks::bits::SOURCE)
+        && j < k + 3
+    {
         j += 1;
     }
     // `nach Celebis Angaben`: a genitive name before the noun
     if j + 1 < end
         && ctx.w(j).is_upper()
         && ctx.s(j).ends_with('s')
-        && is_source_noun(ctx, ctx.s(j + 1))
+        && ctx.has(j + 1, crate::rules::toks::bits::SOURCE)
     {
         j += 1;
     }
@@ -127,11 +127,11 @@ fn nach_phrase(ctx: &Ctx, k: usize, end: usize) -> Option<Np> {
     if j + 2 < end
         && ctx.w(j).is_upper()
         && matches!(ctx.s(j + 1), "'" | "’")
-        && is_source_noun(ctx, ctx.s(j + 2))
+        && ctx.has(j + 2, crate::rules::toks::bits::SOURCE)
     {
         j += 2;
     }
-    if j >= end || !is_source_noun(ctx, ctx.s(j)) {
+    if j >= end || !ctx.has(j, crate::rules::toks::bits::SOURCE) {
         return None;
     }
     let mut e = j + 1;
@@ -155,14 +155,13 @@ fn phrase_before(ctx: &Ctx, k: usize, sent_start: usize) -> Option<Np> {
         })
         .or_else(|| {
             // `ihm zufolge`, `Seiner Meinung nach`
-            let j = if k >= sent_start + 2 && is_det(ctx.s(k - 2)) {
+            let j = if k >= sent_start + 2 && ctx.has(k - 2, super::toks::bits::DET) {
                 k - 2
             } else {
                 k - 1
             };
             (j >= sent_start && k > sent_start).then_some(Np {
-                pronoun: j + 1 == k
-                    && matches!(ctx.s(j).to_lowercase().as_str(), "ihm" | "ihr" | "ihnen"),
+                pronoun: j + 1 == k && matches!(ctx.lower(j), "ihm" | "ihr" | "ihnen"),
                 ..Np::span(j, k)
             })
         })
@@ -198,7 +197,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 k += 1;
                 continue;
             }
-            let low = ctx.s(k).to_lowercase();
+            let low = ctx.lower(k);
             if low == "wie"
                 && (k == sent.start || ctx.s(k - 1) == ",")
                 && let Some(d) = wie_frame(ctx, k, sent.start, sent.end)
@@ -208,27 +207,27 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 continue;
             }
             // (phrase start, phrase end, speaker, cue token)
-            let found: Option<(usize, usize, Np, usize)> = if is_pre_word(ctx, &low) {
+            let found: Option<(usize, usize, Np, usize)> = if is_pre_word(ctx, low) {
                 // `gemäß dem Gesetz` follows a rule; `gemäß dem Bericht` cites a source
                 source_after(ctx, k + 1, sent.end)
-                    .filter(|n| {
-                        low != "gemäß" || (n.start..n.end).any(|j| ctx.lex.role(ctx.s(j)).is_some())
-                    })
+                    .filter(|n| low != "gemäß" || (n.start..n.end).any(|j| ctx.role(j).is_some()))
                     .map(|n| (k, n.end, n, k))
             } else if low == "nach"
-                || (low == "aus" && k + 1 < sent.end && is_source_noun(ctx, ctx.s(k + 1)))
+                || (low == "aus"
+                    && k + 1 < sent.end
+                    && ctx.has(k + 1, crate::rules::toks::bits::SOURCE))
             {
                 nach_phrase(ctx, k + 1, sent.end)
                     .map(|n| (k, n.end, n, k))
                     .or_else(|| {
-                        (k > sent.start && is_source_noun(ctx, ctx.s(k - 1)))
+                        (k > sent.start && ctx.has(k - 1, crate::rules::toks::bits::SOURCE))
                             .then(|| phrase_before(ctx, k, sent.start))
                             .flatten()
                             .map(|n| (n.start, k + 1, n, k))
                     })
             } else if low == "zufolge" && k > sent.start {
                 phrase_before(ctx, k, sent.start).map(|n| (n.start, k + 1, n, k))
-            } else if matches!(low.as_str(), "demnach" | "wonach") {
+            } else if matches!(low, "demnach" | "wonach") {
                 // cue, speaker and frame in one word
                 Some((k, k + 1, Np::span(k, k + 1), k))
             } else {
@@ -244,7 +243,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                     && c.words
                         .iter()
                         .enumerate()
-                        .all(|(i, w)| pe + i < sent.end && ctx.s(pe + i).to_lowercase() == *w)
+                        .all(|(i, w)| pe + i < sent.end && ctx.lower(pe + i) == w.as_str())
             });
             if low == "aus" && pe < sent.end && (ctx.cue_at(pe).is_some() || impersonal_next) {
                 k = pe;
@@ -260,18 +259,18 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             };
             if quote.iter().map(|r| r.1 - r.0).sum::<usize>() >= 2 {
                 // the grammar entry of this phrase (`nach Ansicht` → its lemma), else the word
-                let phrase: Vec<String> = (ps..pe).map(|j| ctx.s(j).to_lowercase()).collect();
+                let phrase: Vec<&str> = (ps..pe).map(|j| ctx.lower(j)).collect();
                 let lemma = ctx
                     .lex
                     .according
                     .iter()
                     .filter(|c| {
                         c.words.first().is_some_and(|w| *w == low)
-                            && c.words.iter().all(|w| phrase.contains(w))
+                            && c.words.iter().all(|w| phrase.contains(&w.as_str()))
                     })
                     .max_by_key(|c| c.words.len())
                     .map(|c| c.lemma.as_str())
-                    .unwrap_or(&low);
+                    .unwrap_or(low);
                 let cue = word_cue(cue_tok, lemma, None);
                 let conf = if low == "demnach" || low == "wonach" {
                     0.6
@@ -300,17 +299,9 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
 /// `war zu hören`, `dem Vernehmen nach`) in a sentence: the content is the clause the cue
 /// introduces or closes; an `aus`/`in` phrase next to it is the source.
 pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
-    let cues: Vec<_> = ctx
-        .lex
-        .according
-        .iter()
-        .filter(|c| c.position == CuePosition::Impersonal)
-        .collect();
     for sent in ctx.sents {
         // lower-cased once per sentence: every cue is tried at every token
-        let low: Vec<String> = (sent.start..sent.end)
-            .map(|j| ctx.s(j).to_lowercase())
-            .collect();
+        let low: Vec<&str> = (sent.start..sent.end).map(|j| ctx.lower(j)).collect();
         let mut k = sent.start;
         while k < sent.end {
             // the cue's words in order; adverbials may stand between them
@@ -334,10 +325,14 @@ pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 Some(at)
             };
             // only cues that start with this very word are tried
-            let Some((cue, at)) = cues
+            let Some(starting) = ctx.lex.impersonal_by_first.get(low[k - sent.start]) else {
+                k += 1;
+                continue;
+            };
+            let Some((cue, at)) = starting
                 .iter()
-                .filter(|c| c.words.first().is_some_and(|w| *w == low[k - sent.start]))
-                .filter_map(|c| matched(c).map(|at| (c, at)))
+                .map(|&i| &ctx.lex.according[i])
+                .filter_map(|c| matched(&c).map(|at| (c, at)))
                 .max_by_key(|(c, _)| c.words.len())
             else {
                 k += 1;

@@ -27,11 +27,10 @@ pub(crate) enum Complement {
 
 /// Does a main clause start at `k` — a subject, not a relative pronoun, conjunction or adverbial?
 fn starts_main_clause(ctx: &Ctx, k: usize) -> bool {
-    let s = ctx.s(k);
-    let low = s.to_lowercase();
-    if super::words::is_conj(&low)
+    let low = ctx.lower(k);
+    if super::words::is_conj(low)
         || matches!(
-            low.as_str(),
+            low,
             "welche"
                 | "welcher"
                 | "welches"
@@ -49,13 +48,13 @@ fn starts_main_clause(ctx: &Ctx, k: usize) -> bool {
         return false;
     }
     if matches!(
-        low.as_str(),
+        low,
         "er" | "sie" | "es" | "man" | "wir" | "ich" | "dies" | "das" | "diese" | "dieser"
     ) {
         return true;
     }
     // `der/die/das` + noun: a subject; `der/die/das` + verb: a relative clause
-    if super::words::is_det(&low) {
+    if super::words::is_det(low) {
         return (k + 1..k + 4).any(|j| j < ctx.toks.len() && ctx.w(j).is_upper());
     }
     ctx.w(k).is_upper()
@@ -111,7 +110,7 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
     if k >= end {
         return None;
     }
-    match ctx.s(k).to_lowercase().as_str() {
+    match ctx.lower(k) {
         "dass" | "weil" => return Some(Complement::Dass),
         "ob" | "wann" | "warum" | "wie" | "wo" | "was" | "wer" | "weshalb" | "wieso" | "welche"
         | "welcher" | "inwiefern" | "wieviel" | "wieviele" => return Some(Complement::Question),
@@ -119,14 +118,14 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
     }
     // the clause's own words, up to its next comma
     let clause_end = (k..end).find(|&j| ctx.s(j) == ",").unwrap_or(end);
-    let words: Vec<String> = (k..clause_end).map(|j| ctx.s(j).to_lowercase()).collect();
+    let words: Vec<&str> = (k..clause_end).map(|j| ctx.lower(j)).collect();
     // a Konjunktiv verb in second position makes a V2 clause even with a zu-infinitive
     // inside (`er habe nicht versucht zu fliehen`)
     if words
         .iter()
         .skip(1)
         .take(2)
-        .any(|w| ctx.lex.subjunctive.get(w.as_str()) == Some(&false))
+        .any(|w| ctx.lex.subjunctive.get(*w) == Some(&false))
     {
         return Some(Complement::V2);
     }
@@ -135,7 +134,7 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
     let infinitive = |w: &str| {
         w.ends_with("en") || w.ends_with("ern") || w.ends_with("eln") || w == "sein" || w == "tun"
     };
-    let zu_before_last = n >= 2 && words[n - 2] == "zu" && infinitive(&words[n - 1]);
+    let zu_before_last = n >= 2 && words[n - 2] == "zu" && infinitive(words[n - 1]);
     let infix = words.last().is_some_and(|w| {
         w.ends_with("en")
             && ZU_PREFIXES
@@ -148,7 +147,7 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
     if words
         .iter()
         .take(8)
-        .any(|w| ctx.lex.subjunctive.contains_key(w.as_str()))
+        .any(|w| ctx.lex.subjunctive.contains_key(*w))
     {
         return Some(Complement::V2);
     }
@@ -267,7 +266,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                     break;
                 }
                 // `…, bevor er hinzufügte, dass …`: a subordinate frame starts at its conjunction
-                if j > sent.start && ctx.s(j - 1) == "," && super::words::is_conj(ctx.s(j)) {
+                if j > sent.start && ctx.s(j - 1) == "," && ctx.has(j, super::toks::bits::CONJ) {
                     from = j;
                     break;
                 }
@@ -325,11 +324,11 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
 pub(crate) fn has_verb(ctx: &Ctx, k: usize, end: usize) -> bool {
     (k..end).any(|j| {
         let w = ctx.w(j);
-        let s = w.s.to_lowercase();
+        let s = ctx.lower(j);
         w.is_lower()
-            && (super::words::is_aux(&s)
+            && (super::words::is_aux(s)
                 || matches!(
-                    s.as_str(),
+                    s,
                     "ist"
                         | "sind"
                         | "gibt"
@@ -343,11 +342,11 @@ pub(crate) fn has_verb(ctx: &Ctx, k: usize, end: usize) -> bool {
                 )
                 || ((s.ends_with('t') || s.ends_with('e') || s.ends_with("en"))
                     && j > 0
-                    && !super::words::is_det(ctx.s(j - 1))
+                    && !ctx.has(j - 1, super::toks::bits::DET)
                     // an attributive adjective stands before its noun
                     && !(j + 1 < ctx.toks.len() && ctx.w(j + 1).is_upper())
-                    && !super::words::is_conj(&s)
-                    && !super::words::is_prep(&s)
-                    && !super::words::is_adverb(&s)))
+                    && !super::words::is_conj(s)
+                    && !super::words::is_prep(s)
+                    && !super::words::is_adverb(s)))
     })
 }

@@ -29,8 +29,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 (j < sent.start || j >= sent.end)
                     && ctx.s(j) == ctx.s(n.start)
                     && j > 0
-                    && (ctx.lex.names.contains_key(ctx.s(j - 1))
-                        || ctx.lex.role(ctx.s(j - 1)).is_some())
+                    && (ctx.lex.names.contains_key(ctx.s(j - 1)) || ctx.role(j - 1).is_some())
             });
         if n.end != colon || n.pronoun || !(known || (headline && named_elsewhere)) {
             continue;

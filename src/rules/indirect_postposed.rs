@@ -28,7 +28,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             // a quote that is the whole content is a direct one (`„…“, sagte er`)
             let whole_quote = ctx.quote_at(from).is_some_and(|q| ctx.quotes[q].end >= c);
             // `Nachdem X die Akten geprüft hatte, sagte er:` is a time clause, not content
-            let subordinate = super::words::is_conj(ctx.s(from))
+            let subordinate = ctx.has(from, super::toks::bits::CONJ)
                 && !matches!(
                     ctx.s(from).to_lowercase().as_str(),
                     "und" | "aber" | "doch" | "denn" | "dass" | "ob"

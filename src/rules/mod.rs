@@ -27,7 +27,7 @@ use crate::quotes::QuoteSpan;
 use crate::text::{Sentence, TokKind, Token};
 use np::{Np, np};
 use toks::{Toks, W};
-use words::{is_conj, is_frame_adverb, is_prep};
+use words::{is_conj, is_frame_adverb};
 
 /// A token range `[start, end)`.
 pub(crate) type Range = (usize, usize);
@@ -96,6 +96,10 @@ pub(crate) struct Ctx<'a> {
     pub sents: &'a [Sentence],
     pub quotes: &'a [QuoteSpan],
     pub lex: &'a Lexicon,
+    /// What the lexicon says about each token, read once.
+    pub feats: &'a [toks::Feat<'a>],
+    /// The lower-cased words that `feats` point into.
+    lower: &'a str,
     /// Sentence index of each token.
     pub tok_sent: Vec<u32>,
     /// Innermost quote that contains each token (marks included), or `u32::MAX`.
@@ -120,6 +124,8 @@ impl<'a> Ctx<'a> {
         sents: &'a [Sentence],
         quotes: &'a [QuoteSpan],
         lex: &'a Lexicon,
+        feats: &'a [toks::Feat<'a>],
+        lower: &'a str,
     ) -> Self {
         let mut tok_sent = vec![0u32; toks.len()];
         for (k, s) in sents.iter().enumerate() {
@@ -142,6 +148,8 @@ impl<'a> Ctx<'a> {
             sents,
             quotes,
             lex,
+            feats,
+            lower,
             tok_sent,
             in_quote,
             cue_cache: (0..toks.len())
@@ -155,7 +163,29 @@ impl<'a> Ctx<'a> {
             s: self.toks[i].text(self.text),
             t: self.toks[i],
             i,
+            f: self.feats[i],
         }
+    }
+
+    /// Token `i` in lower case.
+    pub(crate) fn lower(&self, i: usize) -> &'a str {
+        let (s, e) = self.feats[i].lower;
+        &self.lower[s as usize..e as usize]
+    }
+
+    /// `Lexicon::role` of token `i`.
+    pub(crate) fn role(&self, i: usize) -> Option<&'a crate::grammar::RoleNoun> {
+        self.feats[i].role
+    }
+
+    /// `Lexicon::verb_forms` of token `i`.
+    pub(crate) fn forms(&self, i: usize) -> &'a [crate::grammar::VerbForm] {
+        self.feats[i].forms
+    }
+
+    /// Has token `i` all of these word-class bits ([`toks::bits`])?
+    pub(crate) fn has(&self, i: usize, b: u16) -> bool {
+        self.feats[i].bits & b == b
     }
 
     pub(crate) fn s(&self, i: usize) -> &'a str {
@@ -164,7 +194,7 @@ impl<'a> Ctx<'a> {
 
     /// The tokens `[start, end)` as a nom input.
     pub(crate) fn window(&self, start: usize, end: usize) -> Toks<'a> {
-        Toks::new(self.text, self.toks, start, end)
+        Toks::new(self.text, self.toks, self.feats, start, end)
     }
 
     /// The speaker phrase that starts at token `start` and ends by `end`, if one parses there.
@@ -248,7 +278,7 @@ impl<'a> Ctx<'a> {
         if w.t.kind != TokKind::Word {
             return None;
         }
-        let forms = self.lex.verb_forms(w.s);
+        let forms = w.f.forms;
         // `bekannt` is an adjective or the particle of `bekanntgeben`, not `bekennen`
         if forms.is_empty() || w.s == "bekannt" {
             return None;
@@ -284,9 +314,7 @@ impl<'a> Ctx<'a> {
             let particle = match (&verb.particle, finite && !f.attached) {
                 (Some(p), true) => {
                     let p_last = p.split_whitespace().last().unwrap_or(p);
-                    match last.filter(|&k| {
-                        self.s(k).eq_ignore_ascii_case(p_last) || self.s(k).to_lowercase() == p_last
-                    }) {
+                    match last.filter(|&k| self.lower(k) == p_last) {
                         Some(k) => Some(k),
                         None => continue,
                     }
@@ -445,11 +473,11 @@ impl<'a> Ctx<'a> {
                 return Some(found);
             }
             let w = self.w(k);
-            if w.is_punct() || !(is_frame_adverb(w.s) || is_prep(w.s) || w.is_lower()) {
+            if w.is_punct() || !(is_frame_adverb(w.s) || w.has(toks::bits::PREP) || w.is_lower()) {
                 return None;
             }
             // skip a prepositional phrase (up to its noun) or a single adverb
-            k = if is_prep(w.s) {
+            k = if w.has(toks::bits::PREP) {
                 let mut j = k + 1;
                 while j < end && j < k + 5 && !self.w(j).is_upper() && !self.w(j).is_punct() {
                     j += 1;
@@ -513,7 +541,7 @@ impl<'a> Ctx<'a> {
         } else if matches!(s, "im" | "in") {
             // `im Interview mit`, `im Gespräch mit`, `in einem Interview mit`
             let mut j = k + 1;
-            if j < end && words::is_det(self.s(j)) {
+            if j < end && self.has(j, toks::bits::DET) {
                 j += 1;
             }
             if j + 1 < end
@@ -538,7 +566,7 @@ impl<'a> Ctx<'a> {
         // a title in quotes after the article: `gegenüber der „Zeit“`
         let mut j = k;
         if j + 1 < end
-            && words::is_det(self.s(j))
+            && self.has(j, toks::bits::DET)
             && matches!(self.s(j + 1), "„" | "“" | "\"" | "»" | "«")
         {
             j += 2;
@@ -556,7 +584,7 @@ impl<'a> Ctx<'a> {
     pub(crate) fn aux_before(&self, from: usize, v: usize, q: Option<usize>) -> Option<usize> {
         (from..v)
             .rev()
-            .find(|&k| words::is_aux(self.s(k)) && self.outside_quotes(k, q))
+            .find(|&k| self.has(k, toks::bits::AUX) && self.outside_quotes(k, q))
     }
 }
 
@@ -642,9 +670,8 @@ pub(crate) fn content_end(ctx: &Ctx, start: usize, sent_end: usize) -> usize {
 
 /// Konjunktiv anywhere in the range (outside quotes) makes the content subjunctive.
 pub(crate) fn mood_of(ctx: &Ctx, start: usize, end: usize) -> Mood {
-    let sub = (start..end).any(|k| {
-        ctx.outside_quotes(k, None) && ctx.lex.subjunctive.contains_key(&ctx.s(k).to_lowercase())
-    });
+    let sub = (start..end)
+        .any(|k| ctx.outside_quotes(k, None) && ctx.lex.subjunctive.contains_key(ctx.lower(k)));
     if sub {
         Mood::Subjunctive
     } else {
@@ -727,7 +754,7 @@ impl Ctx<'_> {
                 && e > k
                 && e + 1 < sent.end
                 && self.w(e + 1).is_lower()
-                && !self.lex.verb_forms(self.s(e + 1)).is_empty()
+                && !self.forms(e + 1).is_empty()
             {
                 break;
             }

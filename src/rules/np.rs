@@ -11,11 +11,9 @@ use nom::{
     multi::{many0, many1},
 };
 
-use super::toks::{TResult, Toks, W, lit, tok};
-use super::words::{
-    is_aux, is_conj, is_det, is_name_article, is_name_particle, is_prep, is_pronoun,
-};
-use crate::grammar::{Lexicon, NounType};
+use super::toks::{TResult, Toks, W, bits, lit, tok};
+use super::words::{is_name_article, is_name_particle};
+use crate::grammar::{Lexicon, NounType, VerbForm};
 use crate::text::TokKind;
 
 /// A matched noun phrase: a token range and what its head is.
@@ -49,62 +47,73 @@ impl Np {
 /// A capitalised word that can be part of a name or a noun, but not a function word that is
 /// capitalised only because it opens a sentence, and not a speech verb.
 pub(crate) fn is_core(w: &W) -> bool {
-    if w.t.kind == TokKind::Number {
+    w.has(bits::CORE)
+}
+
+/// [`is_core`] computed from the word, its class and its word-class [`bits`].
+pub(crate) fn core_word(s: &str, kind: TokKind, b: u16) -> bool {
+    if kind == TokKind::Number {
         return false;
     }
-    if w.is_upper() {
-        let l = w.s.to_lowercase();
-        return !(is_det(&l)
-            || is_prep(&l)
-            || is_conj(&l)
-            || is_pronoun(&l)
-            || is_aux(&l)
-            || super::words::is_adverb(&l));
+    let upper = kind == TokKind::Word && s.chars().next().is_some_and(char::is_uppercase);
+    if upper {
+        let function = bits::DET | bits::PREP | bits::CONJ | bits::PRONOUN | bits::AUX;
+        return b & (function | bits::ADVERB) == 0;
     }
     // `n24`, `3sat`: letters and digits make a name
-    if w.t.kind == TokKind::Word
-        && w.s.chars().any(|c| c.is_ascii_digit())
-        && w.s.chars().any(char::is_alphabetic)
-        && !w.s.contains('-')
+    if kind == TokKind::Word
+        && s.chars().any(|c| c.is_ascii_digit())
+        && s.chars().any(char::is_alphabetic)
+        && !s.contains('-')
     {
         return true;
     }
     // `63-Jährige`, `dpa`, `n-tv`: digits or lower-case letters before a capitalised part
-    w.t.kind == TokKind::Word
-        && (w
-            .s
+    kind == TokKind::Word
+        && (s
             .split('-')
             .skip(1)
             .any(|p| p.starts_with(char::is_uppercase))
             || matches!(
-                w.s,
+                s,
                 "dpa" | "ddp" | "afp" | "epd" | "kna" | "sid" | "taz" | "n-tv" | "t-online"
             ))
 }
 
 /// An attributive adjective between article and noun (`russischen`, `ehemalige`, `Auswärtigen`).
-fn is_adj(lex: &Lexicon, w: &W) -> bool {
-    if w.t.kind != TokKind::Word || !lex.verb_forms(w.s).is_empty() {
+fn is_adj(_lex: &Lexicon, w: &W) -> bool {
+    w.has(bits::ADJ)
+}
+
+/// [`is_adj`] computed from the word, its class, its word-class [`bits`] and verb readings.
+pub(crate) fn adjective_word(
+    s: &str,
+    lower: &str,
+    kind: TokKind,
+    b: u16,
+    forms: &[VerbForm],
+) -> bool {
+    if kind != TokKind::Word || !forms.is_empty() {
         return false;
     }
-    let l = w.s.to_lowercase();
-    if is_det(&l) || is_prep(&l) || is_conj(&l) || is_pronoun(&l) || is_aux(&l) {
+    if b & (bits::DET | bits::PREP | bits::CONJ | bits::PRONOUN | bits::AUX) != 0 {
         return false;
     }
+    let starts_lower = s.chars().next().is_some_and(char::is_lowercase);
     // `US-amerikanische` is an adjective, `US-Außenminister` a noun, `Ching-te` a name: only an
     // acronym before the hyphen makes a lower-case tail an adjective
-    (w.is_lower()
-        || (w
-            .s
+    (starts_lower
+        || (s
             .rsplit('-')
             .next()
             .is_some_and(|p| p.starts_with(char::is_lowercase))
-            && w.s
-                .split('-')
+            && s.split('-')
                 .next()
                 .is_some_and(|p| p.chars().all(char::is_uppercase))))
-        && ["e", "en", "er", "es", "em"].iter().any(|e| l.ends_with(e))
-        && l.chars().count() > 3
+        && ["e", "en", "er", "es", "em"]
+            .iter()
+            .any(|e| lower.ends_with(e))
+        && lower.chars().count() > 3
 }
 
 fn party<'a>(input: Toks<'a>) -> TResult<'a, W<'a>> {
@@ -142,7 +151,7 @@ fn complement<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
             )
         })
         .parse(input)?;
-        let (rest, _) = opt(tok(|w| is_det(w.s))).parse(rest)?;
+        let (rest, _) = opt(tok(|w| w.has(bits::DET))).parse(rest)?;
         let (rest, _) = many0(tok(|w| is_adj(lex, w))).parse(rest)?;
         let (rest, core) = many1(tok(|w| is_core(w))).parse(rest)?;
         let (rest, p) = opt(party).parse(rest)?;
@@ -156,10 +165,10 @@ fn apposition<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
         let (rest, _) = lit(",").parse(input)?;
         // `, General George Casey`: a title may precede the name
         let (rest, _) = opt(tok(|w| {
-            w.is_upper() && lex.role(w.s).is_some_and(|r| r.kind == NounType::Person)
+            w.is_upper() && w.f.role.is_some_and(|r| r.kind == NounType::Person)
         }))
         .parse(rest)?;
-        let (rest, names) = many1(tok(|w| is_core(w) && lex.role(w.s).is_none())).parse(rest)?;
+        let (rest, names) = many1(tok(|w| is_core(w) && w.f.role.is_none())).parse(rest)?;
         let first_is_name = lex.names.contains_key(names[0].s);
         // the apposition must be a name (a known first name, or two capitalised words)
         if !(first_is_name || names.len() >= 2) {
@@ -201,7 +210,7 @@ fn long_apposition<'a>(lex: &'a Lexicon, input: Toks<'a>) -> Option<(Toks<'a>, W
 fn place<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
     move |input: Toks<'a>| {
         let (rest, _) = tok(|w| matches!(w.s, "in" | "im" | "bei" | "beim")).parse(input)?;
-        let (rest, _) = opt(tok(|w| is_det(w.s))).parse(rest)?;
+        let (rest, _) = opt(tok(|w| w.has(bits::DET))).parse(rest)?;
         let (rest, _) = many0(tok(|w| is_adj(lex, w))).parse(rest)?;
         let (rest, core) = many1(tok(|w| is_core(w))).parse(rest)?;
         Ok((rest, *core.last().expect("many1 matched")))
@@ -212,12 +221,12 @@ fn place<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
 fn role_apposition<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
     move |input: Toks<'a>| {
         let (rest, _) = lit(",").parse(input)?;
-        let (rest, _) = opt(tok(|w| is_det(w.s))).parse(rest)?;
+        let (rest, _) = opt(tok(|w| w.has(bits::DET))).parse(rest)?;
         let (rest, _) = many0(tok(|w| is_adj(lex, w))).parse(rest)?;
         let (rest, head) = tok(|w| is_core(w)).parse(rest)?;
-        let person_role = lex.role(head.s).is_some_and(|r| r.kind == NounType::Person);
+        let person_role = head.f.role.is_some_and(|r| r.kind == NounType::Person);
         let (rest, last) = match complement(lex).parse(rest) {
-            Ok((r, w)) if person_role || lex.role(head.s).is_none() => (r, w),
+            Ok((r, w)) if person_role || head.f.role.is_none() => (r, w),
             // an unknown noun is an apposition only with its complement (`Kommandant des Corps`)
             Err(_) if person_role => (rest, head),
             _ => return Err(nom::Err::Error(())),
@@ -234,13 +243,13 @@ fn role_apposition<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'
 
 /// `von der Heide`: particle, optional article, one capitalised word that is no role or
 /// institution, then the end of the phrase. Returns the tokens used and the end index.
-fn particle_name(lex: &Lexicon, input: &Toks) -> Option<(usize, usize)> {
+fn particle_name(input: &Toks) -> Option<(usize, usize)> {
     let mut k = 1;
     if input.get(k).is_some_and(|w| is_name_article(w.s)) {
         k += 1;
     }
     let w = input.get(k)?;
-    if !w.is_upper() || lex.role(w.s).is_some() {
+    if !w.is_upper() || w.f.role.is_some() {
         return None;
     }
     // a name ends here: punctuation, the sentence end or a lower-case word follows
@@ -266,7 +275,7 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
         let Some(first) = input.first() else {
             return Err(nom::Err::Error(()));
         };
-        if is_pronoun(first.s) && !(first.s == "die" || first.s == "Die") {
+        if first.has(bits::PRONOUN) && !(first.s == "die" || first.s == "Die") {
             // `diese`/`dieser` followed by a noun is a determiner, not a pronoun
             let next_core = input.get(1).is_some_and(|w| is_core(&w) || is_adj(lex, &w));
             let demonstrative = matches!(
@@ -283,11 +292,11 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
         }
         // `von der Leyen`, `de Maizière`: a name that starts with its particle
         if is_name_particle(first.s)
-            && let Some((n, end)) = particle_name(lex, &input)
+            && let Some((n, end)) = particle_name(&input)
         {
             return Ok((nom::Input::take_from(&input, n), Np::span(first.i, end)));
         }
-        let (rest, det) = opt(tok(|w| is_det(w.s))).parse(input)?;
+        let (rest, det) = opt(tok(|w| w.has(bits::DET))).parse(input)?;
         // without an article the phrase opens with its noun (`Blinken`, `Kremlberater Uschakow`):
         // a bare adjective start would let a verb in -en pass as one
         if det.is_none() && !is_core(&first) {
@@ -311,12 +320,11 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
             }
         }
         let mut end = core.last().expect("many1 matched").i + 1;
-        let head_is_role = lex.role(core.last().expect("many1 matched").s).is_some();
+        let head_is_role = core.last().expect("many1 matched").f.role.is_some();
         let role_head = head_is_role;
         // `US-Außenminister Antony Blinken`: a title before a name
-        let titled = core.len() >= 2
-            && lex.role(core[0].s).is_some()
-            && core.iter().any(|w| lex.role(w.s).is_none());
+        let titled =
+            core.len() >= 2 && core[0].f.role.is_some() && core.iter().any(|w| w.f.role.is_none());
         if let Ok((r, w)) = party(rest) {
             rest = r;
             end = w.i + 1;
@@ -332,7 +340,7 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
             let media_addressee = rest.first().is_some_and(|w| w.s == "der")
                 && rest
                     .get(1)
-                    .is_some_and(|w| lex.role(w.s).is_some_and(|r| r.kind == NounType::Media));
+                    .is_some_and(|w| w.f.role.is_some_and(|r| r.kind == NounType::Media));
             if !media_addressee {
                 rest = r;
                 end = w.i + 1;
@@ -354,7 +362,7 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
             && rest.first().is_some_and(|w| w.s == "und" || w.s == "sowie")
             && rest
                 .get(1)
-                .is_some_and(|w| (is_det(w.s) || is_core(&w)) && !is_pronoun(w.s))
+                .is_some_and(|w| (w.has(bits::DET) || is_core(&w)) && !w.has(bits::PRONOUN))
             && let Ok((r, second)) = np(lex).parse(nom::Input::take_from(&rest, 1))
         {
             end = second.end;
@@ -382,7 +390,8 @@ mod tests {
     fn parse(s: &str) -> Option<String> {
         let lex = Lexicon::builtin();
         let toks = tokenize(s);
-        let input = Toks::new(s, &toks, 0, toks.len());
+        let (feats, _) = crate::rules::toks::features(s, &toks, lex);
+        let input = Toks::new(s, &toks, &feats, 0, toks.len());
         let (_, np) = np(lex).parse(input).ok()?;
         Some(s[toks[np.start].start as usize..toks[np.end - 1].end as usize].to_string())
     }

@@ -66,10 +66,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
 /// first name, or a personal pronoun — not any capitalised noun (`Die Ausstellung`).
 pub(crate) fn is_source(ctx: &Ctx, sp: &super::np::Np) -> bool {
     if sp.pronoun {
-        return matches!(
-            ctx.s(sp.start).to_lowercase().as_str(),
-            "er" | "sie" | "wir" | "ich"
-        );
+        return matches!(ctx.lower(sp.start), "er" | "sie" | "wir" | "ich");
     }
     (sp.start..sp.end).any(|k| {
         let s = ctx.s(k);

@@ -14,8 +14,13 @@ fn lc(s: &str) -> Cow<'_, str> {
 
 /// Articles and other determiners that open a noun phrase.
 pub(crate) fn is_det(s: &str) -> bool {
+    is_det_lower(&lc(s))
+}
+
+/// [`is_det`] of a word already in lower case.
+pub(crate) fn is_det_lower(s: &str) -> bool {
     matches!(
-        lc(s).as_ref(),
+        s,
         "der"
             | "die"
             | "das"
@@ -69,8 +74,13 @@ pub(crate) fn is_det(s: &str) -> bool {
 
 /// Personal and demonstrative pronouns that can be a speaker.
 pub(crate) fn is_pronoun(s: &str) -> bool {
+    is_pronoun_lower(&lc(s))
+}
+
+/// [`is_pronoun`] of a word already in lower case.
+pub(crate) fn is_pronoun_lower(s: &str) -> bool {
     matches!(
-        lc(s).as_ref(),
+        s,
         "er" | "sie"
             | "es"
             | "man"
@@ -91,8 +101,13 @@ pub(crate) fn is_pronoun(s: &str) -> bool {
 
 /// Prepositions (and contracted forms) that open an adverbial, never a speaker.
 pub(crate) fn is_prep(s: &str) -> bool {
+    is_prep_lower(&lc(s))
+}
+
+/// [`is_prep`] of a word already in lower case.
+pub(crate) fn is_prep_lower(s: &str) -> bool {
     matches!(
-        lc(s).as_ref(),
+        s,
         "am" | "an"
             | "in"
             | "im"
@@ -139,8 +154,13 @@ pub(crate) fn is_prep(s: &str) -> bool {
 
 /// Conjunctions and complementisers that end a frame.
 pub(crate) fn is_conj(s: &str) -> bool {
+    is_conj_lower(&lc(s))
+}
+
+/// [`is_conj`] of a word already in lower case.
+pub(crate) fn is_conj_lower(s: &str) -> bool {
     matches!(
-        lc(s).as_ref(),
+        s,
         "und"
             | "oder"
             | "aber"
@@ -173,8 +193,13 @@ pub(crate) fn is_conj(s: &str) -> bool {
 
 /// Auxiliaries and modals that carry a participle or infinitive cue (`hat … gesagt`).
 pub(crate) fn is_aux(s: &str) -> bool {
+    is_aux_lower(&lc(s))
+}
+
+/// [`is_aux`] of a word already in lower case.
+pub(crate) fn is_aux_lower(s: &str) -> bool {
     matches!(
-        lc(s).as_ref(),
+        s,
         "hat"
             | "haben"
             | "hatte"

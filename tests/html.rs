@@ -340,7 +340,8 @@ fn screenshot_in_chromium() {
         eprintln!("screenshot_in_chromium: skipped, no chromium on PATH");
         return;
     };
-    let dir = std::env::temp_dir().join(format!("zitat-html-{}", std::process::id()));
+    // inside target/, overwritten by the next run: the page and its PNG stay there to look at
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("html-screenshot");
     std::fs::create_dir_all(&dir).unwrap();
     let png = screenshot(
         &chromium,
@@ -362,6 +363,7 @@ fn screenshot_in_chromium() {
         png.len(),
         blank.len()
     );
+    let _ = std::fs::remove_dir_all(dir.join("profile"));
     eprintln!(
         "screenshot_in_chromium: {}",
         dir.join("article.png").display()

@@ -22,6 +22,7 @@
 //! The stages are kept apart: `text` (normalisation with an offset map, sentences, tokens) →
 //! `quotes` (mark pairing) → `rules` (nom grammar over tokens, one module per reporting
 //! structure) → `speakers` (entities, coreference) → [`claims`] (the serde output model).
+//! [`render_text`] and [`HtmlPage`] turn the model into something a reviewer reads.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
@@ -29,6 +30,7 @@ pub mod claims;
 mod engine;
 pub mod eval;
 mod grammar;
+mod html;
 mod quotes;
 mod render;
 mod rules;
@@ -40,6 +42,7 @@ pub use claims::{
 };
 pub use engine::{Engine, EngineBuilder};
 pub use grammar::{Example, GrammarError};
+pub use html::{HtmlPage, html_article, html_error, html_foot, html_head};
 pub use render::render_text;
 
 /// Extracts the claims of one document with the built-in grammar.

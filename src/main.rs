@@ -89,6 +89,8 @@ enum Format {
     Text,
     /// One line per claim: id, kind, speaker name, mention, cue, quote, offsets, rule, confidence.
     Tsv,
+    /// One self-contained HTML page: each text with its claims highlighted, a colour per speaker.
+    Html,
 }
 
 /// An error that ends the run: usage or I/O (exit code 2).
@@ -244,6 +246,21 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, Fatal> {
             "id\tkind\tspeaker\tmention\tcue\tquote\tchar_start\tchar_end\trule\tconfidence"
         )?;
     }
+    if format == Format::Html {
+        let names: Vec<String> = args
+            .inputs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        let names = if names.is_empty() {
+            "standard input".into()
+        } else {
+            names.join(", ")
+        };
+        let mut head = String::new();
+        zitat::html_head(&mut head, &format!("zitat — {names}"))?;
+        batch.out.write_all(head.as_bytes())?;
+    }
     for path in &files {
         let name = if path.as_os_str() == "-" {
             "<stdin>".to_string()
@@ -294,6 +311,11 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, Fatal> {
         }
     }
     batch.flush()?;
+    if format == Format::Html {
+        let mut foot = String::new();
+        zitat::html_foot(&mut foot)?;
+        batch.out.write_all(foot.as_bytes())?;
+    }
     batch.out.flush()?;
     Ok(if batch.failed {
         ExitCode::from(1)
@@ -463,6 +485,7 @@ fn render(
                 Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?,
                 Format::Jsonl => writeln!(out, "{}", serde_json::to_string(&doc)?)?,
                 Format::Text => writeln!(out, "== {}\n{}", id_text(&id), zitat::render_text(&doc))?,
+                Format::Html => zitat::html_article(&mut out, &id_text(&id), &text, &doc)?,
                 Format::Tsv => {
                     let title = tsv_field(&id_text(&id));
                     for c in &doc.claims {
@@ -505,6 +528,7 @@ fn render(
                 )?,
                 Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&rec)?)?,
                 Format::Jsonl => writeln!(out, "{rec}")?,
+                Format::Html => zitat::html_error(&mut out, &id_text(&id), &message)?,
             }
             Ok((out, true))
         }

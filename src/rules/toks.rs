@@ -43,71 +43,87 @@ pub(crate) fn features<'a>(
     toks: &[Token],
     lex: &'a Lexicon,
 ) -> (Vec<Feat<'a>>, String) {
-    use super::words;
     let mut lower = String::with_capacity(text.len());
+    // a word repeats within an article (`der`, `sagte`, the speaker's name): its features are
+    // the same every time, and its first lower-cased copy serves them all
+    let mut seen: crate::grammar::WordMap<&str, Feat<'a>> = Default::default();
     let feats = toks
         .iter()
         .map(|t| {
             let s = t.text(text);
-            let from = lower.len() as u32;
-            if s.chars().any(char::is_uppercase) {
-                lower.extend(s.chars().flat_map(char::to_lowercase));
-            } else {
-                lower.push_str(s);
+            if let Some(f) = seen.get(s) {
+                return *f;
             }
-            let l = &lower[from as usize..];
-            let range = (from, lower.len() as u32);
-            if t.kind == TokKind::Punct {
-                return Feat {
-                    bits: 0,
-                    role: None,
-                    forms: &[],
-                    lower: range,
-                };
-            }
-            let mut b = 0;
-            for (test, bit) in [
-                (words::is_det_lower as fn(&str) -> bool, bits::DET),
-                (words::is_pronoun_lower, bits::PRONOUN),
-                (words::is_prep_lower, bits::PREP),
-                (words::is_conj_lower, bits::CONJ),
-                (words::is_aux_lower, bits::AUX),
-                (words::is_adverb, bits::ADVERB),
-            ] {
-                if test(l) {
-                    b |= bit;
-                }
-            }
-            // nouns are capitalised: a lower-case word is looked up, but not taken apart as a
-            // compound (`verhandlungsbereiter` ends in no role noun `bereiter`)
-            let noun_like = !s.starts_with(char::is_lowercase) || s.contains('-');
-            if if noun_like {
-                super::indirect_according::source_noun_word(lex, l)
-            } else {
-                lex.source_nouns.contains(l)
-            } {
-                b |= bits::SOURCE;
-            }
-            let forms = lex.verb_forms(s);
-            if super::np::core_word(s, t.kind, b) {
-                b |= bits::CORE;
-            }
-            if super::np::adjective_word(s, l, t.kind, b, forms) {
-                b |= bits::ADJ;
-            }
-            Feat {
-                bits: b,
-                role: match t.kind {
-                    TokKind::Word if noun_like => lex.role_of(s, l),
-                    TokKind::Word => lex.role_plain(l),
-                    _ => None,
-                },
-                forms,
-                lower: range,
-            }
+            let f = feature(s, t.kind, &mut lower, lex);
+            seen.insert(s, f);
+            f
         })
         .collect();
     (feats, lower)
+}
+
+/// The features of one word; its lower-case form is appended to `lower`.
+fn feature<'a>(s: &str, kind: TokKind, lower: &mut String, lex: &'a Lexicon) -> Feat<'a> {
+    use super::words;
+    let from = lower.len() as u32;
+    if s.is_ascii() {
+        lower.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else if s.chars().any(char::is_uppercase) {
+        lower.extend(s.chars().flat_map(char::to_lowercase));
+    } else {
+        lower.push_str(s);
+    }
+    let l = &lower[from as usize..];
+    let range = (from, lower.len() as u32);
+    if kind == TokKind::Punct {
+        return Feat {
+            bits: 0,
+            role: None,
+            forms: &[],
+            lower: range,
+        };
+    }
+    let mut b = 0;
+    for (test, bit) in [
+        (words::is_det_lower as fn(&str) -> bool, bits::DET),
+        (words::is_pronoun_lower, bits::PRONOUN),
+        (words::is_prep_lower, bits::PREP),
+        (words::is_conj_lower, bits::CONJ),
+        (words::is_aux_lower, bits::AUX),
+        (words::is_adverb, bits::ADVERB),
+    ] {
+        if test(l) {
+            b |= bit;
+        }
+    }
+    // nouns are capitalised: a lower-case word is looked up, but not taken apart as a
+    // compound (`verhandlungsbereiter` ends in no role noun `bereiter`)
+    let noun_like = !s.starts_with(char::is_lowercase) || s.contains('-');
+    let source = if noun_like {
+        super::indirect_according::source_noun_word(lex, l)
+    } else {
+        lex.source_nouns.contains(l)
+    };
+    if source {
+        b |= bits::SOURCE;
+    }
+    let forms = lex.verb_forms_of(s, l);
+    if super::np::core_word(s, kind, b) {
+        b |= bits::CORE;
+    }
+    if super::np::adjective_word(s, l, kind, b, forms) {
+        b |= bits::ADJ;
+    }
+    Feat {
+        bits: b,
+        role: match kind {
+            TokKind::Word if noun_like => lex.role_of(s, l),
+            TokKind::Word => lex.role_plain(l),
+            _ => None,
+        },
+        forms,
+        lower: range,
+    }
 }
 
 /// One token as a nom item: its text, its class and where it stands in the document.

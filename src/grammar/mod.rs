@@ -126,7 +126,7 @@ pub(crate) enum NounType {
 }
 
 /// A role or source noun.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct RoleNoun {
     pub kind: NounType,
     /// `Some(true)` for a feminine form, `Some(false)` masculine, `None` for a plural or a thing.
@@ -166,6 +166,12 @@ pub(crate) struct Lexicon {
     pub verbs: Vec<Verb>,
     /// Every finite or non-finite form (lower-cased) → the verbs it can belong to.
     pub forms: HashMap<String, Vec<VerbForm>>,
+    /// After loading, every word's readings as a range of `form_arena`: a range is plain data,
+    /// so a per-thread word cache can keep it across documents.
+    form_spans: HashMap<String, (u32, u32)>,
+    pub form_arena: Vec<VerbForm>,
+    /// Tells lexicons apart (a per-thread word cache is valid for one lexicon only).
+    pub id: u64,
     /// Every separable particle of a speech verb (`mit`, `hinzu`, `hin`).
     pub particles: HashSet<String>,
     /// Role nouns by lower-cased surface form (masculine, feminine and plural).
@@ -274,6 +280,14 @@ impl Lexicon {
             .chain(lex.source_nouns.iter())
             .filter_map(|k| last3(k))
             .collect();
+        for (word, list) in std::mem::take(&mut lex.forms) {
+            let from = lex.form_arena.len() as u32;
+            lex.form_arena.extend(list);
+            lex.form_spans
+                .insert(word, (from, lex.form_arena.len() as u32));
+        }
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        lex.id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         for (i, c) in lex.according.iter().enumerate() {
             match c.position {
                 CuePosition::Pre if c.words.len() == 1 => {
@@ -518,12 +532,12 @@ impl Lexicon {
         })
     }
 
-    /// The speech-verb readings of a word.
-    /// [`Lexicon::verb_forms`] of a word given with its lower-cased form.
-    pub(crate) fn verb_forms_of(&self, word: &str, lower: &str) -> &[VerbForm] {
-        let get = |w: &str| self.forms.get(w).map(Vec::as_slice);
+    /// [`Lexicon::verb_forms`] of a word given with its lower-cased form, as a range of
+    /// `form_arena`.
+    pub(crate) fn verb_forms_span(&self, word: &str, lower: &str) -> (u32, u32) {
+        let get = |w: &str| self.form_spans.get(w).copied();
         if word.len() == lower.len() && word == lower {
-            return get(lower).unwrap_or(&[]);
+            return get(lower).unwrap_or((0, 0));
         }
         get(word)
             .or_else(|| {
@@ -531,18 +545,22 @@ impl Lexicon {
                     .then(|| get(lower))
                     .flatten()
             })
-            .unwrap_or(&[])
+            .unwrap_or((0, 0))
     }
 
+    /// The speech-verb readings of a word.
     pub(crate) fn verb_forms(&self, word: &str) -> &[VerbForm] {
-        if let Some(v) = self.forms.get(word) {
-            return v;
+        let slice = |(a, b): (u32, u32)| &self.form_arena[a as usize..b as usize];
+        if let Some(&v) = self.form_spans.get(word) {
+            return slice(v);
         }
         // a capitalised form (`Sagte` after a quote) is looked up lower-cased, without allocating
         if !word.starts_with(char::is_uppercase) {
             return &[];
         }
-        with_lower(word, |lower| self.forms.get(lower).map(Vec::as_slice)).unwrap_or(&[])
+        with_lower(word, |lower| self.form_spans.get(lower).copied())
+            .map(slice)
+            .unwrap_or(&[])
     }
 
     /// The role noun a word is or ends in (`Kremlberater` → `berater`).

@@ -174,7 +174,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// `Lexicon::role` of token `i`.
-    pub(crate) fn role(&self, i: usize) -> Option<&'a crate::grammar::RoleNoun> {
+    pub(crate) fn role(&self, i: usize) -> Option<crate::grammar::RoleNoun> {
         self.feats[i].role
     }
 

@@ -30,11 +30,38 @@ pub(crate) mod bits {
 pub(crate) struct Feat<'a> {
     pub bits: u16,
     /// `Lexicon::role` of the word.
-    pub role: Option<&'a RoleNoun>,
+    pub role: Option<RoleNoun>,
     /// `Lexicon::verb_forms` of the word.
     pub forms: &'a [VerbForm],
     /// The word in lower case: a byte range of the document's lower-cased words.
     pub lower: (u32, u32),
+}
+
+/// What [`Feat`] holds for a word, without references: a per-thread cache keeps it across
+/// documents, so a word the engine has met before costs one lookup.
+#[derive(Clone)]
+struct WordFeat {
+    bits: u16,
+    role: Option<RoleNoun>,
+    forms: (u32, u32),
+    /// The lower-cased word, when it differs from the word.
+    lower: Option<Box<str>>,
+}
+
+/// The per-thread word cache: valid for one lexicon; emptied when it grows past `LIMIT`, so a
+/// stream of millions of articles keeps its memory bounded.
+#[derive(Default)]
+struct WordCache {
+    lexicon: u64,
+    words: crate::grammar::WordMap<Box<str>, WordFeat>,
+}
+
+impl WordCache {
+    const LIMIT: usize = 1 << 18;
+}
+
+thread_local! {
+    static WORDS: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache::default());
 }
 
 /// The features of every token of a text, and the buffer their lower-cased words point into.
@@ -44,43 +71,59 @@ pub(crate) fn features<'a>(
     lex: &'a Lexicon,
 ) -> (Vec<Feat<'a>>, String) {
     let mut lower = String::with_capacity(text.len());
-    // a word repeats within an article (`der`, `sagte`, the speaker's name): its features are
-    // the same every time, and its first lower-cased copy serves them all
-    let mut seen: crate::grammar::WordMap<&str, Feat<'a>> = Default::default();
-    let feats = toks
-        .iter()
-        .map(|t| {
-            let s = t.text(text);
-            if let Some(f) = seen.get(s) {
-                return *f;
-            }
-            let f = feature(s, t.kind, &mut lower, lex);
-            seen.insert(s, f);
-            f
-        })
-        .collect();
+    let feats = WORDS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.lexicon != lex.id || cache.words.len() > WordCache::LIMIT {
+            cache.words.clear();
+            cache.lexicon = lex.id;
+        }
+        toks.iter()
+            .map(|t| {
+                let s = t.text(text);
+                let f = match cache.words.get(s) {
+                    Some(f) => f.clone(),
+                    None => {
+                        let f = feature(s, t.kind, lex);
+                        cache.words.insert(s.into(), f.clone());
+                        f
+                    }
+                };
+                let from = lower.len() as u32;
+                lower.push_str(f.lower.as_deref().unwrap_or(s));
+                Feat {
+                    bits: f.bits,
+                    role: f.role,
+                    forms: &lex.form_arena[f.forms.0 as usize..f.forms.1 as usize],
+                    lower: (from, lower.len() as u32),
+                }
+            })
+            .collect()
+    });
     (feats, lower)
 }
 
-/// The features of one word; its lower-case form is appended to `lower`.
-fn feature<'a>(s: &str, kind: TokKind, lower: &mut String, lex: &'a Lexicon) -> Feat<'a> {
+/// The features of one word.
+fn feature(s: &str, kind: TokKind, lex: &Lexicon) -> WordFeat {
     use super::words;
-    let from = lower.len() as u32;
-    if s.is_ascii() {
-        lower.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    let l: std::borrow::Cow<str> = if s.is_ascii() {
+        if s.bytes().any(|b| b.is_ascii_uppercase()) {
+            s.to_ascii_lowercase().into()
+        } else {
+            s.into()
+        }
     } else if s.chars().any(char::is_uppercase) {
-        lower.extend(s.chars().flat_map(char::to_lowercase));
+        s.to_lowercase().into()
     } else {
-        lower.push_str(s);
-    }
-    let l = &lower[from as usize..];
-    let range = (from, lower.len() as u32);
+        s.into()
+    };
+    let lower = (l.as_ref() != s).then(|| l.as_ref().into());
+    let l = l.as_ref();
     if kind == TokKind::Punct {
-        return Feat {
+        return WordFeat {
             bits: 0,
             role: None,
-            forms: &[],
-            lower: range,
+            forms: (0, 0),
+            lower,
         };
     }
     let mut b = 0;
@@ -107,22 +150,23 @@ fn feature<'a>(s: &str, kind: TokKind, lower: &mut String, lex: &'a Lexicon) -> 
     if source {
         b |= bits::SOURCE;
     }
-    let forms = lex.verb_forms_of(s, l);
+    let forms = lex.verb_forms_span(s, l);
+    let readings = &lex.form_arena[forms.0 as usize..forms.1 as usize];
     if super::np::core_word(s, kind, b) {
         b |= bits::CORE;
     }
-    if super::np::adjective_word(s, l, kind, b, forms) {
+    if super::np::adjective_word(s, l, kind, b, readings) {
         b |= bits::ADJ;
     }
-    Feat {
+    WordFeat {
         bits: b,
         role: match kind {
-            TokKind::Word if noun_like => lex.role_of(s, l),
-            TokKind::Word => lex.role_plain(l),
+            TokKind::Word if noun_like => lex.role_of(s, l).copied(),
+            TokKind::Word => lex.role_plain(l).copied(),
             _ => None,
         },
         forms,
-        lower: range,
+        lower,
     }
 }
 

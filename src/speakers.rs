@@ -351,10 +351,7 @@ fn scan_mentions(ctx: &Ctx) -> (Vec<Np>, std::collections::HashMap<usize, String
                         let end = ctx.sentence_of(n.start).end.min(n.end + 6);
                         if let Some(r) = (n.end + 1..end).find(|&j| {
                             ctx.w(j).is_upper()
-                                && ctx
-                                    .lex
-                                    .role(ctx.s(j))
-                                    .is_some_and(|r| r.kind == NounType::Person)
+                                && ctx.role(j).is_some_and(|r| r.kind == NounType::Person)
                         }) {
                             predicate.insert(n.start, ctx.s(r).to_string());
                         }

@@ -28,8 +28,7 @@ pub(crate) fn frame_in(
     if cue.form == Form::Present
         && ctx.aux_before(from, cue.verb, q).is_some()
         && ctx
-            .lex
-            .verb_forms(ctx.s(cue.verb))
+            .forms(cue.verb)
             .iter()
             .any(|f| f.form == Form::Participle)
     {

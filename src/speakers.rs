@@ -384,13 +384,16 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
     // a speaker slot shared with a name mention counts once, as the speaker
     events.sort_by_key(|(n, d)| (n.start, d.is_none()));
     let mut last_speaker: Option<(usize, usize)> = None;
-    let mut seen_at: Vec<(usize, usize)> = Vec::new();
+    // speaker slots come in text order: a mention lies in one if it starts before the
+    // furthest end seen so far
+    let mut seen_until = 0;
+    let mut recent = Recent::default();
     for (np, draft) in events {
-        if draft.is_none() && seen_at.iter().any(|&(s, e)| s <= np.start && np.start < e) {
+        if draft.is_none() && np.start < seen_until {
             continue;
         }
         if draft.is_some() {
-            seen_at.push((np.start, np.end));
+            seen_until = seen_until.max(np.end);
         }
         let plural_verb = draft.and_then(|i| drafts[i].cue.first()).is_some_and(|c| {
             let forms = ctx.forms(c.0);
@@ -411,7 +414,7 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
                 };
                 let a = analyse(ctx, &part, false);
                 let id = resolve_phrase(ctx, &mut ents, &a, &part);
-                ents[id].mentions.push((s, e));
+                recent.note(ctx, &mut ents, id, (s, e));
                 names.push(ents[id].name.clone());
             }
             let name = names.join("; ");
@@ -431,7 +434,7 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
                     ents.len() - 1
                 }
             };
-            ents[id].mentions.push((np.start, np.end));
+            recent.note(ctx, &mut ents, id, (np.start, np.end));
             if let Some(i) = draft {
                 last_speaker = Some((np.start, id));
                 res[i] = Resolution { entity: Some(id) };
@@ -476,7 +479,7 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
                     Some(subject) => {
                         let a = analyse(ctx, &subject, false);
                         if a.pronoun.is_some() {
-                            resolve_pronoun(ctx, &ents, &a, subject.start, last_speaker)
+                            resolve_pronoun(ctx, &ents, &recent, &a, subject.start, last_speaker)
                         } else {
                             Some(resolve_phrase(ctx, &mut ents, &a, &subject))
                         }
@@ -484,12 +487,12 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
                     None => last_speaker.map(|(_, e)| e),
                 }
             } else if a.pronoun.is_some() {
-                resolve_pronoun(ctx, &ents, &a, np.start, last_speaker)
+                resolve_pronoun(ctx, &ents, &recent, &a, np.start, last_speaker)
             } else {
                 Some(resolve_phrase(ctx, &mut ents, &a, &np))
             };
         if let Some(e) = ent {
-            ents[e].mentions.push((np.start, np.end));
+            recent.note(ctx, &mut ents, e, (np.start, np.end));
             if ents[e].role.is_none()
                 && let Some(r) = predicate.get(&np.start)
             {
@@ -561,11 +564,38 @@ fn recent_source(ctx: &Ctx, ents: &[EntityDraft], at: usize) -> Option<usize> {
         .map(|(_, i)| i)
 }
 
+/// Every entity mention so far in text order, for the pronoun search: a pronoun looks back
+/// through the last two paragraphs, not through every entity of a long document.
+#[derive(Default)]
+struct Recent {
+    /// (token, entity), sorted by token.
+    mentions: Vec<(usize, usize)>,
+    /// Per entity: one of its mentions so far starts with `das` (a neuter institution).
+    neuter: Vec<bool>,
+}
+
+impl Recent {
+    const REACH: usize = 2000;
+
+    /// Records a mention of entity `id` in the entity and here.
+    fn note(&mut self, ctx: &Ctx, ents: &mut [EntityDraft], id: usize, span: (usize, usize)) {
+        ents[id].mentions.push(span);
+        if self.neuter.len() < ents.len() {
+            self.neuter.resize(ents.len(), false);
+        }
+        self.neuter[id] |= matches!(ctx.s(span.0), "das" | "Das");
+        // mentions arrive in text order but for the parts of a coordination
+        let at = self.mentions.partition_point(|m| m.0 <= span.0);
+        self.mentions.insert(at, (span.0, id));
+    }
+}
+
 /// A pronoun: the previous speaker if it agrees, else the most recent agreeing entity — both
 /// no further back than the paragraph before the previous one.
 fn resolve_pronoun(
     ctx: &Ctx,
     ents: &[EntityDraft],
+    recent: &Recent,
     a: &Analysed,
     at: usize,
     last_speaker: Option<(usize, usize)>,
@@ -573,27 +603,20 @@ fn resolve_pronoun(
     if a.kind == SpeakerType::Anonymous || matches!(a.pronoun.as_deref(), Some("ich" | "wir")) {
         return None;
     }
-    // `es` speaks only for a neuter institution (`das Ministerium … teilte es mit`)
+    let before = recent.mentions.partition_point(|m| m.0 < at);
+    // `es` speaks only for a neuter institution (`das Ministerium … teilte es mit`): the one
+    // mentioned last (the higher entity on the same position)
     if a.pronoun.as_deref() == Some("es") {
-        return ents
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| {
-                e.kind != SpeakerType::Person
-                    && e.mentions
-                        .iter()
-                        .any(|m| matches!(ctx.s(m.0), "das" | "Das"))
-            })
-            .filter_map(|(i, e)| {
-                e.mentions
-                    .iter()
-                    .map(|m| m.0)
-                    .filter(|&p| p < at)
-                    .max()
-                    .map(|p| (p, i))
-            })
-            .max()
-            .map(|(_, i)| i);
+        let mut best: Option<(usize, usize)> = None;
+        for &(p, k) in recent.mentions[..before].iter().rev() {
+            if best.is_some_and(|(bp, _)| p < bp) {
+                break;
+            }
+            if ents[k].kind != SpeakerType::Person && recent.neuter[k] {
+                best = best.max(Some((p, k)));
+            }
+        }
+        return best.map(|(_, k)| k);
     }
     let para = ctx.sentence_of(at).para;
     let near = |pos: usize| para.saturating_sub(ctx.sentence_of(pos).para) <= 2;
@@ -638,15 +661,27 @@ fn resolve_pronoun(
             || (p > s.start && ctx.s(p - 1) == "," && p <= s.start + 8)
     };
     let mut best: Option<(bool, usize, usize)> = None;
-    for (k, e) in ents.iter().enumerate() {
-        if !compatible(e) {
+    // the mentions before `at`, latest first, as far back as `near` reaches; on a tie the
+    // entity created first wins
+    // (a paragraph of a whole book, or a text without breaks, is searched no further back than
+    // `Recent::REACH` mentions)
+    for &(p, k) in recent.mentions[..before].iter().rev().take(Recent::REACH) {
+        if !near(p) {
+            break;
+        }
+        // further back nothing is a subject any more, and an earlier mention never beats a
+        // later one
+        if best.is_some() && here.saturating_sub(sent_of(p)) > 2 {
+            break;
+        }
+        if !compatible(&ents[k]) {
             continue;
         }
-        for &(p, _) in e.mentions.iter().filter(|m| m.0 < at && near(m.0)) {
-            let subject = is_subject(p) && here.saturating_sub(sent_of(p)) <= 2;
-            if best.is_none_or(|(bs, bp, _)| (subject, p) > (bs, bp)) {
-                best = Some((subject, p, k));
-            }
+        let subject = is_subject(p) && here.saturating_sub(sent_of(p)) <= 2;
+        if best.is_none_or(|(bs, bp, bk)| {
+            (subject, p) > (bs, bp) || ((subject, p) == (bs, bp) && k < bk)
+        }) {
+            best = Some((subject, p, k));
         }
     }
     best.map(|(_, _, k)| k)

@@ -86,6 +86,7 @@ fn names_a_title(prev: &str) -> bool {
 
 /// Runs the rule.
 pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
+    let containers = Containers::new(drafts);
     for (q, qs) in ctx.quotes.iter().enumerate() {
         let Some(close) = qs.close else { continue };
         if taken[q] {
@@ -110,7 +111,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
                 continue;
             }
         }
-        if nest(ctx, q, drafts) {
+        if nest(ctx, q, drafts, &containers) {
             taken[q] = true;
             continue;
         }
@@ -190,15 +191,12 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
 
 /// A quote inside another claim's content is the same speaker's words: a nested direct claim
 /// that shares the container's speaker, cue and frame.
-fn nest(ctx: &Ctx, q: usize, drafts: &mut Vec<Draft>) -> bool {
+fn nest(ctx: &Ctx, q: usize, drafts: &mut Vec<Draft>, containers: &Containers) -> bool {
     let qs = ctx.quotes[q];
     if looks_like_a_name(ctx, q) || (qs.open > 0 && names_a_title(ctx.s(qs.open - 1))) {
         return false;
     }
-    let Some(container) = drafts.iter().find(|d| {
-        d.kind != crate::claims::Kind::Direct
-            && d.quote.iter().any(|r| r.0 <= qs.open && qs.end <= r.1)
-    }) else {
+    let Some(container) = containers.first_around(qs.open, qs.end).map(|i| &drafts[i]) else {
         return false;
     };
     // a word or two in quotes inside a summarised speech act is mostly a term, not a quotation
@@ -223,10 +221,52 @@ fn nest(ctx: &Ctx, q: usize, drafts: &mut Vec<Draft>) -> bool {
     true
 }
 
+/// The content ranges of the claims that are not direct, sorted by start: which claim holds a
+/// quote is asked for every quote, and scanning every claim each time made a long document
+/// quadratic.
+struct Containers {
+    /// (start, end, draft index)
+    ranges: Vec<(usize, usize, usize)>,
+    longest: usize,
+}
+
+impl Containers {
+    fn new(drafts: &[Draft]) -> Self {
+        let mut ranges: Vec<(usize, usize, usize)> = drafts
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.kind != crate::claims::Kind::Direct)
+            .flat_map(|(i, d)| d.quote.iter().map(move |r| (r.0, r.1, i)))
+            .collect();
+        ranges.sort_unstable();
+        let longest = ranges
+            .iter()
+            .map(|r| r.1.saturating_sub(r.0))
+            .max()
+            .unwrap_or(0);
+        Containers { ranges, longest }
+    }
+
+    /// The first claim (in draft order) with a range around `[start, end)`.
+    fn first_around(&self, start: usize, end: usize) -> Option<usize> {
+        // only a range that starts at most `longest` tokens before `start` can reach it
+        let hi = self.ranges.partition_point(|r| r.0 <= start);
+        let lo = self
+            .ranges
+            .partition_point(|r| r.0 < start.saturating_sub(self.longest));
+        self.ranges[lo..hi]
+            .iter()
+            .filter(|r| end <= r.1)
+            .map(|r| r.2)
+            .min()
+    }
+}
+
 /// After every other rule: quotes inside reported or free indirect claims.
 pub(crate) fn nest_remaining(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
+    let containers = Containers::new(drafts);
     for (q, t) in taken.iter_mut().enumerate() {
-        if !*t && ctx.quotes[q].close.is_some() && nest(ctx, q, drafts) {
+        if !*t && ctx.quotes[q].close.is_some() && nest(ctx, q, drafts, &containers) {
             *t = true;
         }
     }

@@ -10,7 +10,26 @@ use crate::claims::{Kind, Mood};
 
 /// Runs the rule, sentence by sentence so that a chain of continuations keeps its speaker.
 pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
+    // the claims with a speaker by where they start: the latest one before each sentence is a
+    // running maximum, not a scan of every claim for every sentence (quadratic on a long text)
+    let mut earlier: Vec<(usize, usize, usize)> = drafts
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.speaker.is_some())
+        .filter_map(|(i, d)| {
+            let first = d.quote.first()?;
+            Some((first.0, d.quote.last().map(|r| r.1).unwrap_or(0), i))
+        })
+        .collect();
+    earlier.sort_unstable();
+    let mut next = 0;
+    // (end, draft index) of the claim that ends last, the later draft on a tie
+    let mut latest: Option<(usize, usize)> = None;
     for (si, sent) in ctx.sents.iter().enumerate() {
+        while next < earlier.len() && earlier[next].0 < sent.start {
+            latest = latest.max(Some((earlier[next].1, earlier[next].2)));
+            next += 1;
+        }
         if (sent.start..sent.end).any(|k| covered[k]) {
             continue;
         }
@@ -53,10 +72,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
             continue;
         }
         // the latest claim before this sentence, within three sentences
-        let prev = drafts
-            .iter()
-            .filter(|d| d.speaker.is_some() && d.quote.first().is_some_and(|r| r.0 < sent.start))
-            .max_by_key(|d| d.quote.last().map(|r| r.1).unwrap_or(0));
+        let prev = latest.map(|(_, i)| &drafts[i]);
         // how many sentences back that claim ends
         let distance = prev.map(|d| {
             let last = d.quote.last().map(|r| r.1.saturating_sub(1)).unwrap_or(0);
@@ -98,6 +114,10 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
         };
         for c in &mut covered[sent.start..sent.end] {
             *c = true;
+        }
+        // it starts here, before every later sentence
+        if d.speaker.is_some() {
+            latest = latest.max(Some((sent.end, drafts.len())));
         }
         drafts.push(d);
     }

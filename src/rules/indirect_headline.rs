@@ -7,6 +7,22 @@ use crate::claims::Kind;
 
 /// Runs the rule: a sentence that opens with a source and a colon, followed by a clause.
 pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
+    // where each word stands after a first name or a role noun (`Karin Hollweg`,
+    // `Ministerpräsidentin Hollweg`), gathered once: asking the whole text again for every
+    // colon made a long document quadratic
+    let named: std::cell::OnceCell<crate::grammar::WordMap<&str, Vec<usize>>> =
+        std::cell::OnceCell::new();
+    let named = || {
+        named.get_or_init(|| {
+            let mut m: crate::grammar::WordMap<&str, Vec<usize>> = Default::default();
+            for j in 1..ctx.toks.len() {
+                if ctx.lex.names.contains_key(ctx.s(j - 1)) || ctx.role(j - 1).is_some() {
+                    m.entry(ctx.s(j)).or_default().push(j);
+                }
+            }
+            m
+        })
+    };
     for sent in ctx.sents {
         let Some(colon) = (sent.start + 1..sent.end.min(sent.start + 8)).find(|&k| ctx.s(k) == ":")
         else {
@@ -25,12 +41,9 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
         // an unknown word is a name only if the article names that person in full elsewhere
         // (`Hollweg:` … `Ministerpräsidentin Karin Hollweg`); `Homeschooling:` is a topic
         let named_elsewhere = n.end - n.start == 1
-            && (0..ctx.toks.len()).any(|j| {
-                (j < sent.start || j >= sent.end)
-                    && ctx.s(j) == ctx.s(n.start)
-                    && j > 0
-                    && (ctx.lex.names.contains_key(ctx.s(j - 1)) || ctx.role(j - 1).is_some())
-            });
+            && named()
+                .get(ctx.s(n.start))
+                .is_some_and(|at| at.iter().any(|&j| j < sent.start || j >= sent.end));
         if n.end != colon || n.pronoun || !(known || (headline && named_elsewhere)) {
             continue;
         }

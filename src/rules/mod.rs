@@ -105,7 +105,9 @@ pub(crate) struct Ctx<'a> {
     /// Innermost quote that contains each token (marks included), or `u32::MAX`.
     pub in_quote: Vec<u32>,
     /// `cue_at` per token, computed once: every rule asks about the same words.
-    cue_cache: Vec<std::cell::OnceCell<Option<CueMatch>>>,
+    /// Only words with a verb reading are asked for: a cell per token was the largest part of
+    /// the memory a long document needs.
+    cue_cache: std::cell::RefCell<crate::grammar::WordMap<u32, Option<CueMatch>>>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -152,9 +154,7 @@ impl<'a> Ctx<'a> {
             lower,
             tok_sent,
             in_quote,
-            cue_cache: (0..toks.len())
-                .map(|_| std::cell::OnceCell::new())
-                .collect(),
+            cue_cache: Default::default(),
         }
     }
 
@@ -267,10 +267,15 @@ impl<'a> Ctx<'a> {
 
     /// Reads token `i` as a speech-verb cue, finding a separated particle up to the clause end.
     pub(crate) fn cue_at(&self, i: usize) -> Option<CueMatch> {
-        match self.cue_cache.get(i) {
-            Some(cell) => cell.get_or_init(|| self.read_cue(i)).clone(),
-            None => None,
+        if i >= self.toks.len() || self.feats[i].forms.is_empty() {
+            return None;
         }
+        if let Some(hit) = self.cue_cache.borrow().get(&(i as u32)) {
+            return hit.clone();
+        }
+        let cue = self.read_cue(i);
+        self.cue_cache.borrow_mut().insert(i as u32, cue.clone());
+        cue
     }
 
     fn read_cue(&self, i: usize) -> Option<CueMatch> {
@@ -603,16 +608,23 @@ pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
     indirect_according::impersonal(ctx, &mut indirect);
     indirect_headline::apply(ctx, &mut indirect);
     // an indirect reading never claims a stretch that a direct quote already explains
-    let direct_spans: Vec<Range> = drafts
-        .iter()
-        .flat_map(|d: &Draft| d.quote.clone())
-        .collect();
+    let mut direct_spans = RangeIndex::default();
+    for d in &drafts {
+        for r in &d.quote {
+            direct_spans.insert(*r);
+        }
+    }
     indirect.retain(|d| {
         let len: usize = d.quote.iter().map(|r| r.1 - r.0).sum();
         let inside: usize = d
             .quote
             .iter()
-            .map(|r| direct_spans.iter().map(|q| overlap(*r, *q)).sum::<usize>())
+            .map(|r| {
+                direct_spans
+                    .overlapping(*r)
+                    .map(|q| overlap(*r, q))
+                    .sum::<usize>()
+            })
             .sum();
         inside * 2 < len
     });
@@ -640,19 +652,46 @@ fn overlap(a: Range, b: Range) -> usize {
     a.1.min(b.1).saturating_sub(a.0.max(b.0))
 }
 
+/// Token ranges by start, for overlap queries: asking every claim whether it overlaps a range
+/// made a long document quadratic; a range can only overlap one that starts at most the
+/// longest range's length before it.
+#[derive(Default)]
+struct RangeIndex {
+    by_start: std::collections::BTreeMap<(usize, usize), usize>,
+    longest: usize,
+}
+
+impl RangeIndex {
+    fn insert(&mut self, r: Range) {
+        let n = self.by_start.len();
+        self.by_start.insert((r.0, n), r.1);
+        self.longest = self.longest.max(r.1.saturating_sub(r.0));
+    }
+
+    /// The ranges that start before `r` ends and could reach into it.
+    fn overlapping(&self, r: Range) -> impl Iterator<Item = Range> + '_ {
+        let from = r.0.saturating_sub(self.longest);
+        self.by_start
+            .range((from, 0)..(r.1, 0))
+            .map(|(&(s, _), &e)| (s, e))
+    }
+}
+
 /// Of two indirect readings of overlapping content, keeps the more confident one.
 fn dedupe(drafts: &mut Vec<Draft>) {
     drafts.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
     let mut kept: Vec<Draft> = Vec::new();
+    let mut index = RangeIndex::default();
     for d in drafts.drain(..) {
-        let clash = kept.iter().any(|k| {
-            d.quote.iter().any(|r| {
-                k.quote
-                    .iter()
-                    .any(|q| overlap(*r, *q) * 2 > (r.1 - r.0).min(q.1 - q.0))
-            })
+        let clash = d.quote.iter().any(|r| {
+            index
+                .overlapping(*r)
+                .any(|q| overlap(*r, q) * 2 > (r.1 - r.0).min(q.1 - q.0))
         });
         if !clash {
+            for r in &d.quote {
+                index.insert(*r);
+            }
             kept.push(d);
         }
     }

@@ -10,6 +10,10 @@
 
 use crate::text::{TokKind, Token};
 
+/// Nesting deeper than this is no quotation any writer means; the bound keeps the cost of a
+/// text made of thousands of opening marks linear.
+const MAX_DEPTH: usize = 16;
+
 /// A paired (or recovered) quotation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct QuoteSpan {
@@ -181,8 +185,9 @@ pub(crate) fn scan(text: &str, toks: &[Token], paras: &[(usize, usize)]) -> Vec<
                     });
                 }
                 // a closer with nothing open is a stray mark or an apostrophe
-            } else if is_outer(fam) || !stack.is_empty() {
+            } else if (is_outer(fam) || !stack.is_empty()) && stack.len() < MAX_DEPTH {
                 // single marks quote only inside a quote; elsewhere they are apostrophes
+                // (and past `MAX_DEPTH` levels a mark is noise, not a quote in a quote)
                 stack.push((fam, i));
             }
             i += 1;

@@ -84,6 +84,9 @@ fn names_a_title(prev: &str) -> bool {
     )
 }
 
+/// How many tokens before and after an embedded quote its frame may stand.
+const FRAME_REACH: usize = 80;
+
 /// Runs the rule.
 pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
     let containers = Containers::new(drafts);
@@ -130,6 +133,10 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
         // of the same clause share its subject (`hat seine „…“ Beziehungen gelobt und ihn als
         // „…“ bezeichnet`), and the cue closest to the quote is taken
         let (mut from, mut to) = (sent.start, sent.end.min(ctx.toks.len()));
+        // a frame stands near its quote: in a run-on `sentence` of thousands of quotes, searching
+        // all of it for every quote was quadratic
+        from = from.max(qs.open.saturating_sub(FRAME_REACH));
+        to = to.min(qs.end + FRAME_REACH);
         if let Some(p) = parent {
             let inner = ctx.quotes[p].inner();
             from = from.max(inner.start);

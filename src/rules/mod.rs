@@ -105,6 +105,8 @@ pub(crate) struct Ctx<'a> {
     /// Innermost quote that contains each token (marks included), or `u32::MAX`.
     pub in_quote: Vec<u32>,
     /// `cue_at` per token, computed once: every rule asks about the same words.
+    /// The quote each quote is nested in, found once (every token's `outside_quotes` asks).
+    parents: Vec<Option<u32>>,
     /// Only words with a verb reading are asked for: a cell per token was the largest part of
     /// the memory a long document needs.
     cue_cache: std::cell::RefCell<crate::grammar::WordMap<u32, Option<CueMatch>>>,
@@ -144,7 +146,7 @@ impl<'a> Ctx<'a> {
                 *t = k as u32;
             }
         }
-        Ctx {
+        let mut ctx = Ctx {
             text,
             toks,
             sents,
@@ -155,7 +157,10 @@ impl<'a> Ctx<'a> {
             tok_sent,
             in_quote,
             cue_cache: Default::default(),
-        }
+            parents: Vec::new(),
+        };
+        ctx.parents = ctx.find_parents();
+        ctx
     }
 
     pub(crate) fn w(&self, i: usize) -> W<'a> {
@@ -251,18 +256,49 @@ impl<'a> Ctx<'a> {
 
     /// The quote a quote is nested in.
     pub(crate) fn parent_of(&self, q: usize) -> Option<usize> {
-        let qs = self.quotes[q];
-        if qs.depth == 0 {
-            return None;
-        }
-        self.quote_at(qs.open.checked_sub(1)?)
-            .filter(|&p| self.quotes[p].depth + 1 == qs.depth)
-            .or_else(|| {
-                (0..self.quotes.len()).rev().find(|&p| {
+        self.parents.get(q).copied().flatten().map(|p| p as usize)
+    }
+
+    /// [`Ctx::parent_of`] for every quote: the quote around the opening mark one level up,
+    /// else the latest quote one level up that spans this one.
+    fn find_parents(&self) -> Vec<Option<u32>> {
+        // the latest quote seen at each depth, in order of opening
+        let mut latest: Vec<Option<usize>> = Vec::new();
+        let mut order: Vec<usize> = (0..self.quotes.len()).collect();
+        order.sort_by_key(|&k| (self.quotes[k].open, self.quotes[k].depth));
+        let mut parents = vec![None; self.quotes.len()];
+        for q in order {
+            let qs = self.quotes[q];
+            let d = qs.depth as usize;
+            if d > 0 {
+                let encloses = |p: usize| {
                     let o = self.quotes[p];
                     o.depth + 1 == qs.depth && o.open < qs.open && o.end >= qs.end
-                })
-            })
+                };
+                let parent = qs
+                    .open
+                    .checked_sub(1)
+                    .and_then(|k| self.quote_at(k))
+                    .filter(|&p| self.quotes[p].depth + 1 == qs.depth)
+                    .or_else(|| {
+                        // the last such quote in the list: the quotes are in order of opening, so
+                        // it is the latest one level up if that one spans this one; else
+                        // (quotes recovered at a paragraph end) a search
+                        latest
+                            .get(d - 1)
+                            .copied()
+                            .flatten()
+                            .filter(|&p| encloses(p))
+                            .or_else(|| (0..self.quotes.len()).rev().find(|&p| encloses(p)))
+                    });
+                parents[q] = parent.map(|p| p as u32);
+            }
+            if latest.len() <= d {
+                latest.resize(d + 1, None);
+            }
+            latest[d] = Some(q);
+        }
+        parents
     }
 
     /// Reads token `i` as a speech-verb cue, finding a separated particle up to the clause end.

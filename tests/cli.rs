@@ -108,6 +108,30 @@ fn parallel_output_keeps_input_order() {
 }
 
 #[test]
+fn stderr_carries_only_messages_when_it_is_no_terminal() {
+    // the progress bar draws on a terminal only: a pipe or a log file sees the messages alone,
+    // in input order even with -j
+    let mut input: String = (0..200)
+        .map(|i| format!("{{\"id\": {i}, \"text\": \"Er sagte, er sei müde.\"}}\n"))
+        .collect();
+    input.insert_str(0, "kaputt\n");
+    input.push_str("auch kaputt\n");
+    let (out, err, code) = zitat(&["--jsonl", "-j", "2"], input.as_bytes());
+    assert_eq!(code, 1);
+    assert_eq!(out.lines().count(), 202);
+    let messages: Vec<&str> = err.lines().collect();
+    assert_eq!(messages.len(), 2, "{err}");
+    assert!(
+        messages[0].starts_with("zitat: <stdin>:1: malformed JSON"),
+        "{err}"
+    );
+    assert!(
+        messages[1].starts_with("zitat: <stdin>:202: malformed JSON"),
+        "{err}"
+    );
+}
+
+#[test]
 fn filters_and_tsv() {
     let text = "„Wir kommen“, sagte Feld. Laut Polizei kam niemand.";
     let (out, _, code) = zitat(&["--format", "tsv", "--kind", "indirect"], text.as_bytes());

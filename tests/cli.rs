@@ -5,20 +5,28 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 fn zitat(args: &[&str], stdin: &[u8]) -> (String, String, i32) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zitat"))
-        .args(args)
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_zitat"));
+    cmd.args(args);
+    run(cmd, stdin)
+}
+
+/// Runs a command on `stdin`; its standard output (UTF-8), standard error and exit code.
+fn run(mut cmd: Command, stdin: &[u8]) -> (String, String, i32) {
+    let mut child = cmd
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("the binary runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin)
+        .expect("the command runs");
+    // fed from a thread, so a large input cannot block on a full output pipe
+    let mut pipe = child.stdin.take().expect("stdin");
+    let stdin = stdin.to_vec();
+    let feeder = std::thread::spawn(move || pipe.write_all(&stdin));
+    let out = child.wait_with_output().expect("the command ends");
+    feeder
+        .join()
+        .expect("the feeder ends")
         .expect("stdin takes the input");
-    let out = child.wait_with_output().expect("the binary ends");
     (
         String::from_utf8(out.stdout).expect("UTF-8 output"),
         String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -160,6 +168,51 @@ fn tsv_rows_name_the_record_alike() {
     assert_eq!(rows[0][..2], ["a b", "indirect"]);
     assert_eq!(rows[1][..2], ["c1", "error"]);
     assert!(rows.iter().all(|r| r.len() == 10), "{out}");
+}
+
+#[test]
+fn parallel_script_keeps_one_line_per_record_in_order() {
+    let gnu = Command::new("parallel")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("GNU parallel"));
+    if !gnu {
+        eprintln!("skipped: GNU parallel is not on PATH");
+        return;
+    }
+    let mut records: Vec<String> = (0..400)
+        .map(|i| format!("{{\"id\": {i}, \"text\": \"„Satz {i}“, sagte Feld.\"}}\n"))
+        .collect();
+    records.insert(200, "kaputt\n".into());
+    let input = records.concat();
+    let mut cmd = Command::new("bash");
+    cmd.arg(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scripts/zitat-parallel.sh"
+    ))
+    .env("ZITAT", env!("CARGO_BIN_EXE_zitat"))
+    // small blocks: the 30 kB input runs as many jobs, whose answers must come back in order
+    .env("ZITAT_BLOCK", "2k")
+    .env("ZITAT_JOBS", "2");
+    let (out, _, code) = run(cmd, input.as_bytes());
+    assert_eq!(code, 1, "one block held a failed record");
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(
+        lines.len(),
+        input.lines().count(),
+        "one line out per line in"
+    );
+    let ids: Vec<i64> = lines.iter().filter_map(|l| l["id"].as_i64()).collect();
+    assert_eq!(ids, (0..400).collect::<Vec<_>>());
+    assert!(
+        lines[200]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("malformed JSON")
+    );
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! The `zitat` command line: a thin shell over the library.
 
-use std::io::{self, BufRead, BufReader, Read, Write};
+use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -239,6 +239,7 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, Fatal> {
         pending_bytes: 0,
         out: io::BufWriter::new(stdout.lock()),
         failed: false,
+        progress: Progress::new(),
     };
     if format == Format::Tsv {
         writeln!(
@@ -333,6 +334,7 @@ struct Batch<'a, W: Write> {
     pending_bytes: usize,
     out: W,
     failed: bool,
+    progress: Progress,
 }
 
 impl<W: Write> Batch<'_, W> {
@@ -356,10 +358,10 @@ impl<W: Write> Batch<'_, W> {
 
     fn flush(&mut self) -> Result<(), Fatal> {
         let records = std::mem::take(&mut self.pending);
-        self.pending_bytes = 0;
+        let bytes = std::mem::take(&mut self.pending_bytes);
         let jobs = self.args.jobs.max(1).min(records.len().max(1));
         let (engine, args, format) = (self.engine, self.args, self.format);
-        let results: Vec<(String, bool)> = if jobs == 1 {
+        let results: Vec<(String, Option<String>)> = if jobs == 1 {
             records
                 .into_iter()
                 .map(|r| render(engine, r, format, args))
@@ -396,10 +398,16 @@ impl<W: Write> Batch<'_, W> {
                 Ok::<_, Fatal>(all)
             })?
         };
-        for (text, failed) in results {
+        let count = results.len();
+        for (text, error) in results {
             self.out.write_all(text.as_bytes())?;
-            self.failed |= failed;
+            if let Some(message) = error {
+                // here rather than in the workers: messages come in input order, between redraws
+                self.progress.error(&message);
+                self.failed = true;
+            }
         }
+        self.progress.advance(count, bytes);
         Ok(())
     }
 }
@@ -458,13 +466,13 @@ fn tsv_field(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
 }
 
-/// Renders one output record; returns it and whether it was an error record.
+/// Renders one output record; returns it and, for an error record, the message for stderr.
 fn render(
     engine: &Engine,
     record: Record,
     format: Format,
     args: &ExtractArgs,
-) -> Result<(String, bool), Fatal> {
+) -> Result<(String, Option<String>), Fatal> {
     use std::fmt::Write as _;
     let mut out = String::new();
     match record {
@@ -513,10 +521,9 @@ fn render(
                     }
                 }
             }
-            Ok((out, false))
+            Ok((out, None))
         }
         Record::Error { id, message, line } => {
-            eprintln!("zitat: {message}");
             let rec = serde_json::json!({"id": id, "error": {"message": message, "line": line}});
             match format {
                 Format::Text => writeln!(out, "== error: {message}\n")?,
@@ -530,7 +537,57 @@ fn render(
                 Format::Jsonl => writeln!(out, "{rec}")?,
                 Format::Html => zitat::html_error(&mut out, &id_text(&id), &message)?,
             }
-            Ok((out, true))
+            Ok((out, Some(message)))
+        }
+    }
+}
+
+/// Records, rate and bytes on stderr while a run goes on, for a person watching a terminal; no
+/// output at all when stderr is a file or a pipe, so logs and scripts see only the messages.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    bytes: u64,
+}
+
+impl Progress {
+    fn new() -> Progress {
+        let bar = io::stderr().is_terminal().then(|| {
+            let bar = indicatif::ProgressBar::new_spinner().with_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {elapsed} · {human_pos} records · {per_sec:0} · {msg}",
+                )
+                .expect("the template is valid"),
+            );
+            // a steady tick keeps the spinner turning through one long document
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            bar
+        });
+        Progress { bar, bytes: 0 }
+    }
+
+    fn advance(&mut self, records: usize, bytes: usize) {
+        self.bytes += bytes as u64;
+        if let Some(bar) = &self.bar {
+            bar.inc(records as u64);
+            bar.set_message(indicatif::HumanBytes(self.bytes).to_string());
+        }
+    }
+
+    /// A message on stderr that the bar does not draw over.
+    fn error(&self, message: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("zitat: {message}")),
+            None => eprintln!("zitat: {message}"),
+        }
+    }
+}
+
+impl Drop for Progress {
+    /// Clears the bar at the end of the run, and on an early return (a closed pipe, an I/O
+    /// error) before main prints anything.
+    fn drop(&mut self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The corpus regression gate: `zitat eval` on ../shared/data/wikinews/dev.jsonl must not fall
 //! below the figures committed in tests/eval-baseline.json (raise them when you improve).
-//! Skips with a message where ../shared is absent.
+//! Beside it, a digest snapshot of every claim found in the dev articles. Both skip with a message
+//! where ../shared is absent.
 
 use std::path::Path;
 
@@ -67,4 +68,44 @@ fn dev_figures_do_not_regress() {
         "dev figures dropped:\n{}\n\n{report}",
         drops.join("\n")
     );
+}
+
+/// What the engine finds in each dev article, one line per claim: kind · speaker (resolved
+/// name if different) · the quote's first words. A change in extraction shows in review as a readable diff of
+/// German, not of offsets; the figures above say whether it is better.
+#[test]
+fn dev_digest_snapshot() {
+    let Some(gold) = shared("dev.jsonl") else {
+        return;
+    };
+    let docs = read_gold(&gold).expect("dev.jsonl parses");
+    let engine = Engine::new();
+    let mut digest = String::new();
+    for d in &docs {
+        digest.push_str(&d.id);
+        digest.push('\n');
+        for c in engine.extract(&d.text).claims {
+            // a mention may run over a line break: one claim stays one line
+            let line = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+            let speaker = match &c.speaker {
+                None => "–".to_string(),
+                Some(s) if s.name == s.text => line(&s.text),
+                Some(s) => format!("{} ({})", line(&s.text), line(&s.name)),
+            };
+            let words: Vec<&str> = c.quote.text.split_whitespace().collect();
+            let more = if words.len() > 8 { " …" } else { "" };
+            digest.push_str(&format!(
+                "  {} · {speaker} · {}{more}\n",
+                c.kind.as_str(),
+                words[..words.len().min(8)].join(" ")
+            ));
+        }
+    }
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots");
+    settings.set_description(
+        "zitat's claims in ../shared/data/wikinews/dev.jsonl, quote openings only. Texts: German \
+         Wikinews, CC BY-NC-SA 4.0, via Petersen-Frey & Biemann, LREC-COLING 2024.",
+    );
+    settings.bind(|| insta::assert_snapshot!("wikinews_dev_digest", digest));
 }

@@ -179,7 +179,21 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
         }
         if matches!(
             s,
-            "des" | "der" | "von" | "vom" | "aus" | "in" | "im" | "bei" | "beim" | "," | "("
+            "des"
+                | "der"
+                | "von"
+                | "vom"
+                | "aus"
+                | "in"
+                | "im"
+                | "bei"
+                | "beim"
+                | "seines"
+                | "seiner"
+                | "ihres"
+                | "ihrer"
+                | ","
+                | "("
         ) && k > np.start
             && Some(k) != source_start
         {
@@ -400,7 +414,10 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
             forms.iter().any(|f| f.plural) && !forms.iter().any(|f| !f.plural)
         });
         // `Die Polizei und die Feuerwehr`: each conjunct is an entity, the speaker a group of them
-        if let Some(split) = (np.start + 1..np.end).find(|&k| {
+        // (not a role coordinated before an apposition: `Seine Parteikollegin und Mitabgeordnete
+        // …, Claudia Mo` is one person)
+        let apposed = (np.start..np.end).any(|k| ctx.s(k) == ",");
+        if let Some(split) = (np.start + 1..np.end).filter(|_| !apposed).find(|&k| {
             matches!(ctx.s(k), "und" | "sowie")
                 && k + 1 < np.end
                 && (ctx.has(k + 1, crate::rules::toks::bits::DET) || ctx.w(k + 1).is_upper())
@@ -526,9 +543,26 @@ fn sentence_subject(ctx: &Ctx, source: &Np) -> Option<Np> {
         }
         ctx.np_at(k, sent.end).filter(usable)
     };
+    // `Die ersten Funde machten sie …, eigener Aussage nach`: a topic before the verb may be
+    // the object; a pronoun or a person right after the verb is then the subject
+    let person_like = |n: &Np| {
+        n.pronoun
+            || n.titled
+            || (n.start..n.end).any(|j| {
+                ctx.lex.names.contains_key(ctx.s(j))
+                    || ctx.role(j).is_some_and(|r| r.kind == NounType::Person)
+            })
+    };
     if sent.start + 2 < source.start
         && let Some(n) = at(sent.start)
     {
+        if !person_like(&n)
+            && n.end + 1 < sent.end
+            && ctx.w(n.end).is_lower()
+            && let Some(after) = at(n.end + 1).filter(|a| a.pronoun)
+        {
+            return Some(after);
+        }
         return Some(n);
     }
     // source, particle (`zufolge`, `nach`), finite verb, subject
@@ -723,10 +757,36 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
             e.female = e.female.or(a.female);
             return k;
         }
+        // an institution is named with its kind: `Staatsanwaltschaft München I`, `Polizei
+        // Mainz`, `Stiftung Warentest` (a person's role stays apart from the name)
+        let role = (!a.role_words.is_empty()).then(|| role_text(&a.role_words));
+        // … but not a company's or a medium's kind (`Plattenfirma Sony-Music`, `Nachrichtenagentur
+        // Associated Press`), nor a genitive (`des Senders France Info`)
+        let institution = a.kind == SpeakerType::Organisation
+            && role.as_ref().is_some_and(|r| {
+                let l = r.to_lowercase();
+                ctx.lex.roles.contains_key(&l)
+                    && ![
+                        "firma",
+                        "konzern",
+                        "unternehmen",
+                        "hersteller",
+                        "gesellschaft",
+                        "partei",
+                    ]
+                    .iter()
+                    .any(|c| l.ends_with(c))
+            });
+        let name = match &role {
+            Some(r) if institution && !r.contains(' ') && !r.contains(',') => {
+                format!("{r} {}", a.name_words.join(" "))
+            }
+            _ => a.name_words.join(" "),
+        };
         ents.push(EntityDraft {
-            name: a.name_words.join(" "),
+            name,
             name_words: a.name_words.clone(),
-            role: (!a.role_words.is_empty()).then(|| role_text(&a.role_words)),
+            role,
             other_roles: Vec::new(),
             kind: a.kind,
             female: a.female,

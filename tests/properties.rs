@@ -142,10 +142,9 @@ fn pathological_inputs_finish() {
     }
 }
 
-/// The sizes of issue #5. Each finishes, but the quote-nesting lookup (`Ctx::parent_of`) scans
-/// every quote for every token of every quote's frame: cubic, hours at these sizes.
+/// The sizes of issue #5: 100,000 marks, 10,000 nested levels. (Before quotes found their
+/// parent once and nesting stopped at 16 levels, these took hours.)
 #[test]
-#[ignore = "cubic in the number of quotes: run with --ignored once parent_of is indexed"]
 fn pathological_inputs_at_full_scale() {
     let engine = Engine::new();
     let unbalanced: String = (0..100_000)

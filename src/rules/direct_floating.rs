@@ -26,7 +26,47 @@ fn anaphoric_frame(ctx: &Ctx, next: usize) -> Option<(CueMatch, super::np::Np, R
 
 /// Runs the rule.
 pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
+    // the claims around each quote come from sorted lists, not from a scan of every claim per
+    // quote (quadratic on a long text): claims with a speaker by where they end (a running
+    // maximum as the quotes advance), direct ones by where they start (a binary search)
+    let end_of = |d: &Draft| d.quote.last().map(|r| r.1).unwrap_or(0);
+    let mut by_end: Vec<(usize, usize)> = drafts
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.speaker.is_some() && !d.quote.is_empty())
+        .map(|(i, d)| (end_of(d), i))
+        .collect();
+    by_end.sort_unstable();
+    let mut by_start: Vec<(usize, usize)> = drafts
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.speaker.is_some() && d.rule.starts_with("direct."))
+        .filter_map(|(i, d)| Some((d.quote.first()?.0, i)))
+        .collect();
+    by_start.sort_unstable();
+    let mut ended = 0;
+    let mut pushed_from = drafts.len();
+    let mut pending: Vec<(usize, usize)> = Vec::new();
+    // (end, draft index) of the claim that ends last, the later draft on a tie
+    let mut latest: Option<(usize, usize)> = None;
     for (q, qs) in ctx.quotes.iter().enumerate() {
+        while ended < by_end.len() && by_end[ended].0 <= qs.open {
+            latest = latest.max(Some(by_end[ended]));
+            ended += 1;
+        }
+        // claims made here for earlier quotes count once this quote opens after them
+        for (i, d) in drafts.iter().enumerate().skip(pushed_from) {
+            if d.speaker.is_some() && !d.quote.is_empty() {
+                pending.push((end_of(d), i));
+            }
+        }
+        pushed_from = drafts.len();
+        pending.retain(|&(end, i)| {
+            if end <= qs.open {
+                latest = latest.max(Some((end, i)));
+            }
+            end > qs.open
+        });
         if taken[q] || qs.depth > 0 {
             continue;
         }
@@ -57,10 +97,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             continue;
         }
         // the closest claim before this quote, at most two sentences back
-        let prev = drafts
-            .iter()
-            .filter(|d| d.speaker.is_some() && d.quote.last().is_some_and(|r| r.1 <= qs.open))
-            .max_by_key(|d| d.quote.last().map(|r| r.1).unwrap_or(0));
+        let prev = latest.map(|(_, i)| &drafts[i]);
         let near = prev.filter(|d| {
             let last = d
                 .quote
@@ -113,14 +150,9 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             }
         }
         // a run of quote paragraphs whose last one carries the frame
-        let next = drafts
-            .iter()
-            .filter(|d| {
-                d.speaker.is_some()
-                    && d.rule.starts_with("direct.")
-                    && d.quote.first().is_some_and(|r| r.0 >= qs.end)
-            })
-            .min_by_key(|d| d.quote.first().map(|r| r.0).unwrap_or(usize::MAX));
+        let next = by_start
+            .get(by_start.partition_point(|&(start, _)| start < qs.end))
+            .map(|&(_, i)| &drafts[i]);
         if let Some(n) = next
             && let Some(first) = n.quote.first()
             && ctx.tok_sent[first.0] as usize == last_si + 1

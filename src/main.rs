@@ -230,39 +230,139 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, Fatal> {
     if files.is_empty() {
         files.push(PathBuf::from("-"));
     }
-    let stdout = io::stdout();
-    let mut batch = Batch {
-        engine: &engine,
-        args,
-        format,
-        pending: Vec::new(),
-        pending_bytes: 0,
-        out: io::BufWriter::new(stdout.lock()),
-        failed: false,
-        progress: Progress::new(),
+    let jobs = args.jobs.max(1);
+    let failed = if jobs == 1 {
+        // one thread: each record is read, extracted and written before the next is read
+        let mut output = Output::start(format, args)?;
+        read_inputs(&files, args, |job| {
+            let bytes = job.len();
+            let (text, error) = render_safely(&engine, job.record(args), format, args)?;
+            output.write(text, error, bytes)
+        })?;
+        output.finish(format)?
+    } else {
+        pipeline(&engine, &files, format, args, jobs)?
     };
-    if format == Format::Tsv {
-        writeln!(
-            batch.out,
-            "id\tkind\tspeaker\tmention\tcue\tquote\tchar_start\tchar_end\trule\tconfidence"
-        )?;
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `-j N`: the main thread reads, N workers decode, parse and extract, one writer puts the
+/// results back in input order. Every queue is bounded, so memory stays flat however long the
+/// input: at most `4 × N` records are in flight. The reading thread does nothing but split
+/// lines, so it never holds the workers back (parsing JSON on it capped `-j 2` at 1.5×).
+fn pipeline(
+    engine: &Engine,
+    files: &[PathBuf],
+    format: Format,
+    args: &ExtractArgs,
+    jobs: usize,
+) -> Result<bool, Fatal> {
+    use std::sync::mpsc::sync_channel;
+    let (job_tx, job_rx) = sync_channel::<(u64, Job)>(2 * jobs);
+    let (done_tx, done_rx) = sync_channel::<(u64, Rendered)>(2 * jobs);
+    // the workers alone hold the job queue: when they stop (the writer failed), sending fails
+    // and the reader stops too, instead of waiting on a full queue
+    let job_rx = std::sync::Arc::new(std::sync::Mutex::new(job_rx));
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            let (job_rx, done_tx) = (job_rx.clone(), done_tx.clone());
+            scope.spawn(move || {
+                loop {
+                    let next = job_rx
+                        .lock()
+                        .map_err(|_| ())
+                        .and_then(|rx| rx.recv().map_err(|_| ()));
+                    let Ok((seq, job)) = next else { break };
+                    let bytes = job.len();
+                    let done = render_safely(engine, job.record(args), format, args)
+                        .map(|(text, error)| (text, error, bytes));
+                    if done_tx.send((seq, done)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop((job_rx, done_tx));
+        // standard output is locked on the writer thread, which ends the run's output too
+        let writer = scope.spawn(move || -> Result<bool, Fatal> {
+            let mut output = Output::start(format, args)?;
+            let mut waiting = std::collections::BTreeMap::new();
+            let mut next = 0u64;
+            for (seq, done) in done_rx {
+                waiting.insert(seq, done);
+                while let Some(done) = waiting.remove(&next) {
+                    let (text, error, bytes) = done?;
+                    output.write(text, error, bytes)?;
+                    next += 1;
+                }
+            }
+            if !waiting.is_empty() {
+                return Err(Fatal(format!(
+                    "record {} was lost by a worker thread",
+                    next + 1
+                )));
+            }
+            output.finish(format)
+        });
+        let mut seq = 0u64;
+        let read = read_inputs(files, args, |job| {
+            job_tx
+                .send((seq, job))
+                .map_err(|_| Fatal("the output stopped".into()))?;
+            seq += 1;
+            Ok(())
+        });
+        drop(job_tx);
+        let written = writer
+            .join()
+            .map_err(|_| Fatal("the writer thread panicked".into()))?;
+        // the writer's error (a closed pipe) explains a failed send; report it first
+        let failed = written?;
+        read?;
+        Ok(failed)
+    })
+}
+
+/// One input record before it is decoded: a JSON Lines line or a whole file.
+enum Job {
+    Line {
+        bytes: Vec<u8>,
+        name: std::sync::Arc<str>,
+        line: usize,
+    },
+    File(Record),
+}
+
+impl Job {
+    /// Input bytes, for the progress display.
+    fn len(&self) -> usize {
+        match self {
+            Job::Line { bytes, .. } => bytes.len(),
+            Job::File(Record::Text { text, .. }) => text.len(),
+            Job::File(Record::Error { message, .. }) => message.len(),
+        }
     }
-    if format == Format::Html {
-        let names: Vec<String> = args
-            .inputs
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect();
-        let names = if names.is_empty() {
-            "standard input".into()
-        } else {
-            names.join(", ")
-        };
-        let mut head = String::new();
-        zitat::html_head(&mut head, &format!("zitat — {names}"))?;
-        batch.out.write_all(head.as_bytes())?;
+
+    fn record(self, args: &ExtractArgs) -> Record {
+        match self {
+            Job::Line { bytes, name, line } => jsonl_record(bytes, &name, line, args),
+            Job::File(record) => record,
+        }
     }
-    for path in &files {
+}
+
+/// Reads every input in order and hands each record to `emit`: JSON Lines line by line (never a
+/// whole file in memory), other files whole.
+fn read_inputs(
+    files: &[PathBuf],
+    args: &ExtractArgs,
+    mut emit: impl FnMut(Job) -> Result<(), Fatal>,
+) -> Result<(), Fatal> {
+    for path in files {
         let name = if path.as_os_str() == "-" {
             "<stdin>".to_string()
         } else {
@@ -274,24 +374,27 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, Fatal> {
             Box::new(std::fs::File::open(path).map_err(|e| format!("{name}: {e}"))?)
         };
         if args.jsonl {
-            // streaming: one line at a time, so memory stays bounded by the batch size
+            let shared: std::sync::Arc<str> = name.as_str().into();
             let mut reader = BufReader::new(reader);
-            let mut line_no = 0;
-            let mut buf = Vec::new();
+            let mut line = 0;
             loop {
-                buf.clear();
+                let mut bytes = Vec::new();
                 if reader
-                    .read_until(b'\n', &mut buf)
+                    .read_until(b'\n', &mut bytes)
                     .map_err(|e| format!("{name}: {e}"))?
                     == 0
                 {
                     break;
                 }
-                line_no += 1;
-                if buf.iter().all(u8::is_ascii_whitespace) {
+                line += 1;
+                if bytes.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
-                batch.push(jsonl_record(std::mem::take(&mut buf), &name, line_no, args))?;
+                emit(Job::Line {
+                    bytes,
+                    name: shared.clone(),
+                    line,
+                })?;
             }
         } else {
             let mut bytes = Vec::new();
@@ -300,115 +403,80 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, Fatal> {
                 .read_to_end(&mut bytes)
                 .map_err(|e| format!("{name}: {e}"))?;
             let id = serde_json::Value::String(name.clone());
-            let record = match decode(bytes, &name, args.lossy) {
+            emit(Job::File(match decode(bytes, &name, args.lossy) {
                 Ok(text) => Record::Text { id, text },
                 Err(message) => Record::Error {
                     id,
                     message,
                     line: None,
                 },
-            };
-            batch.push(record)?;
+            }))?;
         }
     }
-    batch.flush()?;
-    if format == Format::Html {
-        let mut foot = String::new();
-        zitat::html_foot(&mut foot)?;
-        batch.out.write_all(foot.as_bytes())?;
-    }
-    batch.out.flush()?;
-    Ok(if batch.failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(())
 }
 
-/// Records waiting to be processed: in parallel when `-j` asks for it, written in input order.
-struct Batch<'a, W: Write> {
-    engine: &'a Engine,
-    args: &'a ExtractArgs,
-    format: Format,
-    pending: Vec<Record>,
-    pending_bytes: usize,
-    out: W,
+/// A rendered record: its output text, its error message if it failed, its input bytes.
+type Rendered = Result<(String, Option<String>, usize), Fatal>;
+
+/// Standard output with the run's header and footer, the failure flag and the progress display.
+struct Output {
+    out: io::BufWriter<io::StdoutLock<'static>>,
     failed: bool,
     progress: Progress,
 }
 
-impl<W: Write> Batch<'_, W> {
-    /// Records per worker before a batch is processed, and the byte budget of a batch.
-    const PER_JOB: usize = 64;
-    const MAX_BYTES: usize = 32 << 20;
-
-    fn push(&mut self, record: Record) -> Result<(), Fatal> {
-        self.pending_bytes += match &record {
-            Record::Text { text, .. } => text.len(),
-            Record::Error { message, .. } => message.len(),
-        };
-        self.pending.push(record);
-        if self.pending.len() >= Self::PER_JOB * self.args.jobs.max(1)
-            || self.pending_bytes >= Self::MAX_BYTES
-        {
-            self.flush()?;
+impl Output {
+    fn start(format: Format, args: &ExtractArgs) -> Result<Output, Fatal> {
+        let mut out = io::BufWriter::new(io::stdout().lock());
+        if format == Format::Tsv {
+            writeln!(
+                out,
+                "id\tkind\tspeaker\tmention\tcue\tquote\tchar_start\tchar_end\trule\tconfidence"
+            )?;
         }
+        if format == Format::Html {
+            let names: Vec<String> = args
+                .inputs
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect();
+            let names = if names.is_empty() {
+                "standard input".into()
+            } else {
+                names.join(", ")
+            };
+            let mut head = String::new();
+            zitat::html_head(&mut head, &format!("zitat — {names}"))?;
+            out.write_all(head.as_bytes())?;
+        }
+        Ok(Output {
+            out,
+            failed: false,
+            progress: Progress::new(),
+        })
+    }
+
+    fn write(&mut self, text: String, error: Option<String>, bytes: usize) -> Result<(), Fatal> {
+        self.out.write_all(text.as_bytes())?;
+        if let Some(message) = error {
+            // here rather than in the workers: messages come in input order, between redraws
+            self.progress.error(&message);
+            self.failed = true;
+        }
+        self.progress.advance(1, bytes);
         Ok(())
     }
 
-    fn flush(&mut self) -> Result<(), Fatal> {
-        let records = std::mem::take(&mut self.pending);
-        let bytes = std::mem::take(&mut self.pending_bytes);
-        let jobs = self.args.jobs.max(1).min(records.len().max(1));
-        let (engine, args, format) = (self.engine, self.args, self.format);
-        let results: Vec<(String, Option<String>)> = if jobs == 1 {
-            records
-                .into_iter()
-                .map(|r| render(engine, r, format, args))
-                .collect::<Result<_, _>>()?
-        } else {
-            let chunk = records.len().div_ceil(jobs);
-            let mut parts: Vec<Vec<Record>> = Vec::new();
-            let mut it = records.into_iter();
-            loop {
-                let part: Vec<Record> = it.by_ref().take(chunk).collect();
-                if part.is_empty() {
-                    break;
-                }
-                parts.push(part);
-            }
-            std::thread::scope(|scope| {
-                let handles: Vec<_> = parts
-                    .into_iter()
-                    .map(|part| {
-                        scope.spawn(move || {
-                            part.into_iter()
-                                .map(|r| render(engine, r, format, args))
-                                .collect::<Result<Vec<_>, Fatal>>()
-                        })
-                    })
-                    .collect();
-                let mut all = Vec::new();
-                for h in handles {
-                    all.extend(
-                        h.join()
-                            .map_err(|_| Fatal("a worker thread panicked".into()))??,
-                    );
-                }
-                Ok::<_, Fatal>(all)
-            })?
-        };
-        let count = results.len();
-        for (text, error) in results {
-            self.out.write_all(text.as_bytes())?;
-            if let Some(message) = error {
-                // here rather than in the workers: messages come in input order, between redraws
-                self.progress.error(&message);
-                self.failed = true;
-            }
+    /// Writes the footer and flushes; tells whether any record failed.
+    fn finish(mut self, format: Format) -> Result<bool, Fatal> {
+        if format == Format::Html {
+            let mut foot = String::new();
+            zitat::html_foot(&mut foot)?;
+            self.out.write_all(foot.as_bytes())?;
         }
-        self.progress.advance(count, bytes);
-        Ok(())
+        self.out.flush()?;
+        Ok(self.failed)
     }
 }
 
@@ -467,6 +535,45 @@ fn tsv_field(s: &str) -> String {
 }
 
 /// Renders one output record; returns it and, for an error record, the message for stderr.
+/// [`render`], with a panic in the engine turned into an error record for that record: a bug
+/// on one article must not lose the rest of a batch.
+fn render_safely(
+    engine: &Engine,
+    record: Record,
+    format: Format,
+    args: &ExtractArgs,
+) -> Result<(String, Option<String>), Fatal> {
+    let id = match &record {
+        Record::Text { id, .. } | Record::Error { id, .. } => id.clone(),
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        render(engine, record, format, args)
+    })) {
+        Ok(done) => done,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            let message = format!(
+                "{}: internal error, please report it with this record: {what}",
+                id_text(&id)
+            );
+            render(
+                engine,
+                Record::Error {
+                    id,
+                    message,
+                    line: None,
+                },
+                format,
+                args,
+            )
+        }
+    }
+}
+
 fn render(
     engine: &Engine,
     record: Record,

@@ -42,7 +42,10 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                     continue;
                 };
                 (word_cue(k, "so", None), Some(sp))
-            } else if matches!(s, "hieß" | "heißt") && ctx.s(k + 1) == "es" {
+            } else if matches!(s, "hieß" | "heißt")
+                && k + 1 < ctx.toks.len()
+                && ctx.s(k + 1) == "es"
+            {
                 // `hieß es (am Mittwoch) aus Regierungskreisen`
                 let sp = (k + 2..tail)
                     .find(|&j| matches!(ctx.s(j), "aus" | "von" | "vom" | "seitens"))

@@ -34,6 +34,22 @@ fn run(mut cmd: Command, stdin: &[u8]) -> (String, String, i32) {
     )
 }
 
+/// A file in this test process's own temporary folder.
+fn temp_file(name: &str, bytes: &[u8]) -> String {
+    let dir = std::env::temp_dir().join(format!("zitat-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("the file is written");
+    path.display().to_string()
+}
+
+/// The JSON lines of an output, one per record.
+fn records(out: &str) -> Vec<serde_json::Value> {
+    out.lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect()
+}
+
 #[test]
 fn jsonl_batch_keeps_every_record_and_reports_bad_lines() {
     let input = concat!(
@@ -44,10 +60,7 @@ fn jsonl_batch_keeps_every_record_and_reports_bad_lines() {
         "{\"id\": 4, \"text\": \"\"}\n",
     );
     let (out, err, code) = zitat(&["--jsonl"], input.as_bytes());
-    let lines: Vec<serde_json::Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect();
+    let lines = records(&out);
     // four records (the blank line is none), four outputs, in input order
     assert_eq!(lines.len(), 4, "{out}");
     assert_eq!(lines[0]["id"], 1);
@@ -73,22 +86,6 @@ fn jsonl_batch_keeps_every_record_and_reports_bad_lines() {
     );
     assert_eq!(code, 1, "some records failed");
     assert!(err.contains("<stdin>:2"));
-}
-
-/// A file in this test process's own temporary folder.
-fn temp_file(name: &str, bytes: &[u8]) -> String {
-    let dir = std::env::temp_dir().join(format!("zitat-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a temporary folder");
-    let path = dir.join(name);
-    std::fs::write(&path, bytes).expect("the file is written");
-    path.display().to_string()
-}
-
-/// The JSON lines of an output, one per record.
-fn records(out: &str) -> Vec<serde_json::Value> {
-    out.lines()
-        .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect()
 }
 
 #[test]
@@ -291,11 +288,11 @@ fn parallel_script_keeps_one_line_per_record_in_order() {
         eprintln!("skipped: GNU parallel is not on PATH");
         return;
     }
-    let mut records: Vec<String> = (0..400)
+    let mut input_lines: Vec<String> = (0..400)
         .map(|i| format!("{{\"id\": {i}, \"text\": \"„Satz {i}“, sagte Feld.\"}}\n"))
         .collect();
-    records.insert(200, "kaputt\n".into());
-    let input = records.concat();
+    input_lines.insert(200, "kaputt\n".into());
+    let input = input_lines.concat();
     let mut cmd = Command::new("bash");
     cmd.arg(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -307,10 +304,7 @@ fn parallel_script_keeps_one_line_per_record_in_order() {
     .env("ZITAT_JOBS", "2");
     let (out, _, code) = run(cmd, input.as_bytes());
     assert_eq!(code, 1, "one block held a failed record");
-    let lines: Vec<serde_json::Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("JSON line"))
-        .collect();
+    let lines = records(&out);
     assert_eq!(
         lines.len(),
         input.lines().count(),

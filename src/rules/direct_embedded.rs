@@ -208,6 +208,16 @@ fn nest(ctx: &Ctx, q: usize, drafts: &mut Vec<Draft>, containers: &Containers) -
     };
     // a word or two in quotes inside a summarised speech act is mostly a term, not a quotation
     let words = ctx.words_in(qs.inner()).count();
+    // … and a single capitalised word a name or a term (`„Amflora“`, `„Interfax“`, `ihrer
+    // „Vorbildfunktion“`); a quoted verb or adjective (`„kaputt“`, `„begonnen“`) is the speaker's
+    if words == 1
+        && ctx
+            .words_in(qs.inner())
+            .next()
+            .is_some_and(|k| ctx.w(k).is_upper() || ctx.toks[k].kind != crate::text::TokKind::Word)
+    {
+        return false;
+    }
     if (container.kind == crate::claims::Kind::Reported || container.rule == "free_indirect.sollen")
         && words < 3
     {

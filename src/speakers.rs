@@ -777,7 +777,17 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
                     .iter()
                     .any(|c| l.ends_with(c))
             });
+        // an acronym before a name is part of it (`RIA Novosti`, `ARD Tagesschau`)
+        let acronym = a.kind != SpeakerType::Person
+            && role.as_ref().is_some_and(|r| {
+                let last = r.rsplit(' ').next().unwrap_or(r);
+                last.len() >= 2 && last.chars().all(|c| c.is_ascii_uppercase())
+            });
         let name = match &role {
+            Some(r) if acronym => {
+                let last = r.rsplit(' ').next().unwrap_or(r);
+                format!("{last} {}", a.name_words.join(" "))
+            }
             Some(r) if institution && !r.contains(' ') && !r.contains(',') => {
                 format!("{r} {}", a.name_words.join(" "))
             }

@@ -143,7 +143,10 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
         if from >= colon {
             continue;
         }
-        // `X zitiert Y mit den Worten:` names Y; `Y wird mit folgenden Worten zitiert:` names Y too
+        // `X zitiert Y mit den Worten:` — Y said it and X reports it, and the corpus gives the
+        // quote to both (`Der Spiegel zitiert den Prediger mit den Worten`): two claims, the
+        // one who quotes first. `Y wird mit den Worten zitiert:` names Y; `Y wird in einer
+        // Presseerklärung / von der Zeitung … zitiert:` names the document or medium and Y.
         let worten = (colon.saturating_sub(8).max(from)..colon).find(|&k| {
             ctx.s(k) == "mit" && (k + 1..(k + 3).min(colon)).any(|j| ctx.s(j) == "Worten")
         });
@@ -152,29 +155,54 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
         {
             let passive =
                 (from..z).any(|k| matches!(ctx.s(k), "wird" | "wurde" | "werden" | "wurden"));
-            let sp = if passive || z > m {
-                ctx.np_at(from, colon)
+            let source = (from..z)
+                .find(|&k| matches!(ctx.s(k), "in" | "von" | "vom" | "im"))
+                .and_then(|k| ctx.np_at(k + 1, z))
+                .filter(|n| {
+                    (n.start..n.end).any(|j| {
+                        ctx.role(j)
+                            .is_some_and(|r| matches!(r.kind, NounType::Media | NounType::Document))
+                    }) || ctx.quote_at(n.start).is_some()
+                });
+            // (who reports, who is quoted)
+            let (reporter, quoted) = if passive {
+                (
+                    source,
+                    ctx.np_at(from, colon)
+                        .filter(|n| Some(n.start) != source.map(|s| s.start)),
+                )
+            } else if z > m {
+                (None, ctx.np_at(from, colon))
             } else {
-                ctx.speaker_after(z + 1, m)
+                (
+                    ctx.np_at(from, z).filter(|n| n.end == z),
+                    ctx.speaker_after(z + 1, m),
+                )
             };
             let cue = super::direct_postposed::word_cue(z, "zitieren", None);
-            let mut d = direct_draft(
-                ctx,
-                q,
-                "direct.preposed",
-                Some(&cue),
-                sp,
-                None,
-                vec![(from, colon + 1)],
-                0.85,
-            );
             let worten_end = (m..colon)
                 .find(|&j| ctx.s(j) == "Worten")
                 .map(|j| j + 1)
                 .unwrap_or(colon);
-            d.cue = vec![(z, z + 1), (m, worten_end)];
-            d.cue.sort();
-            drafts.push(d);
+            let speakers: Vec<Option<Np>> = match (reporter, quoted) {
+                (Some(r), Some(q)) => vec![Some(r), Some(q)],
+                (r, q) => vec![r.or(q)],
+            };
+            for sp in speakers {
+                let mut d = direct_draft(
+                    ctx,
+                    q,
+                    "direct.preposed",
+                    Some(&cue),
+                    sp,
+                    None,
+                    vec![(from, colon + 1)],
+                    0.85,
+                );
+                d.cue = vec![(z, z + 1), (m, worten_end)];
+                d.cue.sort();
+                drafts.push(d);
+            }
             taken[q] = true;
             continue;
         }

@@ -511,6 +511,12 @@ impl<'a> Ctx<'a> {
                 return None;
             }
             if let Some(found) = self.np_coord_at(k, end) {
+                // `teilte dem Fernsehsender CNN mit`: a dative is the addressee, never the
+                // subject; the speaker may follow it
+                if matches!(self.s(found.start), "dem" | "Dem" | "einem" | "Einem") {
+                    k = found.end;
+                    continue;
+                }
                 return Some(found);
             }
             let w = self.w(k);
@@ -563,8 +569,20 @@ impl<'a> Ctx<'a> {
                         | "welches"
                 )
                 && self.s(v - 1) == ",";
-            let ends =
-                found.end == v || (found.end + 1 == v && self.s(found.end) == ",") || relative;
+            // `Die US-Botschaft in Riad teilte mit`: a place after an institution
+            let place = found.end + 2 <= v
+                && matches!(self.s(found.end), "in" | "im" | "aus")
+                && !found.pronoun
+                && (found.start..found.end).any(|j| {
+                    self.role(j)
+                        .is_some_and(|r| r.kind != crate::grammar::NounType::Person)
+                })
+                && (found.end + 1..v).all(|j| self.w(j).is_upper() || self.has(j, toks::bits::DET))
+                && v - found.end <= 4;
+            let ends = found.end == v
+                || (found.end + 1 == v && self.s(found.end) == ",")
+                || relative
+                || place;
             (ends && opens).then_some(found)
         })
     }
@@ -599,7 +617,7 @@ impl<'a> Ctx<'a> {
         } else if !matches!(s, "dem" | "der" | "den") {
             return None;
         }
-        let start = if s == "dem" || s == "der" || s == "den" {
+        let start = if matches!(s, "dem" | "der" | "den") {
             i
         } else {
             k

@@ -69,7 +69,11 @@ pub(crate) fn frame_at(
                 "in" | "im" | "aus" | "von" | "vom" | "seitens"
             )
         {
-            sp = ctx.speaker_after(k + 3, end).filter(|n| n.start <= k + 4);
+            // after the preposition a dative is the source itself
+            sp = ctx
+                .np_coord_at(k + 3, end)
+                .or_else(|| ctx.speaker_after(k + 3, end))
+                .filter(|n| n.start <= k + 4);
             if let Some(n) = sp.as_mut()
                 && ctx.s(k + 2) == "im"
             {

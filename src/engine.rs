@@ -21,6 +21,13 @@ pub struct Engine {
     lex: Arc<Lexicon>,
 }
 
+// An engine is shared by reference across a pipeline's worker threads: a compile error here,
+// not a surprise in a user's program, if a field ever breaks that.
+const _: fn() = || {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<Engine>();
+};
+
 impl Default for Engine {
     fn default() -> Self {
         Engine::new()

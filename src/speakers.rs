@@ -112,7 +112,8 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
             kind: SpeakerType::Person,
             female: if male { Some(false) } else { None },
             plural: false,
-            pronoun: Some(if male { "er".into() } else { "sie".into() }),
+            // `ihrer Meinung nach`: a woman, a feminine institution or several people
+            pronoun: Some(if male { "er".into() } else { "ihr-".into() }),
         };
     }
     // `Kraus' Angaben`, `Celebis Angaben`: a genitive name before the source noun
@@ -157,6 +158,7 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
     }
     let mut in_complement = false;
     let mut in_parens = false;
+    let mut gender_by_name = false;
     // name words before this index stand before the last comma: an apposition's role
     // (`Lena Brandt, die Vorsitzende`) does not qualify them
     let mut segment_names = 0;
@@ -248,11 +250,20 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
             {
                 name_words.push(s.to_string());
                 if let Some(g) = lex.names.get(s) {
-                    female = female.or(match g {
+                    // the first name outweighs a role noun's form: `Der Abgeordnete Tobias
+                    // Wendel` is a man though `Abgeordnete` is also the feminine form
+                    // the first name outweighs a role noun's form (`Der Abgeordnete Tobias
+                    // Wendel` is a man though `Abgeordnete` is also the feminine form); the
+                    // first name in the phrase outweighs a later one
+                    let by_name = match g {
                         Gender::Male => Some(false),
                         Gender::Female => Some(true),
                         Gender::Unisex => None,
-                    });
+                    };
+                    if !gender_by_name && by_name.is_some() {
+                        female = by_name;
+                        gender_by_name = true;
+                    }
                     kind = Some(SpeakerType::Person);
                 }
             } else {
@@ -402,8 +413,18 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
     // furthest end seen so far
     let mut seen_until = 0;
     let mut recent = Recent::default();
+    // claims that share one speaker mention (a report and its free indirect continuation)
+    // share its resolution: the same words name the same entity
+    let mut resolved_at: crate::grammar::WordMap<(usize, usize), Option<usize>> =
+        Default::default();
     for (np, draft) in events {
         if draft.is_none() && np.start < seen_until {
+            continue;
+        }
+        if let Some(i) = draft
+            && let Some(&entity) = resolved_at.get(&(np.start, np.end))
+        {
+            res[i] = Resolution { entity };
             continue;
         }
         if draft.is_some() {
@@ -521,6 +542,7 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
         }
         if let Some(i) = draft {
             res[i] = Resolution { entity: ent };
+            resolved_at.insert((np.start, np.end), ent);
         }
     }
     merge_roles(&mut ents, &mut res);
@@ -655,7 +677,9 @@ fn resolve_pronoun(
     let para = ctx.sentence_of(at).para;
     let near = |pos: usize| para.saturating_sub(ctx.sentence_of(pos).para) <= 2;
     let compatible = |e: &EntityDraft| {
-        if a.plural {
+        if a.pronoun.as_deref() == Some("ihr-") {
+            e.female == Some(true) || e.plural || e.kind == SpeakerType::Group
+        } else if a.plural {
             e.plural || e.kind == SpeakerType::Group
         } else if e.plural {
             false
@@ -674,10 +698,19 @@ fn resolve_pronoun(
             }
         }
     };
+    // (a person named in full whose first name the lexicon does not know, so of no known gender,
+    // may be the `sie` of the previous speaker as well as its `er`)
+    let unknown_person = |e: &EntityDraft| {
+        !a.plural
+            && !e.plural
+            && e.kind == SpeakerType::Person
+            && e.female.is_none()
+            && e.name_words.len() >= 2
+    };
     if let Some((pos, e)) = last_speaker
         && pos < at
         && near(pos)
-        && compatible(&ents[e])
+        && (compatible(&ents[e]) || unknown_person(&ents[e]))
     {
         return Some(e);
     }

@@ -11,6 +11,18 @@ use crate::grammar::Form;
 
 /// Runs the rule on sentences no other claim touches.
 pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
+    // surnames the article gives with a first name somewhere (`Barack Obama` … `Obama
+    // berichtet von …`): a lone surname is then a person, not any capitalised noun
+    let mut surnames: crate::grammar::WordMap<&str, ()> = Default::default();
+    for j in 1..ctx.toks.len() {
+        if ctx.lex.names.contains_key(ctx.s(j - 1))
+            && ctx.w(j).is_upper()
+            && !ctx.lex.names.contains_key(ctx.s(j))
+            && ctx.role(j).is_none()
+        {
+            surnames.insert(ctx.s(j), ());
+        }
+    }
     for sent in ctx.sents {
         if (sent.start..sent.end).any(|k| covered[k]) || sent.end - sent.start < 4 {
             continue;
@@ -27,13 +39,22 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
             cue.verb + 1 < sent.end && matches!(ctx.s(cue.verb + 1), "nicht" | "nie" | "niemals");
         // `In Brand geraten war …`: a participle without its auxiliary is no speech act
         let bare_participle = cue.form == Form::Participle && cue.aux.is_none();
-        let someone = !passive
+        // `Ihr wird von den Behörden Spionage vorgeworfen`: a passive names its agent with `von`
+        let agent = passive
+            && sp.start > 0
+            && matches!(ctx.s(sp.start - 1), "von" | "vom")
+            // `konnten nicht von den Einsatzkräften bestätigt werden` reports nothing
+            && !(start..sent.end).any(|k| matches!(ctx.s(k), "nicht" | "nie" | "niemals"));
+        let someone = (!passive || agent)
             && !negated
             && !bare_participle
             && if sp.pronoun {
                 is_source(ctx, &sp)
             } else {
-                sp.has_det || is_source(ctx, &sp) || sp.end - sp.start >= 2
+                sp.has_det
+                    || is_source(ctx, &sp)
+                    || sp.end - sp.start >= 2
+                    || surnames.contains_key(ctx.s(sp.start))
             };
         // `sprachen mit ihren Angehörigen` is talk, `sprach von einem Fehler` a report
         // `drohte mit einer Klage` threatens; `droht auseinanderzubrechen` is no speech
@@ -66,7 +87,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
 /// first name, or a personal pronoun — not any capitalised noun (`Die Ausstellung`).
 pub(crate) fn is_source(ctx: &Ctx, sp: &super::np::Np) -> bool {
     if sp.pronoun {
-        return matches!(ctx.lower(sp.start), "er" | "sie" | "wir" | "ich");
+        return matches!(ctx.lower(sp.start), "er" | "sie" | "wir" | "ich" | "beide");
     }
     (sp.start..sp.end).any(|k| {
         let s = ctx.s(k);

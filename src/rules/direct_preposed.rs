@@ -232,11 +232,11 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
                 conf,
             ));
             taken[q] = true;
-        } else if colon >= from + 3 && ctx.s(colon - 1) == "Worten" && ctx.s(colon - 3) == "mit" {
-            // `… verabschiedete sich mit den Worten: „…“`: the phrase is the cue, the clause's
-            // subject the speaker
-            let cue = super::direct_postposed::word_cue(colon - 3, "mit den Worten", None);
-            let sp = ctx.np_at(from, colon - 3);
+        } else if let Some(m) = worten.filter(|&m| m + 2 < colon && ctx.s(m + 2) == "Worten") {
+            // `… verabschiedete sich mit den Worten: „…“`, `schloss sich dem mit den Worten an:`:
+            // the phrase is the cue, the clause's subject the speaker
+            let cue = super::direct_postposed::word_cue(m, "mit den Worten", None);
+            let sp = ctx.np_at(from, m);
             let mut d = direct_draft(
                 ctx,
                 q,
@@ -247,7 +247,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
                 vec![(from, colon + 1)],
                 0.8,
             );
-            d.cue = vec![(colon - 3, colon)];
+            d.cue = vec![(m, m + 3)];
             drafts.push(d);
             taken[q] = true;
         } else {
@@ -270,6 +270,31 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
                     None,
                     vec![(from, colon + 1)],
                     0.8,
+                ));
+                taken[q] = true;
+            } else if let Some(n) = ctx.np_at(start, colon).filter(|n| {
+                // `Er schließt sich dem Verdacht an, …: „…“`: a clause whose subject is a person
+                // and which opens a quote with a colon attributes it, speech verb or not
+                n.end < colon
+                    && ctx.w(n.end).is_lower()
+                    // (`(kurz: „IG Bau“)`: a word or two after a colon is a term)
+                    && ctx.words_in(ctx.quotes[q].inner()).count() >= 3
+                    && (matches!(ctx.lower(n.start), "er" | "sie")
+                        || n.titled
+                        || (n.start..n.end).any(|j| {
+                            ctx.lex.names.contains_key(ctx.s(j))
+                                || ctx.role(j).is_some_and(|r| r.kind == NounType::Person)
+                        }))
+            }) {
+                drafts.push(direct_draft(
+                    ctx,
+                    q,
+                    "direct.preposed",
+                    None,
+                    Some(n),
+                    None,
+                    vec![(from, colon + 1)],
+                    0.6,
                 ));
                 taken[q] = true;
             }

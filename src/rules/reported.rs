@@ -12,17 +12,26 @@ use crate::grammar::Form;
 /// Runs the rule on sentences no other claim touches.
 pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
     // surnames the article gives with a first name somewhere (`Barack Obama` … `Obama
-    // berichtet von …`): a lone surname is then a person, not any capitalised noun
-    let mut surnames: crate::grammar::WordMap<&str, ()> = Default::default();
-    for j in 1..ctx.toks.len() {
-        if ctx.lex.names.contains_key(ctx.s(j - 1))
-            && ctx.w(j).is_upper()
-            && !ctx.lex.names.contains_key(ctx.s(j))
-            && ctx.role(j).is_none()
-        {
-            surnames.insert(ctx.s(j), ());
-        }
-    }
+    // berichtet von …`): a lone surname is then a person, not any capitalised noun; gathered
+    // when first needed
+    let surnames = std::cell::OnceCell::new();
+    let surname = |w: &str| {
+        surnames
+            .get_or_init(|| {
+                let mut m: crate::grammar::WordMap<&str, ()> = Default::default();
+                for j in 1..ctx.toks.len() {
+                    if ctx.w(j).is_upper()
+                        && ctx.role(j).is_none()
+                        && ctx.lex.names.contains_key(ctx.s(j - 1))
+                        && !ctx.lex.names.contains_key(ctx.s(j))
+                    {
+                        m.insert(ctx.s(j), ());
+                    }
+                }
+                m
+            })
+            .contains_key(w)
+    };
     for sent in ctx.sents {
         if (sent.start..sent.end).any(|k| covered[k]) || sent.end - sent.start < 4 {
             continue;
@@ -54,7 +63,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
                 sp.has_det
                     || is_source(ctx, &sp)
                     || sp.end - sp.start >= 2
-                    || surnames.contains_key(ctx.s(sp.start))
+                    || surname(ctx.s(sp.start))
             };
         // `sprachen mit ihren Angehörigen` is talk, `sprach von einem Fehler` a report
         // `drohte mit einer Klage` threatens; `droht auseinanderzubrechen` is no speech

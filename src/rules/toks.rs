@@ -39,7 +39,6 @@ pub(crate) struct Feat<'a> {
 
 /// What [`Feat`] holds for a word, without references: a per-thread cache keeps it across
 /// documents, so a word the engine has met before costs one lookup.
-#[derive(Clone)]
 struct WordFeat {
     bits: u16,
     role: Option<RoleNoun>,
@@ -80,21 +79,24 @@ pub(crate) fn features<'a>(
         toks.iter()
             .map(|t| {
                 let s = t.text(text);
-                let f = match cache.words.get(s) {
-                    Some(f) => f.clone(),
-                    None => {
-                        let f = feature(s, t.kind, lex);
-                        cache.words.insert(s.into(), f.clone());
-                        f
+                // read in place: cloning the entry allocated its lower-case copy per token
+                let mut make = |f: &WordFeat| {
+                    let from = lower.len() as u32;
+                    lower.push_str(f.lower.as_deref().unwrap_or(s));
+                    Feat {
+                        bits: f.bits,
+                        role: f.role,
+                        forms: &lex.form_arena[f.forms.0 as usize..f.forms.1 as usize],
+                        lower: (from, lower.len() as u32),
                     }
                 };
-                let from = lower.len() as u32;
-                lower.push_str(f.lower.as_deref().unwrap_or(s));
-                Feat {
-                    bits: f.bits,
-                    role: f.role,
-                    forms: &lex.form_arena[f.forms.0 as usize..f.forms.1 as usize],
-                    lower: (from, lower.len() as u32),
+                if let Some(f) = cache.words.get(s) {
+                    make(f)
+                } else {
+                    let f = feature(s, t.kind, lex);
+                    let feat = make(&f);
+                    cache.words.insert(s.into(), f);
+                    feat
                 }
             })
             .collect()

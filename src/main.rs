@@ -235,8 +235,7 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, Fatal> {
         // one thread: each record is read, extracted and written before the next is read
         let mut output = Output::start(format, args)?;
         read_inputs(&files, args, |job| {
-            let bytes = job.len();
-            let (text, error) = render_safely(&engine, job.record(args), format, args)?;
+            let (text, error, bytes) = job.run(&engine, format, args)?;
             output.write(text, error, bytes)
         })?;
         output.finish(format)?
@@ -283,11 +282,7 @@ fn pipeline(
                     let Ok((seq, chunk)) = next else { break };
                     let done: Vec<Rendered> = chunk
                         .into_iter()
-                        .map(|job| {
-                            let bytes = job.len();
-                            render_safely(engine, job.record(args), format, args)
-                                .map(|(text, error)| (text, error, bytes))
-                        })
+                        .map(|job| job.run(engine, format, args))
                         .collect();
                     if done_tx.send((seq, done)).is_err() {
                         break;
@@ -374,6 +369,13 @@ impl Job {
             Job::File(Record::Text { text, .. }) => text.len(),
             Job::File(Record::Error { message, .. }) => message.len(),
         }
+    }
+
+    /// Decodes, extracts and renders the record; both the one-thread loop and the workers.
+    fn run(self, engine: &Engine, format: Format, args: &ExtractArgs) -> Rendered {
+        let bytes = self.len();
+        render_safely(engine, self.record(args), format, args)
+            .map(|(text, error)| (text, error, bytes))
     }
 
     fn record(self, args: &ExtractArgs) -> Record {

@@ -480,55 +480,51 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
             continue;
         }
         let a = analyse(ctx, &np, plural_verb);
-        let word = ctx.s(np.start).to_lowercase();
+        let word = ctx.lower(np.start);
         let reflexive = np.start > 0
-            && matches!(
-                ctx.s(np.start - 1).to_lowercase().as_str(),
-                "eigenen" | "eigener" | "eigenem"
-            )
-            || matches!(word.as_str(), "eigenen" | "eigener" | "eigenem");
-        let ent =
-            if np.end == np.start + 1 && matches!(word.as_str(), "demnach" | "wonach" | "danach") {
-                // `Demnach …` continues the source just cited, else the institution or
-                // document last named
-                last_speaker
-                    .map(|(_, e)| e)
-                    .or_else(|| recent_source(ctx, &ents, np.start))
-            } else if reflexive {
-                // `eigenen Angaben zufolge` is the subject's own account: the entity named in
-                // the same sentence, else the speaker before
-                let sent = ctx.sentence_of(np.start);
-                let named = ents
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, e)| {
-                        e.mentions
-                            .iter()
-                            .map(|m| m.0)
-                            .filter(|&p| p >= sent.start && p < sent.end && p != np.start)
-                            .min()
-                            .map(|p| (p, i))
-                    })
-                    .min()
-                    .map(|(_, i)| i);
-                // `eigen` points to the subject; failing that, whoever the sentence names
-                match sentence_subject(ctx, &np) {
-                    None if named.is_some() => named,
-                    Some(subject) => {
-                        let a = analyse(ctx, &subject, false);
-                        if a.pronoun.is_some() {
-                            resolve_pronoun(ctx, &ents, &recent, &a, subject.start, last_speaker)
-                        } else {
-                            Some(resolve_phrase(ctx, &mut ents, &a, &subject))
-                        }
+            && matches!(ctx.lower(np.start - 1), "eigenen" | "eigener" | "eigenem")
+            || matches!(word, "eigenen" | "eigener" | "eigenem");
+        let ent = if np.end == np.start + 1 && matches!(word, "demnach" | "wonach" | "danach") {
+            // `Demnach …` continues the source just cited, else the institution or
+            // document last named
+            last_speaker
+                .map(|(_, e)| e)
+                .or_else(|| recent_source(ctx, &ents, np.start))
+        } else if reflexive {
+            // `eigenen Angaben zufolge` is the subject's own account: the entity named in
+            // the same sentence, else the speaker before
+            let sent = ctx.sentence_of(np.start);
+            let named = ents
+                .iter()
+                .enumerate()
+                .filter_map(|(i, e)| {
+                    e.mentions
+                        .iter()
+                        .map(|m| m.0)
+                        .filter(|&p| p >= sent.start && p < sent.end && p != np.start)
+                        .min()
+                        .map(|p| (p, i))
+                })
+                .min()
+                .map(|(_, i)| i);
+            // `eigen` points to the subject; failing that, whoever the sentence names
+            match sentence_subject(ctx, &np) {
+                None if named.is_some() => named,
+                Some(subject) => {
+                    let a = analyse(ctx, &subject, false);
+                    if a.pronoun.is_some() {
+                        resolve_pronoun(ctx, &ents, &recent, &a, subject.start, last_speaker)
+                    } else {
+                        Some(resolve_phrase(ctx, &mut ents, &a, &subject))
                     }
-                    None => last_speaker.map(|(_, e)| e),
                 }
-            } else if a.pronoun.is_some() {
-                resolve_pronoun(ctx, &ents, &recent, &a, np.start, last_speaker)
-            } else {
-                Some(resolve_phrase(ctx, &mut ents, &a, &np))
-            };
+                None => last_speaker.map(|(_, e)| e),
+            }
+        } else if a.pronoun.is_some() {
+            resolve_pronoun(ctx, &ents, &recent, &a, np.start, last_speaker)
+        } else {
+            Some(resolve_phrase(ctx, &mut ents, &a, &np))
+        };
         if let Some(e) = ent {
             recent.note(ctx, &mut ents, e, (np.start, np.end));
             if ents[e].role.is_none()

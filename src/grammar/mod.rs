@@ -532,8 +532,9 @@ impl Lexicon {
         })
     }
 
-    /// [`Lexicon::verb_forms`] of a word given with its lower-cased form, as a range of
-    /// `form_arena`.
+    /// The speech-verb readings of a word given with its lower-cased form, as a range of
+    /// `form_arena`: the word as written, or lower-cased when it is capitalised (`Sagte`
+    /// after a quote).
     pub(crate) fn verb_forms_span(&self, word: &str, lower: &str) -> (u32, u32) {
         let get = |w: &str| self.form_spans.get(w).copied();
         if word.len() == lower.len() && word == lower {
@@ -546,21 +547,6 @@ impl Lexicon {
                     .flatten()
             })
             .unwrap_or((0, 0))
-    }
-
-    /// The speech-verb readings of a word.
-    pub(crate) fn verb_forms(&self, word: &str) -> &[VerbForm] {
-        let slice = |(a, b): (u32, u32)| &self.form_arena[a as usize..b as usize];
-        if let Some(&v) = self.form_spans.get(word) {
-            return slice(v);
-        }
-        // a capitalised form (`Sagte` after a quote) is looked up lower-cased, without allocating
-        if !word.starts_with(char::is_uppercase) {
-            return &[];
-        }
-        with_lower(word, |lower| self.form_spans.get(lower).copied())
-            .map(slice)
-            .unwrap_or(&[])
     }
 
     /// The role noun a word is or ends in (`Kremlberater` → `berater`).

@@ -238,43 +238,29 @@ fn nest(ctx: &Ctx, q: usize, drafts: &mut Vec<Draft>, containers: &Containers) -
     true
 }
 
-/// The content ranges of the claims that are not direct, sorted by start: which claim holds a
-/// quote is asked for every quote, and scanning every claim each time made a long document
-/// quadratic.
-struct Containers {
-    /// (start, end, draft index)
-    ranges: Vec<(usize, usize, usize)>,
-    longest: usize,
-}
+/// The content ranges of the claims that are not direct: which claim holds a quote is asked
+/// for every quote, and scanning every claim each time made a long document quadratic.
+struct Containers(super::RangeIndex);
 
 impl Containers {
     fn new(drafts: &[Draft]) -> Self {
-        let mut ranges: Vec<(usize, usize, usize)> = drafts
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.kind != crate::claims::Kind::Direct)
-            .flat_map(|(i, d)| d.quote.iter().map(move |r| (r.0, r.1, i)))
-            .collect();
-        ranges.sort_unstable();
-        let longest = ranges
-            .iter()
-            .map(|r| r.1.saturating_sub(r.0))
-            .max()
-            .unwrap_or(0);
-        Containers { ranges, longest }
+        let mut index = super::RangeIndex::default();
+        for (i, d) in drafts.iter().enumerate() {
+            if d.kind != crate::claims::Kind::Direct {
+                for r in &d.quote {
+                    index.insert(*r, i);
+                }
+            }
+        }
+        Containers(index)
     }
 
     /// The first claim (in draft order) with a range around `[start, end)`.
     fn first_around(&self, start: usize, end: usize) -> Option<usize> {
-        // only a range that starts at most `longest` tokens before `start` can reach it
-        let hi = self.ranges.partition_point(|r| r.0 <= start);
-        let lo = self
-            .ranges
-            .partition_point(|r| r.0 < start.saturating_sub(self.longest));
-        self.ranges[lo..hi]
-            .iter()
-            .filter(|r| end <= r.1)
-            .map(|r| r.2)
+        self.0
+            .overlapping((start, end))
+            .filter(|&(r, _)| r.0 <= start && end <= r.1)
+            .map(|(_, i)| i)
             .min()
     }
 }

@@ -174,8 +174,7 @@ pub(crate) fn complement_end(ctx: &Ctx, start: usize, sent_end: usize, kind: Com
             let next = ctx.w(k + 1);
             if next.is_lower()
                 && ctx
-                    .lex
-                    .verb_forms(next.s)
+                    .forms(k + 1)
                     .iter()
                     .any(|f| f.form != crate::grammar::Form::Infinitive)
             {

@@ -183,7 +183,7 @@ impl<'a> Ctx<'a> {
         self.feats[i].role
     }
 
-    /// `Lexicon::verb_forms` of token `i`.
+    /// The speech-verb readings of token `i`.
     pub(crate) fn forms(&self, i: usize) -> &'a [crate::grammar::VerbForm] {
         self.feats[i].forms
     }
@@ -663,9 +663,9 @@ pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
     indirect_headline::apply(ctx, &mut indirect);
     // an indirect reading never claims a stretch that a direct quote already explains
     let mut direct_spans = RangeIndex::default();
-    for d in &drafts {
+    for (i, d) in drafts.iter().enumerate() {
         for r in &d.quote {
-            direct_spans.insert(*r);
+            direct_spans.insert(*r, i);
         }
     }
     indirect.retain(|d| {
@@ -676,7 +676,7 @@ pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
             .map(|r| {
                 direct_spans
                     .overlapping(*r)
-                    .map(|q| overlap(*r, q))
+                    .map(|(q, _)| overlap(*r, q))
                     .sum::<usize>()
             })
             .sum();
@@ -706,28 +706,29 @@ fn overlap(a: Range, b: Range) -> usize {
     a.1.min(b.1).saturating_sub(a.0.max(b.0))
 }
 
-/// Token ranges by start, for overlap queries: asking every claim whether it overlaps a range
-/// made a long document quadratic; a range can only overlap one that starts at most the
-/// longest range's length before it.
+/// Token ranges by start, each with an id, for overlap queries: asking every claim whether it
+/// overlaps a range made a long document quadratic; a range can only overlap one that starts at
+/// most the longest range's length before it.
 #[derive(Default)]
-struct RangeIndex {
-    by_start: std::collections::BTreeMap<(usize, usize), usize>,
+pub(crate) struct RangeIndex {
+    /// (start, insertion number) → (end, id)
+    by_start: std::collections::BTreeMap<(usize, usize), (usize, usize)>,
     longest: usize,
 }
 
 impl RangeIndex {
-    fn insert(&mut self, r: Range) {
+    pub(crate) fn insert(&mut self, r: Range, id: usize) {
         let n = self.by_start.len();
-        self.by_start.insert((r.0, n), r.1);
+        self.by_start.insert((r.0, n), (r.1, id));
         self.longest = self.longest.max(r.1.saturating_sub(r.0));
     }
 
-    /// The ranges that start before `r` ends and could reach into it.
-    fn overlapping(&self, r: Range) -> impl Iterator<Item = Range> + '_ {
+    /// The ranges (with their ids) that start before `r` ends and could reach into it.
+    pub(crate) fn overlapping(&self, r: Range) -> impl Iterator<Item = (Range, usize)> + '_ {
         let from = r.0.saturating_sub(self.longest);
         self.by_start
             .range((from, 0)..(r.1, 0))
-            .map(|(&(s, _), &e)| (s, e))
+            .map(|(&(s, _), &(e, id))| ((s, e), id))
     }
 }
 
@@ -740,11 +741,11 @@ fn dedupe(drafts: &mut Vec<Draft>) {
         let clash = d.quote.iter().any(|r| {
             index
                 .overlapping(*r)
-                .any(|q| overlap(*r, q) * 2 > (r.1 - r.0).min(q.1 - q.0))
+                .any(|(q, _)| overlap(*r, q) * 2 > (r.1 - r.0).min(q.1 - q.0))
         });
         if !clash {
             for r in &d.quote {
-                index.insert(*r);
+                index.insert(*r, kept.len());
             }
             kept.push(d);
         }

@@ -31,7 +31,7 @@ pub(crate) struct Feat<'a> {
     pub bits: u16,
     /// `Lexicon::role` of the word.
     pub role: Option<RoleNoun>,
-    /// `Lexicon::verb_forms` of the word.
+    /// The word's speech-verb readings (`Lexicon::verb_forms_span`).
     pub forms: &'a [VerbForm],
     /// The word in lower case: a byte range of the document's lower-cased words.
     pub lower: (u32, u32),

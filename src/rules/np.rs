@@ -231,6 +231,21 @@ fn role_apposition<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'
             Err(_) if person_role => (rest, head),
             _ => return Err(nom::Err::Error(())),
         };
+        // a closed apposition may run on with places, complements and a coordinated second role
+        // (`, ein Repräsentant aus Minnesota und Marineoberst außer Dienst,`): the closing comma
+        // is what makes it safe to take them
+        let (mut rest, mut last) = (rest, last);
+        for _ in 0..4 {
+            if let Ok((r, w)) = complement(lex)
+                .or(place(lex))
+                .or(second_role(lex))
+                .parse(rest)
+            {
+                (rest, last) = (r, w);
+            } else {
+                break;
+            }
+        }
         // only a closed apposition: a comma or the sentence end follows
         match rest.first() {
             Some(w) if w.is(",") => Ok((nom::Input::take_from(&rest, 1), w)),
@@ -238,6 +253,25 @@ fn role_apposition<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'
             Some(w) if w.is(".") => Ok((rest, last)),
             _ => Err(nom::Err::Error(())),
         }
+    }
+}
+
+/// `und Marineoberst außer Dienst`, `sowie Sprecherin der Partei`: a second role of the same
+/// person inside a role apposition.
+fn second_role<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
+    move |input: Toks<'a>| {
+        let (rest, _) = tok(|w| matches!(w.s, "und" | "sowie")).parse(input)?;
+        let (rest, _) = opt(tok(|w| w.has(bits::DET))).parse(rest)?;
+        let (rest, _) = many0(tok(|w| is_adj(lex, w))).parse(rest)?;
+        // any noun that is not a name: the apposition's closing comma still has to follow
+        let (rest, head) = tok(|w| {
+            is_core(w)
+                && w.f.role.is_none_or(|r| r.kind == NounType::Person)
+                && !lex.names.contains_key(w.s)
+        })
+        .parse(rest)?;
+        let (rest, retired) = opt((lit("außer"), lit("Dienst"))).parse(rest)?;
+        Ok((rest, retired.map_or(head, |(_, d)| d)))
     }
 }
 

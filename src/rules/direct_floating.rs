@@ -128,9 +128,15 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
         // the subject of the previous sentence: a person, an organisation or `er`/`sie`
         if si > 0 {
             let ps = ctx.sents[si - 1];
+            // a topic label before the sentence is no subject: `Europapolitik: Die SPD will …`
+            let start = if ps.start + 2 < ps.end && ctx.s(ps.start + 1) == ":" {
+                ps.start + 2
+            } else {
+                ps.start
+            };
             if ps.para + 1 >= sent.para
                 && ctx.quote_at(ps.start).is_none()
-                && let Some(n) = ctx.np_at(ps.start, ps.end)
+                && let Some(n) = ctx.np_at(start, ps.end)
                 && (!n.pronoun || matches!(ctx.s(n.start), "Er" | "Sie"))
                 && n.end < ps.end
                 && ctx.w(n.end).is_lower()

@@ -8,6 +8,7 @@ pub(crate) mod direct_floating;
 pub(crate) mod direct_interposed;
 pub(crate) mod direct_postposed;
 pub(crate) mod direct_preposed;
+pub(crate) mod direct_with_words;
 pub(crate) mod free_indirect;
 pub(crate) mod indirect_according;
 pub(crate) mod indirect_anaphoric;
@@ -373,6 +374,8 @@ impl<'a> Ctx<'a> {
                 && let Some(l) = last
                 && SEPARABLE.contains(&self.s(l))
                 && l + 1 >= clause_end
+                // `nennt den Vorgang ein „Musterbeispiel …“`: an article before a quote
+                && !(self.s(l) == "ein" && self.quote_at(l + 1).is_some())
             {
                 continue;
             }
@@ -654,6 +657,7 @@ pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
     direct_postposed::apply(ctx, &mut drafts, &mut taken);
     direct_preposed::apply(ctx, &mut drafts, &mut taken);
     direct_interposed::apply(ctx, &mut drafts, &mut taken);
+    direct_with_words::apply(ctx, &mut drafts, &mut taken);
     let mut indirect = Vec::new();
     indirect_complement::apply(ctx, &mut indirect);
     indirect_according::apply(ctx, &mut indirect);

@@ -486,10 +486,17 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
             || matches!(word, "eigenen" | "eigener" | "eigenem");
         let ent = if np.end == np.start + 1 && matches!(word, "demnach" | "wonach" | "danach") {
             // `Demnach …` continues the source just cited, else the institution or
-            // document last named
-            last_speaker
-                .map(|(_, e)| e)
-                .or_else(|| recent_source(ctx, &ents, np.start))
+            // document last named; an institution that opens a sentence after that source's
+            // mention has taken over (`Aridi hatte … bekanntgegeben. Die israelische Regierung
+            // stimmte … zu. Der Abzug soll demnach …`)
+            let source = recent_source(ctx, &ents, np.start);
+            match (last_speaker, source) {
+                (Some((lp, _)), Some((sp, e))) if sp > lp && ctx.sentence_of(sp).start == sp => {
+                    Some(e)
+                }
+                (Some((_, e)), _) => Some(e),
+                (None, s) => s.map(|(_, e)| e),
+            }
         } else if reflexive {
             // `eigenen Angaben zufolge` is the subject's own account: the entity named in
             // the same sentence, else the speaker before
@@ -593,8 +600,9 @@ fn sentence_subject(ctx: &Ctx, source: &Np) -> Option<Np> {
 }
 
 /// The institution, medium or document named last before `at`, no further back than the
-/// previous paragraph: what a bare `demnach` cites when no speaker came before it.
-fn recent_source(ctx: &Ctx, ents: &[EntityDraft], at: usize) -> Option<usize> {
+/// previous paragraph: what a bare `demnach` cites when no speaker came before it. Returns
+/// (where it was named, entity).
+fn recent_source(ctx: &Ctx, ents: &[EntityDraft], at: usize) -> Option<(usize, usize)> {
     let para = ctx.sentence_of(at).para;
     ents.iter()
         .enumerate()
@@ -613,7 +621,6 @@ fn recent_source(ctx: &Ctx, ents: &[EntityDraft], at: usize) -> Option<usize> {
                 .map(|p| (p, i))
         })
         .max()
-        .map(|(_, i)| i)
 }
 
 /// Every entity mention so far in text order, for the pronoun search: a pronoun looks back
@@ -1051,7 +1058,11 @@ fn role_text(words: &[String]) -> String {
         .position(|w| !is_det(w) && w != "|")
         .unwrap_or(words.len());
     for w in words[start..].iter().filter(|w| *w != "|") {
-        if !s.is_empty() && !matches!(w.as_str(), "," | ")") && !s.ends_with('(') {
+        // no space inside brackets and quotation marks (`„Iceland Nature Conservation Association“`)
+        if !s.is_empty()
+            && !matches!(w.as_str(), "," | ")" | "“" | "”")
+            && !s.ends_with(['(', '„', '»'])
+        {
             s.push(' ');
         }
         s.push_str(w);

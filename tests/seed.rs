@@ -84,8 +84,8 @@ fn speakers_resolve_to_the_people_the_article_means() {
             .and_then(|c| c.speaker.clone())
             .map(|s| s.name)
     };
-    assert_eq!(er("wies hin").as_deref(), Some("Juri Uschakow"));
-    assert_eq!(er("erinnerte").as_deref(), Some("Kim Jong Un"));
+    assert_eq!(er("wies darauf hin").as_deref(), Some("Juri Uschakow"));
+    assert_eq!(er("erinnerte daran").as_deref(), Some("Kim Jong Un"));
     let role_of = |name: &str| {
         doc.speakers
             .iter()
@@ -106,7 +106,7 @@ fn speakers_resolve_to_the_people_the_article_means() {
     // the indirect claims of the issue, with their cues
     for (mention, cue) in [
         ("Kremlberater Juri Uschakow", "sagte"),
-        ("Er", "wies hin"),
+        ("Er", "wies darauf hin"),
         ("Der Kreml", "hat versichert"),
         ("US-Außenminister Antony Blinken", "hat zugesagt"),
         ("er", "hinzufügte"),

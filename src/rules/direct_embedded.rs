@@ -118,7 +118,9 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             taken[q] = true;
             continue;
         }
-        if looks_like_a_name(ctx, q) {
+        // `skandierten Sprüche wie „Gefälschte Demokratie“`: after `wie` capitals are no title
+        let example = qs.open > 0 && ctx.s(qs.open - 1) == "wie";
+        if looks_like_a_name(ctx, q) && !example {
             continue;
         }
         let words = ctx.words_in(qs.inner()).count();
@@ -161,7 +163,14 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             continue;
         }
         // short quoted words are names, terms or scare quotes unless a naming verb governs them
-        if words < 4 && !governed_by_naming_verb(ctx, q, &cue) {
+        // … but a phrase of two or three words that opens in lower case is no name or term
+        // (`die Zustimmung „trotz einiger Vorbehalte“ bekanntgegeben`)
+        let phrase = words >= 2
+            && ctx
+                .words_in(qs.inner())
+                .next()
+                .is_some_and(|k| ctx.w(k).is_lower());
+        if words < 4 && !phrase && !governed_by_naming_verb(ctx, q, &cue) {
             continue;
         }
         // `bezeichnete … als „…“`: the `als` before the quote is part of the cue

@@ -122,6 +122,16 @@ pub(crate) fn frame_in(
     Some((cue, sp, addr))
 }
 
+/// A short quote without clause punctuation: a title or name standing in a frame
+/// (`„news.bbc.co.uk“`, `„Die Zeit“`).
+fn looks_like_a_title(ctx: &Ctx, t: usize) -> bool {
+    let ends_a_clause = |k: usize| {
+        matches!(ctx.s(k), "," | "!" | "?" | ":" | ";")
+            || (ctx.s(k) == "." && ctx.toks.get(k + 1).is_some_and(|n| n.space_before))
+    };
+    !ctx.quotes[t].inner().any(ends_a_clause)
+}
+
 /// Runs the rule.
 pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
     for (q, qs) in ctx.quotes.iter().enumerate() {
@@ -135,6 +145,17 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
         // the clause before the colon: from the sentence start or the last quote before it
         let mut from = sent.start;
         for k in (sent.start..colon).rev() {
+            // a quoted name inside the frame does not end it (`kommentierte die Entscheidung
+            // laut „news.bbc.co.uk“ mit folgenden Worten:`)
+            if let Some(t) = ctx.quote_at(k).filter(|&t| t != q)
+                && ctx.quotes[t].close.is_some()
+                && ctx.quotes[t].end - ctx.quotes[t].open <= 12
+                && ctx.words_in(ctx.quotes[t].inner()).count() <= 4
+                && ctx.quotes[t].depth == qs.depth
+                && looks_like_a_title(ctx, t)
+            {
+                continue;
+            }
             if !ctx.outside_quotes(k, this) || ctx.s(k) == "." {
                 from = k + 1;
                 break;

@@ -397,7 +397,7 @@ impl<'a> Ctx<'a> {
             // the governed preposition, within the clause and outside quotes
             let prep = (i + 1..clause_end)
                 .filter(|&k| self.outside_quotes(k, None) && Some(k) != particle)
-                .find(|&k| verb.preps.iter().any(|p| p == self.s(k)));
+                .find(|&k| verb.preps.iter().any(|p| governs(p, self.s(k))));
             let particle_extra = verb
                 .particle
                 .as_ref()
@@ -482,6 +482,24 @@ impl<'a> Ctx<'a> {
                 && let Some(c2) = (k + 2..sent.end.min(k + 6)).find(|&j| self.s(j) == ",")
                 && (k + 1..c2).all(|j| self.w(j).is_upper())
                 && self.lex.names.contains_key(self.s(k + 1))
+            {
+                k = c2 + 1;
+                continue;
+            }
+            // a role apposition too (`ging Celebi, die Anwältin der Frau, davon aus`)
+            if s == ","
+                && k + 3 < sent.end
+                && self.has(k + 1, toks::bits::DET)
+                && let Some(c2) = (k + 2..sent.end.min(k + 8)).find(|&j| self.s(j) == ",")
+                && (k + 1..c2).all(|j| {
+                    self.w(j).is_upper()
+                        || self.has(j, toks::bits::DET)
+                        || matches!(self.s(j), "von" | "vom")
+                })
+                && (k + 2..c2).any(|j| {
+                    self.role(j)
+                        .is_some_and(|r| r.kind == crate::grammar::NounType::Person)
+                })
             {
                 k = c2 + 1;
                 continue;
@@ -704,6 +722,23 @@ pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
     direct_embedded::nest_remaining(ctx, &mut drafts, &mut taken);
     drafts.sort_by_key(|d| (d.quote.first().map(|r| r.0).unwrap_or(0), d.nested));
     drafts
+}
+
+/// Is `word` the preposition `prep` or its pronominal adverb (`von` → `davon`, `auf` →
+/// `darauf`)? The corpus counts `geht davon aus`, `wies darauf hin` as the cue.
+fn governs(prep: &str, word: &str) -> bool {
+    if word == prep {
+        return true;
+    }
+    let Some(rest) = word.strip_prefix("da") else {
+        return false;
+    };
+    let starts_with_vowel = prep.starts_with(['a', 'e', 'i', 'o', 'u', 'ü']);
+    if starts_with_vowel {
+        rest.strip_prefix('r') == Some(prep)
+    } else {
+        rest == prep
+    }
 }
 
 fn overlap(a: Range, b: Range) -> usize {

@@ -154,9 +154,23 @@ fn complement<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
         let (rest, _) = opt(tok(|w| w.has(bits::DET))).parse(rest)?;
         let (rest, _) = many0(tok(|w| is_adj(lex, w))).parse(rest)?;
         let (rest, core) = many1(tok(|w| is_core(w))).parse(rest)?;
+        // `der Umweltschutzorganisation „Iceland Nature Conservation Association“ (Inca)`
+        let (rest, title) = opt(quoted_name).parse(rest)?;
         let (rest, p) = opt(party).parse(rest)?;
-        Ok((rest, p.unwrap_or(*core.last().expect("many1 matched"))))
+        let last = title.unwrap_or(*core.last().expect("many1 matched"));
+        Ok((rest, p.unwrap_or(last)))
     }
+}
+
+/// `„Iceland Nature Conservation Association“`: a name in quotation marks after an
+/// institution noun; returns the closing mark.
+fn quoted_name<'a>(input: Toks<'a>) -> TResult<'a, W<'a>> {
+    let (rest, _) = tok(|w| matches!(w.s, "„" | "»" | "«" | "\"" | "“")).parse(input)?;
+    let (rest, words) = many1(tok(|w| w.is_upper())).parse(rest)?;
+    if words.len() > 6 {
+        return Err(nom::Err::Error(()));
+    }
+    tok(|w| matches!(w.s, "“" | "”" | "«" | "»" | "\"")).parse(rest)
 }
 
 /// A comma apposition of names after a role phrase: `, Tobias Renner,`.

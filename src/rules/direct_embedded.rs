@@ -177,7 +177,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
         let mut cue = cue;
         if cue.prep.is_none()
             && let Some(a) = (qs.open.saturating_sub(3)..qs.open).find(|&k| ctx.s(k) == "als")
-            && cue.verb < a
+            && (cue.verb < a || (cue.frames.als && cue.verb > qs.open))
         {
             cue.prep = Some(a);
         }
@@ -188,6 +188,14 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
                 lo -= 1;
             }
             vec![(lo, qs.open)]
+        } else if sp.end <= qs.open {
+            // `der Verband IGEB, der die Maßnahme als „…“ bezeichnete`: the clause around the
+            // quote, from its start to the verb after it
+            let mut lo = sp.start;
+            while lo > from && ctx.s(lo - 1) != "," {
+                lo -= 1;
+            }
+            vec![(lo, qs.open), (qs.end, ctx.frame_tail_end(qs.end))]
         } else {
             vec![(qs.end, ctx.frame_tail_end(qs.end).max(sp.end))]
         };
@@ -219,7 +227,15 @@ fn nest(ctx: &Ctx, q: usize, drafts: &mut Vec<Draft>, containers: &Containers) -
     let words = ctx.words_in(qs.inner()).count();
     // … and a single capitalised word a name or a term (`„Amflora“`, `„Interfax“`, `ihrer
     // „Vorbildfunktion“`); a quoted verb or adjective (`„kaputt“`, `„begonnen“`) is the speaker's
+    // (but a name takes no indefinite article: `nur ein „Papiertiger“`, `einen „Ruck“` are
+    // words the speaker chose)
+    let indefinite = qs.open > 0
+        && matches!(
+            ctx.lower(qs.open - 1),
+            "ein" | "eine" | "einen" | "einem" | "einer" | "eines"
+        );
     if words == 1
+        && !indefinite
         && ctx
             .words_in(qs.inner())
             .next()

@@ -54,6 +54,9 @@ pub(crate) fn frame_in(
                 ctx.np_at(from, finite)
                     .filter(|n| !n.pronoun || matches!(ctx.s(n.start), "Er" | "Sie" | "er" | "sie"))
             })
+            // `Am Sonntag zogen Demonstranten vor den Sitz … und skandierten …`: the subject
+            // after the first clause's verb
+            .or_else(|| inverted_subject(ctx, from, finite - 1))
     } else {
         None
     };
@@ -66,6 +69,10 @@ pub(crate) fn frame_in(
     } else {
         shared
             .or_else(|| ctx.subject_before(from, finite))
+            // `der Fahrgastverband IGEB, der die Maßnahme als „Kapitulation“ bezeichnete`
+            // (for a frame of a quote or clause; a whole sentence read as a speech act has
+            // its main clause elsewhere)
+            .or_else(|| near.and_then(|_| relative_antecedent(ctx, from, finite)))
             .or_else(|| {
                 if coordinated {
                     None
@@ -120,6 +127,102 @@ pub(crate) fn frame_in(
         })
     });
     Some((cue, sp, addr))
+}
+
+/// The phrase a relative clause hangs on, when the verb at `finite` ends that relative clause:
+/// `eine griechische Botschaft, welche … als „…“ bezeichnete`. Only a phrase whose noun can
+/// speak (a role, an institution, a name) counts: `Rhetorik des Verbandes der Veteranen, die …
+/// beschwören` is the association's.
+fn relative_antecedent(ctx: &Ctx, from: usize, finite: usize) -> Option<Np> {
+    let r = (from + 2..finite).rev().find(|&k| {
+        ctx.s(k - 1) == ","
+            && matches!(
+                ctx.s(k),
+                "der" | "die" | "das" | "welche" | "welcher" | "welches"
+            )
+    })?;
+    // the relative clause runs from the pronoun to the verb without another clause between
+    if (r + 1..finite).any(|k| matches!(ctx.s(k), "," | ":" | ";"))
+        || ctx.quote_at(finite).is_some()
+    {
+        return None;
+    }
+    let comma = r - 1;
+    (comma.saturating_sub(10).max(from)..comma).find_map(|k| {
+        let w = ctx.w(k);
+        if !(w.is_upper() || w.has(super::toks::bits::DET)) {
+            return None;
+        }
+        // the phrase starts at a word boundary of its own, not inside another phrase
+        if k > from
+            && !ctx.has(k - 1, super::toks::bits::PREP)
+            && (ctx.has(k - 1, super::toks::bits::DET) || ctx.has(k - 1, super::toks::bits::ADJ))
+        {
+            return None;
+        }
+        let mut n = ctx
+            .np_at(k, comma)
+            .filter(|n| n.end <= comma && !n.pronoun)?;
+        // a longer genitive chain than the phrase parser takes (`des Verbandes der Veteranen
+        // des Befreiungskriegs`)
+        if n.end < comma
+            && (n.end..comma).all(|j| ctx.w(j).is_upper() || ctx.has(j, super::toks::bits::DET))
+            && ctx.has(n.end, super::toks::bits::DET)
+        {
+            n.end = comma;
+        }
+        if n.end != comma {
+            return None;
+        }
+        // the head: the capitalised words before the first complement
+        let head_start = (n.start..n.end).find(|&j| ctx.w(j).is_upper())?;
+        let head_end = (head_start..n.end)
+            .find(|&j| !ctx.w(j).is_upper())
+            .unwrap_or(n.end);
+        let speaks = (head_start..head_end)
+            .any(|j| ctx.role(j).is_some() || ctx.lex.names.contains_key(ctx.s(j)));
+        speaks.then_some(n)
+    })
+}
+
+/// The subject of a clause that opens with an adverbial and its verb: `Am Sonntagabend zogen
+/// Demonstranten …`, `Danach erklärte die Polizei …`.
+fn inverted_subject(ctx: &Ctx, from: usize, to: usize) -> Option<Np> {
+    let mut k = from;
+    // `Bereits am Sonntagabend`: adverbs before the adverbial
+    while k < to
+        && k < from + 2
+        && ctx.has(k, super::toks::bits::ADVERB)
+        && !ctx.has(k, super::toks::bits::PREP)
+    {
+        k += 1;
+    }
+    if ctx.has(k, super::toks::bits::PREP) {
+        // `Am Sonntagabend`, `In der Nacht`, `Nach dem Treffen`
+        k += 1;
+        while k < to && (ctx.has(k, super::toks::bits::DET) || ctx.has(k, super::toks::bits::ADJ)) {
+            k += 1;
+        }
+        if k >= to || !ctx.w(k).is_upper() {
+            return None;
+        }
+        k += 1;
+    } else if k == from {
+        return None;
+    }
+    // the verb: a lower-case word that is no article, preposition or conjunction
+    let verb = ctx.w(k);
+    if k + 1 >= to
+        || !verb.is_lower()
+        || verb.has(super::toks::bits::DET)
+        || verb.has(super::toks::bits::PREP)
+        || verb.has(super::toks::bits::CONJ)
+        || verb.has(super::toks::bits::PRONOUN)
+    {
+        return None;
+    }
+    ctx.np_at(k + 1, to)
+        .filter(|n| !n.pronoun || matches!(ctx.s(n.start), "er" | "sie"))
 }
 
 /// A short quote without clause punctuation: a title or name standing in a frame

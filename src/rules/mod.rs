@@ -341,7 +341,12 @@ impl<'a> Ctx<'a> {
         {
             let es = |k: usize| k < self.toks.len() && self.s(k).eq_ignore_ascii_case("es");
             // `in denen es zu den Protesten auch heißt`: the `es` may stand a few words before
-            if !(es(i + 1) || (i.saturating_sub(6).max(sent.start)..i).any(es)) {
+            // (within the clause: no comma between)
+            let clause_start = (i.saturating_sub(8).max(sent.start)..i)
+                .rev()
+                .find(|&k| matches!(self.s(k), "," | ";" | ":"))
+                .map_or(i.saturating_sub(8).max(sent.start), |k| k + 1);
+            if !(es(i + 1) || (clause_start..i).any(es)) {
                 return None;
             }
         }

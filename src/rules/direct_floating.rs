@@ -24,6 +24,30 @@ fn anaphoric_frame(ctx: &Ctx, next: usize) -> Option<(CueMatch, super::np::Np, R
     Some((cue, sp, (sent.start, end.max(sp.end))))
 }
 
+/// A sentence of a speaker and a quoting verb only (`Sie fügte hinzu.`, `Der Minister sagte:`
+/// cut by a full stop), in the quote's paragraph.
+fn bare_inquit(ctx: &Ctx, si: usize, para: usize) -> Option<(CueMatch, super::np::Np, Range)> {
+    let ps = ctx.sents[si];
+    if ps.para != para || ps.end - ps.start > 6 || ps.end - ps.start < 3 || ctx.s(ps.end - 1) != "."
+    {
+        return None;
+    }
+    if (ps.start..ps.end).any(|k| ctx.quote_at(k).is_some()) {
+        return None;
+    }
+    let (cue, sp, _) = super::direct_preposed::frame_in(ctx, ps.start, ps.end - 1, None, None)?;
+    let sp = sp?;
+    if !cue.frames.quote || !matches!(cue.form, Form::Present | Form::Preterite) {
+        return None;
+    }
+    // nothing but the speaker, the verb and its particle
+    let used = (sp.end - sp.start) + 1 + usize::from(cue.particle.is_some());
+    if used + 1 != ps.end - ps.start {
+        return None;
+    }
+    Some((cue, sp, (ps.start, ps.end)))
+}
+
 /// Runs the rule.
 pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
     // the claims around each quote come from sorted lists, not from a scan of every claim per
@@ -93,6 +117,24 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
                 0.85,
             );
             drafts.push(d);
+            taken[q] = true;
+            continue;
+        }
+        // `Sie fügte hinzu. „Wir werden …“`: a bare inquit sentence with a full stop where the
+        // colon belongs is the quote's frame
+        if si > 0
+            && let Some((cue, sp, frame)) = bare_inquit(ctx, si - 1, sent.para)
+        {
+            drafts.push(direct_draft(
+                ctx,
+                q,
+                "direct.floating",
+                Some(&cue),
+                Some(sp),
+                None,
+                vec![frame],
+                0.7,
+            ));
             taken[q] = true;
             continue;
         }

@@ -69,6 +69,9 @@ pub(crate) fn frame_in(
     } else {
         shared
             .or_else(|| ctx.subject_before(from, finite))
+            .or_else(|| loose_subject(ctx, from, finite))
+            // `…, indem sie den Aufsichtsrat zum Handeln aufforderte: „…“`
+            .or_else(|| near.and_then(|_| subordinate_subject(ctx, from, finite)))
             // `der Fahrgastverband IGEB, der die Maßnahme als „Kapitulation“ bezeichnete`
             // (for a frame of a quote or clause; a whole sentence read as a speech act has
             // its main clause elsewhere)
@@ -183,6 +186,45 @@ fn relative_antecedent(ctx: &Ctx, from: usize, finite: usize) -> Option<Np> {
             .any(|j| ctx.role(j).is_some() || ctx.lex.names.contains_key(ctx.s(j)));
         speaks.then_some(n)
     })
+}
+
+/// A clause-opening name whose complements run longer than the phrase parser takes, up to
+/// the verb: `Sascha Kempf vom Max-Planck-Institut für Kernphysik in Heidelberg erläutert …`.
+fn loose_subject(ctx: &Ctx, from: usize, finite: usize) -> Option<Np> {
+    let mut n = ctx.np_at(from, finite).filter(|n| !n.pronoun)?;
+    if n.end >= finite || finite - n.end > 6 {
+        return None;
+    }
+    // only prepositions, articles, adjectives and names between: no verb, no clause
+    let complements = (n.end..finite).all(|k| {
+        let w = ctx.w(k);
+        w.is_upper()
+            || w.has(super::toks::bits::PREP)
+            || w.has(super::toks::bits::DET)
+            || w.has(super::toks::bits::ADJ)
+    }) && ctx.has(n.end, super::toks::bits::PREP);
+    let named =
+        (n.start..n.end).any(|j| ctx.lex.names.contains_key(ctx.s(j)) || ctx.role(j).is_some());
+    if !complements || !named {
+        return None;
+    }
+    n.end = finite;
+    Some(n)
+}
+
+/// The subject of a verb-final clause opened by a conjunction after a comma: `…, indem sie
+/// den Aufsichtsrat zum Handeln aufforderte`, `…, nachdem der Minister erklärt hatte`.
+fn subordinate_subject(ctx: &Ctx, from: usize, finite: usize) -> Option<Np> {
+    let k = (from + 1..finite).rev().find(|&k| ctx.s(k - 1) == ",")?;
+    if !matches!(
+        ctx.s(k),
+        "indem" | "weil" | "als" | "nachdem" | "wobei" | "während" | "da" | "wenn" | "obwohl"
+    ) || (k + 1..finite).any(|j| matches!(ctx.s(j), "," | ":" | ";"))
+    {
+        return None;
+    }
+    ctx.np_at(k + 1, finite)
+        .filter(|n| !n.pronoun || matches!(ctx.s(n.start), "er" | "sie"))
 }
 
 /// The subject of a clause that opens with an adverbial and its verb: `Am Sonntagabend zogen
@@ -340,10 +382,30 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             });
             // `versuchte mit den Worten zu beruhigen:`: the clause's subject speaks
             let sp = sp.or_else(|| worten.and_then(|_| ctx.np_coord_at(from, colon)));
+            // `… so: „…“, und fügt hinzu: „…“`: the speaker of the quote just closed goes on
+            let sp = sp.or_else(|| {
+                let before = from.checked_sub(1)?;
+                let t = ctx
+                    .quote_at(before)
+                    .filter(|&t| ctx.quotes[t].end == from)?;
+                let glue = (from..cue.verb).all(|k| {
+                    matches!(ctx.s(k), "," | "und") || ctx.has(k, super::toks::bits::ADVERB)
+                });
+                if !glue || cue.verb == from {
+                    return None;
+                }
+                drafts
+                    .iter()
+                    .rev()
+                    .find(|d| d.quote_idx == Some(t))
+                    .and_then(|d| d.speaker)
+            });
             (cue, sp, addr)
         });
         if let Some((cue, sp, addr)) = found {
-            let frame = vec![(from, colon + 1)];
+            // a comma left over from the quote before is no part of the frame
+            let start = if ctx.s(from) == "," { from + 1 } else { from };
+            let frame = vec![(start, colon + 1)];
             let conf = if sp.is_some() { 0.93 } else { 0.7 };
             drafts.push(direct_draft(
                 ctx,

@@ -42,6 +42,9 @@ fn dev_figures_do_not_regress() {
         "joint_f1": report.joint.f1,
         "who_said_it": who.all.value,
         "who_said_it_found": who.found.value,
+        "direct_recall": report.recall_by_kind["direct"].value,
+        "direct_precision": report.precision_by_kind["direct"].value,
+        "direct_speaker_span": report.direct_speaker.value,
     });
     let baseline: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(

@@ -59,7 +59,7 @@ pub(crate) fn frame_at(
         }
         return Some((word_cue(k, "so", None), Some(sp), None, "direct.so"));
     }
-    if matches!(s, "heißt" | "hieß") && k + 1 < end && ctx.s(k + 1) == "es" {
+    if super::words::is_heisst(s) && k + 1 < end && ctx.s(k + 1) == "es" {
         let cue = word_cue(k, "heißen", Some(k + 1));
         // `heißt es in dem Bericht`: the document is the source
         let mut sp = None;

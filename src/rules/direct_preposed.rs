@@ -34,6 +34,20 @@ pub(crate) fn frame_in(
     {
         cue.form = Form::Participle;
     }
+    // `ließ über seinen Sprecher mitteilen`: a plural present form after `lassen` is its
+    // infinitive, and `lassen` the finite verb (a modal is left alone: `musste betonen` does
+    // not make the clause a report on the corpus)
+    if cue.form == Form::Present
+        && ctx.lower(cue.verb).ends_with('n')
+        && let Some(a) = ctx.aux_before(from, cue.verb, q)
+        && matches!(
+            ctx.lower(a),
+            "ließ" | "ließen" | "lässt" | "liess" | "liessen"
+        )
+        && (a + 1..cue.verb).all(|k| ctx.s(k) != ",")
+    {
+        cue.form = Form::Infinitive;
+    }
     let finite = match cue.form {
         Form::Participle | Form::Infinitive => {
             ctx.aux_before(from, cue.verb, q).unwrap_or(cue.verb)

@@ -42,10 +42,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                     continue;
                 };
                 (word_cue(k, "so", None), Some(sp))
-            } else if matches!(s, "hieß" | "heißt")
-                && k + 1 < ctx.toks.len()
-                && ctx.s(k + 1) == "es"
-            {
+            } else if super::words::is_heisst(s) && k + 1 < ctx.toks.len() && ctx.s(k + 1) == "es" {
                 // `hieß es (am Mittwoch) aus Regierungskreisen`
                 let sp = (k + 2..tail)
                     .find(|&j| matches!(ctx.s(j), "aus" | "von" | "vom" | "seitens"))
@@ -68,7 +65,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             // (or `hieß es`): it needs a verb of saying and a real source (`…, sagte Feld`);
             // `Japan, droht eine Rezession` is no report
             let strong = s == "so"
-                || matches!(s, "hieß" | "heißt")
+                || super::words::is_heisst(s)
                 || (cue.frames.quote
                     && cue.frames.v2
                     && sp.is_some_and(|n| super::reported::is_source(ctx, &n)));

@@ -152,7 +152,12 @@ fn feature(s: &str, kind: TokKind, lex: &Lexicon) -> WordFeat {
     if source {
         b |= bits::SOURCE;
     }
-    let forms = lex.verb_forms_span(s, l);
+    let mut forms = lex.verb_forms_span(s, l);
+    // Swiss spelling writes `ss` for `ß` (`liess verlauten`, `hiess es`): a word the lexicon
+    // does not know is read in its `ß` form
+    if forms.0 == forms.1 && l.contains("ss") && kind == TokKind::Word {
+        forms = lex.verb_forms_span(&s.replace("ss", "ß"), &l.replace("ss", "ß"));
+    }
     let readings = &lex.form_arena[forms.0 as usize..forms.1 as usize];
     if super::np::core_word(s, kind, b) {
         b |= bits::CORE;

@@ -239,6 +239,8 @@ pub(crate) fn is_aux_lower(s: &str) -> bool {
             | "ließ"
             | "ließen"
             | "lässt"
+            | "liess"
+            | "liessen"
     )
 }
 
@@ -445,4 +447,9 @@ pub(crate) fn is_frame_adverb(s: &str) -> bool {
             | "etwa"
             | "zunächst"
     )
+}
+
+/// `heißt` / `hieß`, also in Swiss spelling (`heisst`, `hiess`): the verb of `heißt es`.
+pub(crate) fn is_heisst(s: &str) -> bool {
+    matches!(s, "heißt" | "hieß" | "heisst" | "hiess")
 }

@@ -309,15 +309,17 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
     if role_words.is_empty() && name_words.is_empty() {
         kind = kind.or(Some(SpeakerType::Unresolved));
     }
-    let kind = kind.unwrap_or(if first == "ein" || first == "eine" {
+    // an indefinite article in any case: `ein Sprecher`, `einen Gefängniswärter`, `einer Sprecherin`
+    let indefinite = matches!(
+        first.to_lowercase().as_str(),
+        "ein" | "eine" | "einen" | "einem" | "einer" | "eines"
+    );
+    let kind = kind.unwrap_or(if indefinite {
         SpeakerType::Anonymous
     } else {
         SpeakerType::Person
     });
-    let kind = if kind == SpeakerType::Person
-        && matches!(first, "ein" | "eine" | "Ein" | "Eine")
-        && name_words.is_empty()
-    {
+    let kind = if kind == SpeakerType::Person && indefinite && name_words.is_empty() {
         SpeakerType::Anonymous
     } else {
         kind

@@ -65,14 +65,6 @@ const CORPUS_DECIDES: &[(&str, &str)] = &[
         "corpus: `Dieser kündigte Streiks an` (object, no content clause) is `reported`",
     ),
     (
-        "E12",
-        "gap: `zitierte X mit den Worten, …` (the object is the speaker) is read with the subject as speaker",
-    ),
-    (
-        "E13",
-        "gap: `unter Berufung auf X` inside a frame is not split into an intermediary",
-    ),
-    (
         "F10",
         "gap: `zeigen` is listed as the reflexive `sich zeigen`; evidential `zeigt, dass` needs a second entry",
     ),

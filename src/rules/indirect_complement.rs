@@ -312,10 +312,46 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 conf,
             );
             d.mood = mood_of(ctx, start, end);
-            drafts.push(d);
+            // a source the reporter names gets the content too, as the corpus counts it:
+            // `X zitierte Y mit den Worten, …` and `X berichtete unter Berufung auf Y, …`
+            let relayed = relayed_source(ctx, &cue2, from, c);
+            drafts.push(d.clone());
+            if let Some((source, marker)) = relayed {
+                d.speaker = Some(source);
+                d.cue.push(marker);
+                d.cue.sort();
+                d.addressee = None;
+                d.rule = "indirect.relayed";
+                drafts.push(d);
+            }
             c = end.max(c + 1);
         }
     }
+}
+
+/// The source a reporting clause relays, with the words that mark it: the object of `zitieren
+/// … mit den Worten` (`Interfax zitierte einen Sprecher mit den Worten, …`) or the phrase after
+/// `unter Berufung auf` (`Die Zeitung berichtete unter Berufung auf Regierungskreise, …`).
+fn relayed_source(
+    ctx: &Ctx,
+    cue: &super::CueMatch,
+    from: usize,
+    comma: usize,
+) -> Option<(super::np::Np, super::Range)> {
+    if let Some(k) = (from..comma.saturating_sub(2))
+        .find(|&k| ctx.s(k) == "unter" && ctx.s(k + 1) == "Berufung" && ctx.s(k + 2) == "auf")
+    {
+        let source = ctx.np_coord_at(k + 3, comma)?;
+        return Some((source, (k, k + 3)));
+    }
+    if cue.lemma == "zitieren"
+        && let Some(m) = (cue.verb + 1..comma.saturating_sub(2))
+            .find(|&k| ctx.s(k) == "mit" && ctx.s(k + 2) == "Worten")
+    {
+        let source = ctx.np_coord_at(cue.verb + 1, m).filter(|n| n.end == m)?;
+        return Some((source, (m, m + 3)));
+    }
+    None
 }
 
 /// Does `[k, end)` hold a finite verb: an auxiliary, or a lower-case word that is not an

@@ -778,6 +778,11 @@ impl RangeIndex {
 
 /// Of two indirect readings of overlapping content, keeps the more confident one.
 fn dedupe(drafts: &mut Vec<Draft>) {
+    // a relayed source shares its reporter's content on purpose: it stays when the reporter's
+    // claim does
+    let (relayed, rest): (Vec<Draft>, Vec<Draft>) =
+        drafts.drain(..).partition(|d| d.rule == "indirect.relayed");
+    *drafts = rest;
     drafts.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
     let mut kept: Vec<Draft> = Vec::new();
     let mut index = RangeIndex::default();
@@ -794,6 +799,11 @@ fn dedupe(drafts: &mut Vec<Draft>) {
             kept.push(d);
         }
     }
+    let twins: Vec<Draft> = relayed
+        .into_iter()
+        .filter(|r| kept.iter().any(|k| k.quote == r.quote && k.rule != r.rule))
+        .collect();
+    kept.extend(twins);
     *drafts = kept;
 }
 

@@ -497,7 +497,39 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
                     0.6,
                 ));
                 taken[q] = true;
+            } else if headline_line(ctx, from, q) {
+                // `Impfstart in Berlin: „Wir sind vorbereitet“`: a topic before the colon names
+                // nobody; the quote is still speech, its speaker left to the article
+                drafts.push(direct_draft(
+                    ctx,
+                    q,
+                    "direct.headline",
+                    None,
+                    None,
+                    None,
+                    Vec::new(),
+                    0.5,
+                ));
+                taken[q] = true;
             }
         }
     }
+}
+
+/// Is the colon clause at `from` a paragraph of its own, `Topic: „Quote“` and nothing after?
+fn headline_line(ctx: &Ctx, from: usize, q: usize) -> bool {
+    let qs = ctx.quotes[q];
+    let si = ctx.tok_sent[from] as usize;
+    let sent = ctx.sents[si];
+    let opens_paragraph = sent.start == from && (si == 0 || ctx.sents[si - 1].para != sent.para);
+    let last_si = ctx.tok_sent[qs.end - 1] as usize;
+    let closes_paragraph =
+        last_si + 1 >= ctx.sents.len() || ctx.sents[last_si + 1].para != sent.para;
+    let tail_is_punct =
+        (qs.end..ctx.sents[last_si].end).all(|k| matches!(ctx.s(k), "." | "!" | "?"));
+    opens_paragraph
+        && closes_paragraph
+        && tail_is_punct
+        && qs.open - from <= 9
+        && ctx.words_in(qs.inner()).count() >= 2
 }

@@ -15,6 +15,7 @@ pub(crate) mod indirect_anaphoric;
 pub(crate) mod indirect_complement;
 pub(crate) mod indirect_headline;
 pub(crate) mod indirect_postposed;
+pub(crate) mod interview;
 pub(crate) mod np;
 pub(crate) mod reported;
 pub(crate) mod toks;
@@ -681,6 +682,7 @@ pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
     direct_preposed::apply(ctx, &mut drafts, &mut taken);
     direct_interposed::apply(ctx, &mut drafts, &mut taken);
     direct_with_words::apply(ctx, &mut drafts, &mut taken);
+    interview::apply(ctx, &mut drafts);
     let mut indirect = Vec::new();
     indirect_complement::apply(ctx, &mut indirect);
     indirect_according::apply(ctx, &mut indirect);

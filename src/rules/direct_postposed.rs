@@ -85,7 +85,19 @@ pub(crate) fn frame_at(
     let cue = ctx.cue_at(k)?;
     match cue.form {
         Form::Present | Form::Preterite | Form::Konj1 => {
-            let sp = ctx.speaker_after(k + 1, end);
+            let mut sp = ctx.speaker_after(k + 1, end);
+            // `„Endlich!“, entfährt es dem Trainer`: after an expletive `es` the dative
+            // experiencer speaks
+            // (`teilte es mit` is the ministry's `es`: only a dative right after it speaks)
+            if let Some(n) = sp
+                && n.pronoun
+                && ctx.lower(n.start) == "es"
+                && let Some(m) = ctx.np_at(n.end, end).filter(|m| {
+                    m.start == n.end && matches!(ctx.lower(m.start), "dem" | "der" | "ihm" | "ihr")
+                })
+            {
+                sp = Some(m);
+            }
             let addr = sp.and_then(|n| ctx.addressee_after(n.end, end));
             Some((cue, sp, addr, "direct.postposed"))
         }

@@ -107,6 +107,17 @@ pub(crate) fn features<'a>(
 /// The features of one word.
 fn feature(s: &str, kind: TokKind, lex: &Lexicon) -> WordFeat {
     use super::words;
+    // `Sprecher:in`, `Ein:e`, `Bürger*innen`: the lexicon knows the form before the gender mark
+    if kind == TokKind::Word
+        && let Some(base) = s
+            .split([':', '*', '_'])
+            .next()
+            .filter(|b| b.len() < s.len())
+    {
+        let mut f = feature(base, kind, lex);
+        f.lower = Some(s.to_lowercase().into());
+        return f;
+    }
     let l: std::borrow::Cow<str> = if s.is_ascii() {
         if s.bytes().any(|b| b.is_ascii_uppercase()) {
             s.to_ascii_lowercase().into()

@@ -61,6 +61,13 @@ fn word(input: &str) -> IResult<&str, &str> {
                 satisfy(|c| c == '.' || c == ','),
                 verify(take_while1(|c: char| c.is_ascii_digit()), |_: &str| true),
             )),
+            // gender-inclusive forms are one word: `Sprecher:in`, `Ein:e`, `Bürger*innen`
+            recognize(pair(
+                satisfy(|c| matches!(c, ':' | '*' | '_')),
+                verify(take_while1(is_alnum), |s: &str| {
+                    matches!(s, "in" | "innen" | "e" | "er" | "en" | "n" | "r" | "m")
+                }),
+            )),
         ))),
     ))
     .parse(input)
@@ -128,6 +135,16 @@ mod tests {
 
     fn words(s: &str) -> Vec<&str> {
         tokenize(s).iter().map(|t| t.text(s)).collect()
+    }
+
+    #[test]
+    fn gender_inclusive_forms_are_one_word() {
+        assert_eq!(
+            words("Ein:e Sprecher:in der Bürger*innen: ja"),
+            ["Ein:e", "Sprecher:in", "der", "Bürger*innen", ":", "ja"]
+        );
+        // a colon before any other word still separates
+        assert_eq!(words("Hinweis:Bitte"), ["Hinweis", ":", "Bitte"]);
     }
 
     #[test]

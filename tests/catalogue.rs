@@ -46,15 +46,7 @@ const CORPUS_DECIDES: &[(&str, &str)] = &[
     ),
     (
         "F10",
-        "gap: `zeigen` is listed as the reflexive `sich zeigen`; evidential `zeigt, dass` needs a second entry",
-    ),
-    (
-        "F21",
-        "gap: `Berichte, wonach …, wies X zurück` (denial of a reported report) is read as `wonach` alone",
-    ),
-    (
-        "F26",
-        "gap: claim modal `will … gewusst haben` without a speech verb",
+        "corpus: evidential `zeigt, dass` is annotated only now and then; a plain `zeigen` entry beside `sich zeigen` was measured: 7 more indirect claims on train, 3 of them in the gold, dev joint 0.741 → 0.739",
     ),
 ];
 

@@ -249,6 +249,29 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 k = pe;
                 continue;
             }
+            // `Berichte, wonach 2000 Stellen wegfallen, wies der Konzern zurück`: the main
+            // clause after the content denies (or confirms) it, and its subject is the speaker
+            if low == "wonach"
+                && let Some((c, cue, sp)) = answered_report(ctx, k + 1, sent.end)
+            {
+                let mut d = draft(
+                    Kind::Indirect,
+                    vec![(k + 1, c)],
+                    "indirect.according",
+                    Some(&cue),
+                    Some(sp),
+                    None,
+                    vec![
+                        (sent.start, k + 1),
+                        (c + 1, content_end(ctx, c + 1, sent.end)),
+                    ],
+                    0.7,
+                );
+                d.mood = mood_of(ctx, k + 1, c);
+                drafts.push(d);
+                k = sent.end;
+                continue;
+            }
             let (quote, frame) = if low == "wonach" {
                 (
                     vec![(k + 1, content_end(ctx, k + 1, sent.end))],
@@ -293,6 +316,38 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             k = pe.max(k + 1);
         }
     }
+}
+
+/// After `wonach` content, a main clause that takes a stand on the report: `…, wies der Konzern
+/// zurück`, `…, bestätigte die Polizei`. Returns the comma, the cue and its subject.
+fn answered_report(
+    ctx: &Ctx,
+    from: usize,
+    end: usize,
+) -> Option<(usize, super::CueMatch, super::np::Np)> {
+    let c = (from + 2..end).find(|&j| {
+        ctx.s(j) == ","
+            && ctx.cue_at(j + 1).is_some_and(|cue| {
+                matches!(
+                    cue.form,
+                    crate::grammar::Form::Present | crate::grammar::Form::Preterite
+                )
+            })
+    })?;
+    let cue = ctx.cue_at(c + 1)?;
+    if !matches!(
+        cue.lemma.as_str(),
+        "zurückweisen"
+            | "dementieren"
+            | "bestreiten"
+            | "bestätigen"
+            | "widersprechen"
+            | "verneinen"
+    ) {
+        return None;
+    }
+    let sp = ctx.speaker_after(c + 2, end).filter(|n| n.start == c + 2)?;
+    Some((c, cue, sp))
 }
 
 /// Matches the grammar's impersonal cues (`hieß es`, `verlautete`, `wie bekannt wurde`,

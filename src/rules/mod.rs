@@ -3,6 +3,7 @@
 //! Every rule reads the shared [`Ctx`] and proposes [`Draft`] claims in token coordinates; the
 //! engine turns them into the output model. Rules never see bytes of the original input.
 
+pub(crate) mod claim_modal;
 pub(crate) mod direct_embedded;
 pub(crate) mod direct_floating;
 pub(crate) mod direct_interposed;
@@ -690,6 +691,7 @@ pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
     indirect_anaphoric::apply(ctx, &mut indirect);
     indirect_according::impersonal(ctx, &mut indirect);
     indirect_headline::apply(ctx, &mut indirect);
+    claim_modal::apply(ctx, &mut indirect);
     // an indirect reading never claims a stretch that a direct quote already explains
     let mut direct_spans = RangeIndex::default();
     for (i, d) in drafts.iter().enumerate() {

@@ -18,14 +18,16 @@ pub(crate) fn frame_in(
 ) -> Option<(CueMatch, Option<Np>, Option<Range>)> {
     let cues = (from..to)
         .filter(|&k| ctx.outside_quotes(k, q) && !ctx.is_particle_of_earlier(k, from))
+        .filter(|&k| !in_adverbial_infinitive(ctx, from, k))
         .filter_map(|k| ctx.cue_at(k));
     // the first cue, or the one closest to the quote or comma the frame belongs to
     let mut cue = match near {
         None => cues.into_iter().next()?,
         Some(n) => cues.min_by_key(|c| c.verb.abs_diff(n))?,
     };
-    // `hat … versichert`: a form that is also a participle reads as one after an auxiliary
-    if cue.form == Form::Present
+    // `hat … versichert`, `hat … entschieden`: a present or preterite form that is also a
+    // participle reads as one after an auxiliary
+    if matches!(cue.form, Form::Present | Form::Preterite)
         && ctx.aux_before(from, cue.verb, q).is_some()
         && ctx
             .forms(cue.verb)
@@ -86,6 +88,9 @@ pub(crate) fn frame_in(
             .or_else(|| loose_subject(ctx, from, finite))
             // `…, indem sie den Aufsichtsrat zum Handeln aufforderte: „…“`
             .or_else(|| near.and_then(|_| subordinate_subject(ctx, from, finite)))
+            // `…, denen unter anderem Rafael Correa vorwirft, …`: an oblique relative pronoun
+            // leaves the subject inside the relative clause
+            .or_else(|| near.and_then(|_| relative_subject(ctx, from, finite)))
             // `der Fahrgastverband IGEB, der die Maßnahme als „Kapitulation“ bezeichnete`
             // (for a frame of a quote or clause; a whole sentence read as a speech act has
             // its main clause elsewhere)
@@ -144,6 +149,40 @@ pub(crate) fn frame_in(
         })
     });
     Some((cue, sp, addr))
+}
+
+/// `ohne auf einen Vorfall zu verweisen`, `um … zu erklären`: an infinitive of an adverbial
+/// clause is no frame of the sentence's content.
+fn in_adverbial_infinitive(ctx: &Ctx, from: usize, k: usize) -> bool {
+    if k == 0 || ctx.s(k - 1) != "zu" {
+        return false;
+    }
+    let start = (from..k)
+        .rev()
+        .find(|&j| ctx.s(j) == ",")
+        .map_or(from, |j| j + 1);
+    matches!(ctx.lower(start), "ohne" | "um" | "statt" | "anstatt")
+}
+
+/// The subject inside a relative clause opened by an oblique pronoun, when the verb at `finite`
+/// ends it: `…, denen unter anderem Rafael Correa vorwirft, …`.
+fn relative_subject(ctx: &Ctx, from: usize, finite: usize) -> Option<Np> {
+    let r = (from + 1..finite).rev().find(|&k| {
+        ctx.s(k - 1) == "," && matches!(ctx.s(k), "denen" | "dem" | "den" | "deren" | "dessen")
+    })?;
+    if (r + 1..finite).any(|k| matches!(ctx.s(k), "," | ":" | ";")) {
+        return None;
+    }
+    (r + 1..finite).find_map(|k| {
+        let w = ctx.w(k);
+        if !(w.is_upper() || w.has(super::toks::bits::DET)) {
+            return None;
+        }
+        let n = ctx.np_coord_at(k, finite).filter(|n| !n.pronoun)?;
+        let named =
+            (n.start..n.end).any(|j| ctx.role(j).is_some() || ctx.lex.names.contains_key(ctx.s(j)));
+        named.then_some(n)
+    })
 }
 
 /// The phrase a relative clause hangs on, when the verb at `finite` ends that relative clause:

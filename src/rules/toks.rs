@@ -163,6 +163,11 @@ fn feature(s: &str, kind: TokKind, lex: &Lexicon) -> WordFeat {
     if source {
         b |= bits::SOURCE;
     }
+    // `Will Grant`, `„Ja“, sagte Will`: a capitalised modal that is also a first name is the
+    // name (a question opening with `Will …?` is rare in news)
+    if b & bits::AUX != 0 && s.starts_with(char::is_uppercase) && lex.names.contains_key(s) {
+        b &= !bits::AUX;
+    }
     let mut forms = lex.verb_forms_span(s, l);
     // Swiss spelling writes `ss` for `ß` (`liess verlauten`, `hiess es`): a word the lexicon
     // does not know is read in its `ß` form

@@ -712,6 +712,42 @@ fn resolve_pronoun(
             && e.female.is_none()
             && e.name_words.len() >= 2
     };
+    // `wies Friedrich auf die seiner Meinung nach wachsenden Gefahren hin`: a possessive
+    // belongs to whoever its own sentence named before it
+    let possessive = {
+        let w = ctx.lower(at);
+        w.starts_with("sein") || (w.starts_with("ihr") && w.len() > 3)
+    };
+    if possessive {
+        let sent_start = ctx.sentence_of(at).start;
+        let own = recent.mentions[..before]
+            .iter()
+            .rev()
+            .take_while(|&&(p, _)| p >= sent_start)
+            .find(|&&(_, k)| ents[k].kind == SpeakerType::Person && compatible(&ents[k]));
+        if let Some(&(_, k)) = own {
+            return Some(k);
+        }
+        // (a bare surname in the sentence is no registered mention: `wies Friedrich … hin`)
+        // (at most 40 words back: a run-on `sentence` must not make this quadratic)
+        let by_surname = (sent_start.max(at.saturating_sub(40))..at)
+            .rev()
+            .find_map(|j| {
+                let w = ctx.s(j);
+                if !ctx.w(j).is_upper() {
+                    return None;
+                }
+                ents.iter().position(|e| {
+                    e.kind == SpeakerType::Person
+                        && e.name_words.len() >= 2
+                        && e.name_words.last().is_some_and(|l| l == w)
+                        && compatible(e)
+                })
+            });
+        if by_surname.is_some() {
+            return by_surname;
+        }
+    }
     if let Some((pos, e)) = last_speaker
         && pos < at
         && near(pos)

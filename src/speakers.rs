@@ -892,13 +892,46 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
     };
     let full = text_of(ctx, np.start, np.end);
     let bare = source_name(ctx, strip_article(&full));
-    let found = ents.iter().position(|e| {
-        (!stem.is_empty()
+    // the description's nationality (`der brasilianische Präsident`) must not contradict the
+    // role the text gave the entity (`des venezolanischen Präsidenten Hugo Chávez`)
+    let nationality: Vec<String> = (np.start..np.end)
+        .filter(|&k| ctx.w(k).is_lower() && ctx.s(k).contains("isch"))
+        .map(|k| role_key(ctx.s(k)))
+        .collect();
+    let compatible_nation = |e: &EntityDraft| {
+        let theirs: Vec<String> = e
+            .role
+            .iter()
+            .chain(&e.other_roles)
+            .flat_map(|r| r.split(' '))
+            .filter(|w| w.starts_with(char::is_lowercase) && w.contains("isch"))
+            .map(role_key)
+            .collect();
+        nationality.is_empty()
+            || theirs.is_empty()
+            || nationality.iter().any(|n| theirs.contains(n))
+    };
+    let by_role = |e: &EntityDraft| {
+        !stem.is_empty()
             && a.kind == SpeakerType::Person
             && !e.name_words.is_empty()
-            && e.has_role(&stem)
-            && (a.female.is_none() || e.female.is_none() || e.female == a.female))
-            || e.name == bare
+            && (e.has_role(&stem) || same_office(&stem).any(|s| e.has_role(s)))
+            && (a.female.is_none() || e.female.is_none() || e.female == a.female)
+            && compatible_nation(e)
+    };
+    // the same name first; else the role's bearer mentioned last before this mention
+    let found = ents.iter().position(|e| e.name == bare).or_else(|| {
+        ents.iter()
+            .enumerate()
+            .filter(|(_, e)| by_role(e))
+            .max_by_key(|(_, e)| {
+                e.mentions
+                    .iter()
+                    .map(|m| m.0)
+                    .filter(|&p| p < np.start)
+                    .max()
+            })
+            .map(|(i, _)| i)
     });
     // `der 63-Jährige`, `die Grünen-Politikerin`, `der Ex-Minister`: a definite description that
     // characterises rather than names a function points back to the person last named
@@ -971,6 +1004,31 @@ fn carries_role(role: &str, stem: &str) -> bool {
         .any(|r| r == want || (r.ends_with(&want) && r.len() >= want.len() + 3))
 }
 
+/// Role nouns that name the same office in news usage: `der venezolanische Staatschef` is
+/// `Präsident Hugo Chávez`, `der Regierungschef` the `Ministerpräsident`.
+fn same_office(stem: &str) -> impl Iterator<Item = &'static str> {
+    const OFFICES: &[&[&str]] = &[
+        &[
+            "Staatschef",
+            "Präsident",
+            "Staatspräsident",
+            "Staatsoberhaupt",
+        ],
+        &[
+            "Regierungschef",
+            "Ministerpräsident",
+            "Premierminister",
+            "Premier",
+            "Kanzler",
+        ],
+    ];
+    let key = role_key(stem);
+    OFFICES
+        .iter()
+        .filter(move |group| group.iter().any(|w| role_key(w) == key))
+        .flat_map(|group| group.iter().copied())
+}
+
 /// Role-only person entities (`der venezolanische Staatschef`) that a named entity of the same
 /// role turns out to be, once the whole document is read: merged into it.
 fn merge_roles(ents: &mut Vec<EntityDraft>, res: &mut [Resolution]) {
@@ -980,10 +1038,10 @@ fn merge_roles(ents: &mut Vec<EntityDraft>, res: &mut [Resolution]) {
         if !e.name_words.is_empty() || e.kind != SpeakerType::Person {
             continue;
         }
+        // the head noun comes first: `Anwältin des späteren Opfers` is an `Anwältin`
         let Some(stem) = e
             .name
             .split(' ')
-            .rev()
             .find(|w| w.starts_with(char::is_uppercase))
         else {
             continue;
@@ -1002,9 +1060,20 @@ fn merge_roles(ents: &mut Vec<EntityDraft>, res: &mut [Resolution]) {
             .filter(|&n| {
                 n != r && !ents[n].name_words.is_empty() && ents[n].kind == SpeakerType::Person
             })
-            .filter(|&n| ents[n].has_role(stem))
+            .filter(|&n| ents[n].has_role(stem) || same_office(stem).any(|s| ents[n].has_role(s)))
             .filter(|&n| {
                 e.female.is_none() || ents[n].female.is_none() || ents[n].female == e.female
+            })
+            // `der brasilianische Präsident` is not `des venezolanischen Präsidenten`
+            .filter(|&n| {
+                let role = ents[n].role.as_deref().unwrap_or("");
+                let theirs: Vec<String> = role
+                    .split(' ')
+                    .filter(|w| w.starts_with(char::is_lowercase) && w.contains("isch"))
+                    .map(role_key)
+                    .collect();
+                let ours: Vec<&String> = adjectives.iter().filter(|a| a.contains("isch")).collect();
+                ours.is_empty() || theirs.is_empty() || ours.iter().any(|a| theirs.contains(a))
             })
             .min_by_key(|&n| {
                 let role = ents[n].role.as_deref().unwrap_or("");

@@ -135,6 +135,17 @@ pub(crate) fn frame_in(
                 None => Some(n),
             }
         }
+        // `Den Internationalen Währungsfonds (IWF) … forderte er auf, …`: an accusative or
+        // dative phrase before the verb is its object when a nominative follows the verb
+        Some(n)
+            if n.end <= finite
+                && matches!(ctx.s(n.start), "Den" | "Dem" | "Einen" | "Einem")
+                && finite + 1 < to
+                && matches!(ctx.s(finite + 1), "er" | "sie") =>
+        {
+            addressee_first = Some((n.start, n.end));
+            ctx.speaker_after(finite + 1, to)
+        }
         other => other,
     };
     // `Es heißt, …`: the expletive names nobody

@@ -26,15 +26,38 @@ pub(crate) struct EntityDraft {
     pub female: Option<bool>,
     pub plural: bool,
     pub mentions: Vec<(usize, usize)>,
+    /// The comparable forms of the role words, computed on first use: role anaphora asks every
+    /// entity for every description, and re-deriving them each time dominated long texts.
+    /// Reset whenever `role` or `other_roles` change.
+    pub role_keys: std::cell::OnceCell<Vec<String>>,
 }
 
 impl EntityDraft {
-    /// Does any role the text gives this entity carry the role noun `stem`?
-    fn has_role(&self, stem: &str) -> bool {
-        self.role
+    /// Does any role the text gives this entity carry the role noun whose [`role_key`] is
+    /// `want`? (`venezolanische Staatschef` carries `staatschef`; `Staatsanwaltschaft` does not
+    /// carry `staatsanwalt`.)
+    fn has_role_key(&self, want: &str) -> bool {
+        self.role_keys
+            .get_or_init(|| {
+                self.role
+                    .iter()
+                    .chain(&self.other_roles)
+                    .flat_map(|r| r.split([' ', ';']))
+                    .map(role_key)
+                    .collect()
+            })
             .iter()
-            .chain(&self.other_roles)
-            .any(|r| carries_role(r, stem))
+            .any(|r| r == want || (r.ends_with(want) && r.len() >= want.len() + 3))
+    }
+
+    fn set_role(&mut self, role: String) {
+        self.role = Some(role);
+        self.role_keys = Default::default();
+    }
+
+    fn add_other_role(&mut self, role: String) {
+        self.other_roles.push(role);
+        self.role_keys = Default::default();
     }
 }
 
@@ -466,6 +489,7 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
                         name_words: Vec::new(),
                         role: None,
                         other_roles: Vec::new(),
+                        role_keys: Default::default(),
                         kind: SpeakerType::Group,
                         female: None,
                         plural: true,
@@ -539,7 +563,7 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
             if ents[e].role.is_none()
                 && let Some(r) = predicate.get(&np.start)
             {
-                ents[e].role = Some(r.clone());
+                ents[e].set_role(r.clone());
             }
             if draft.is_some() {
                 last_speaker = Some((np.start, e));
@@ -820,12 +844,12 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
             if !a.role_words.is_empty() {
                 let role = role_text(&a.role_words);
                 if e.role.is_none() {
-                    e.role = Some(role);
+                    e.set_role(role);
                 } else if e.role.as_ref() != Some(&role)
                     && !role.is_empty()
                     && !e.other_roles.contains(&role)
                 {
-                    e.other_roles.push(role);
+                    e.add_other_role(role);
                 }
             }
             e.female = e.female.or(a.female);
@@ -872,6 +896,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
             name_words: a.name_words.clone(),
             role,
             other_roles: Vec::new(),
+            role_keys: Default::default(),
             kind: a.kind,
             female: a.female,
             plural: a.plural,
@@ -911,11 +936,19 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
             || theirs.is_empty()
             || nationality.iter().any(|n| theirs.contains(n))
     };
+    // the role noun and the nouns of the same office, in comparable form, derived once
+    let wants: Vec<String> = if stem.is_empty() {
+        Vec::new()
+    } else {
+        std::iter::once(role_key(&stem))
+            .chain(same_office(&stem).map(role_key))
+            .collect()
+    };
     let by_role = |e: &EntityDraft| {
-        !stem.is_empty()
+        !wants.is_empty()
             && a.kind == SpeakerType::Person
             && !e.name_words.is_empty()
-            && (e.has_role(&stem) || same_office(&stem).any(|s| e.has_role(s)))
+            && wants.iter().any(|w| e.has_role_key(w))
             && (a.female.is_none() || e.female.is_none() || e.female == a.female)
             && compatible_nation(e)
     };
@@ -971,6 +1004,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
             name_words: Vec::new(),
             role: None,
             other_roles: Vec::new(),
+            role_keys: Default::default(),
             kind: a.kind,
             female: a.female,
             plural: a.plural,
@@ -993,15 +1027,6 @@ fn role_key(w: &str) -> String {
         }
     }
     head
-}
-
-/// Does an entity's role text carry the role noun `stem` (`venezolanische Staatschef` carries
-/// `staatschef`; `Staatsanwaltschaft` does not carry `staatsanwalt`)?
-fn carries_role(role: &str, stem: &str) -> bool {
-    let want = role_key(stem);
-    role.split([' ', ';'])
-        .map(role_key)
-        .any(|r| r == want || (r.ends_with(&want) && r.len() >= want.len() + 3))
 }
 
 /// Role nouns that name the same office in news usage: `der venezolanische Staatschef` is
@@ -1047,6 +1072,9 @@ fn merge_roles(ents: &mut Vec<EntityDraft>, res: &mut [Resolution]) {
             continue;
         };
         let first = e.mentions.first().map(|m| m.0).unwrap_or(0);
+        let wants: Vec<String> = std::iter::once(role_key(stem))
+            .chain(same_office(stem).map(role_key))
+            .collect();
         // the named person of that role, one whose role shares the description's adjectives
         // (`der venezolanische Präsident` → `des venezolanischen Präsidenten Hugo Chávez`)
         // first, then the one mentioned closest to it
@@ -1060,7 +1088,7 @@ fn merge_roles(ents: &mut Vec<EntityDraft>, res: &mut [Resolution]) {
             .filter(|&n| {
                 n != r && !ents[n].name_words.is_empty() && ents[n].kind == SpeakerType::Person
             })
-            .filter(|&n| ents[n].has_role(stem) || same_office(stem).any(|s| ents[n].has_role(s)))
+            .filter(|&n| wants.iter().any(|w| ents[n].has_role_key(w)))
             .filter(|&n| {
                 e.female.is_none() || ents[n].female.is_none() || ents[n].female == e.female
             })

@@ -347,6 +347,19 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
     } else {
         kind
     };
+    // `ndr.de`, `„tagesschau.de“`: a web address is a medium
+    let web = np.end > np.start + 2
+        && (np.start..np.end).any(|k| ctx.s(k) == ".")
+        && (np.start..np.end)
+            .rev()
+            .find(|&k| ctx.toks[k].kind == crate::text::TokKind::Word)
+            .is_some_and(|k| {
+                matches!(
+                    ctx.s(k),
+                    "de" | "com" | "net" | "org" | "at" | "ch" | "eu" | "info" | "uk"
+                )
+            });
+    let kind = if web { SpeakerType::Media } else { kind };
     Analysed {
         role_words,
         name_words,

@@ -91,6 +91,70 @@ fn is_pre_word(ctx: &Ctx, low: &str) -> bool {
     matches!(low, "laut" | "gemäß") || ctx.lex.pre_words.contains(low)
 }
 
+/// A web address as a source: `laut ndr.de`, `laut „tagesschau.de“`.
+fn domain_at(ctx: &Ctx, j: usize, end: usize) -> Option<Np> {
+    if j >= end {
+        return None;
+    }
+    let mut e = j + 1;
+    while e + 1 < end
+        && ctx.s(e) == "."
+        && !ctx.toks[e].space_before
+        && !ctx.toks[e + 1].space_before
+        && ctx.toks[e + 1].kind == crate::text::TokKind::Word
+    {
+        e += 2;
+    }
+    let tld = matches!(
+        ctx.lower(e - 1),
+        "de" | "com" | "net" | "org" | "at" | "ch" | "eu" | "info" | "uk" | "fr" | "it"
+    );
+    (e > j + 2 && tld && ctx.toks[j].kind == crate::text::TokKind::Word).then(|| Np::span(j, e))
+}
+
+/// A noun with adjectives but no article, or with a participle phrase between article and
+/// noun: `laut israelischen Medien`, `laut aktueller Statistik`, `Laut einer am Dienstag
+/// veröffentlichten Pressemitteilung des WFP`.
+fn modified_noun_at(ctx: &Ctx, j: usize, end: usize) -> Option<Np> {
+    let mut k = j;
+    if k < end && ctx.has(k, crate::rules::toks::bits::DET) {
+        k += 1;
+    }
+    let mut modifiers = 0;
+    while k < end && modifiers < 5 {
+        let s = ctx.s(k);
+        if ctx.w(k).is_lower()
+            && s.ends_with(['e', 'n', 'm', 'r', 's'])
+            && !ctx.has(k, crate::rules::toks::bits::PREP)
+        {
+            k += 1;
+        } else if matches!(s, "am" | "im" | "vom" | "seit")
+            && k + 1 < end
+            && ctx.w(k + 1).is_upper()
+        {
+            k += 2;
+        } else {
+            break;
+        }
+        modifiers += 1;
+    }
+    if modifiers == 0 || k >= end || !ctx.w(k).is_upper() || !crate::rules::np::is_core(&ctx.w(k)) {
+        return None;
+    }
+    let mut e = k + 1;
+    // one genitive complement: `des WFP`, `der Vereinten Nationen`
+    if e + 1 < end && matches!(ctx.s(e), "des" | "der") {
+        let mut g = e + 1;
+        while g < end && ctx.w(g).is_lower() {
+            g += 1;
+        }
+        if g < end && ctx.w(g).is_upper() {
+            e = g + 1;
+        }
+    }
+    Some(Np::span(j, e))
+}
+
 /// The speaker phrase after `laut`: a noun phrase, possibly a quoted title (`laut „BBC News“`).
 fn source_after(ctx: &Ctx, k: usize, end: usize) -> Option<Np> {
     let mut j = k;
@@ -98,7 +162,10 @@ fn source_after(ctx: &Ctx, k: usize, end: usize) -> Option<Np> {
     if quoted {
         j += 1;
     }
-    let mut n = ctx.np_at(j, end)?;
+    let mut n = ctx
+        .np_at(j, end)
+        .or_else(|| domain_at(ctx, j, end))
+        .or_else(|| modified_noun_at(ctx, j, end))?;
     if quoted {
         n.start = k;
         if n.end < end && matches!(ctx.s(n.end), "“" | "\"" | "«" | "»" | "”") {

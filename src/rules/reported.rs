@@ -69,7 +69,13 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
         // `drohte mit einer Klage` threatens; `droht auseinanderzubrechen` is no speech
         let threat_without_mit =
             cue.lemma == "drohen" && !(cue.verb..sent.end).any(|k| ctx.s(k) == "mit");
+        // `Die Polizei geht von Suizid aus` reports an assessment; `die Lichter gingen aus`
+        // and `Ausgehend von …` do not
+        let assessment_without_von = cue.lemma == "ausgehen"
+            && (!(cue.verb..sent.end).any(|k| matches!(ctx.s(k), "von" | "davon"))
+                || !matches!(cue.form, Form::Present | Form::Preterite));
         let talk = threat_without_mit
+            || assessment_without_von
             || cue.lemma == "sprechen"
                 && cue.prep.is_none()
                 && !(cue.verb..sent.end).any(|k| ctx.s(k) == "über");

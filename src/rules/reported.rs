@@ -20,9 +20,18 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
             .get_or_init(|| {
                 let mut m: crate::grammar::WordMap<&str, ()> = Default::default();
                 for j in 1..ctx.toks.len() {
+                    // (also an organisation's name after its kind: `die Umweltorganisation
+                    // Greenpeace` … `Greenpeace fordert …`)
+                    let after_kind = ctx.role(j - 1).is_some_and(|r| {
+                        matches!(
+                            r.kind,
+                            crate::grammar::NounType::Organisation
+                                | crate::grammar::NounType::Media
+                        )
+                    });
                     if ctx.w(j).is_upper()
                         && ctx.role(j).is_none()
-                        && ctx.lex.names.contains_key(ctx.s(j - 1))
+                        && (ctx.lex.names.contains_key(ctx.s(j - 1)) || after_kind)
                         && !ctx.lex.names.contains_key(ctx.s(j))
                     {
                         m.insert(ctx.s(j), ());

@@ -33,38 +33,40 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
         if (sent.start..sent.end).any(|k| covered[k]) {
             continue;
         }
-        let words: Vec<&str> = (sent.start..sent.end)
-            .filter(|&k| ctx.outside_quotes(k, None))
-            .map(|k| ctx.lower(k))
-            .collect();
-        if sent.end - sent.start < 3
-            || words.windows(2).any(|w| {
-                (w[0] == "sei" && (w[1] == "denn" || w[1] == "daran"))
-                    || (w[0] == "es" && w[1] == "sei")
-            })
-        {
+        // one pass over the sentence's words outside quotes: Konjunktiv I and II forms, `sollen`,
+        // and the formulas that are no report (`es sei denn`, `sei daran erinnert`)
+        let (mut k1, mut k2, mut any_sollen, mut formula) = (false, false, false, false);
+        let mut prev: Option<&str> = None;
+        let mut last_verb: Option<&str> = None;
+        for k in sent.start..sent.end {
+            if !ctx.outside_quotes(k, None) {
+                continue;
+            }
+            let w = ctx.lower(k);
+            k1 |= ctx.has(k, super::toks::bits::KONJ1);
+            k2 |= ctx.has(k, super::toks::bits::KONJ2);
+            any_sollen |= matches!(w, "soll" | "sollen");
+            formula |= matches!(
+                (prev, w),
+                (Some("sei"), "denn" | "daran") | (Some("es"), "sei")
+            );
+            if w.chars().all(char::is_alphabetic) {
+                last_verb = Some(w);
+            }
+            prev = Some(w);
+        }
+        if sent.end - sent.start < 3 || formula {
             continue;
         }
-        let k1 = words
-            .iter()
-            .any(|w| ctx.lex.subjunctive.get(*w) == Some(&false));
-        let k2 = words
-            .iter()
-            .any(|w| ctx.lex.subjunctive.get(*w) == Some(&true));
         // reportative sollen takes a perfect infinitive: `soll … gestanden haben`
-        let last_verb = words
-            .iter()
-            .rev()
-            .find(|w| w.chars().all(char::is_alphabetic));
         // … with a participle before `haben`/`sein`, not a noun (`sollen Kinder sein`)
         let before_last = (sent.start..sent.end)
             .rev()
             .filter(|&k| ctx.toks[k].kind == crate::text::TokKind::Word)
             .nth(1)
             .map(|k| ctx.w(k));
-        let any_sollen = words.iter().any(|w| matches!(*w, "soll" | "sollen"));
         let sollen = any_sollen
-            && last_verb.is_some_and(|w| *w == "haben" || *w == "sein")
+            && last_verb.is_some_and(|w| w == "haben" || w == "sein")
             && before_last.is_some_and(|w| {
                 w.is_lower() && (w.s.ends_with('t') || w.s.ends_with("en") || w.s == "worden")
             });
@@ -83,7 +85,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
         let adjacent = distance.is_some_and(|n| n <= 1);
         // `Rund 2000 Stellen sollen wegfallen.` right after a report is hearsay too
         // … but `soll … wiederholt werden` is a plan, not hearsay
-        let plain_sollen = any_sollen && adjacent && last_verb.is_some_and(|w| *w != "werden");
+        let plain_sollen = any_sollen && adjacent && last_verb.is_some_and(|w| w != "werden");
         if (k1 && near.is_none())
             || (!k1 && !k2 && !sollen && !plain_sollen)
             || (k2 && !k1 && !sollen && !adjacent)

@@ -121,11 +121,9 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
     let words: Vec<&str> = (k..clause_end).map(|j| ctx.lower(j)).collect();
     // a Konjunktiv verb in second position makes a V2 clause even with a zu-infinitive
     // inside (`er habe nicht versucht zu fliehen`)
-    if words
-        .iter()
-        .skip(1)
+    if (k + 1..clause_end)
         .take(2)
-        .any(|w| ctx.lex.subjunctive.get(*w) == Some(&false))
+        .any(|j| ctx.has(j, super::toks::bits::KONJ1))
     {
         return Some(Complement::V2);
     }
@@ -144,10 +142,9 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
     if zu_before_last || infix {
         return Some(Complement::Zu);
     }
-    if words
-        .iter()
+    if (k..clause_end)
         .take(8)
-        .any(|w| ctx.lex.subjunctive.contains_key(*w))
+        .any(|j| ctx.feats[j].bits & (super::toks::bits::KONJ1 | super::toks::bits::KONJ2) != 0)
     {
         return Some(Complement::V2);
     }

@@ -838,8 +838,10 @@ pub(crate) fn content_end(ctx: &Ctx, start: usize, sent_end: usize) -> usize {
 
 /// Konjunktiv anywhere in the range (outside quotes) makes the content subjunctive.
 pub(crate) fn mood_of(ctx: &Ctx, start: usize, end: usize) -> Mood {
-    let sub = (start..end)
-        .any(|k| ctx.outside_quotes(k, None) && ctx.lex.subjunctive.contains_key(ctx.lower(k)));
+    let sub = (start..end).any(|k| {
+        ctx.feats[k].bits & (toks::bits::KONJ1 | toks::bits::KONJ2) != 0
+            && ctx.outside_quotes(k, None)
+    });
     if sub {
         Mood::Subjunctive
     } else {

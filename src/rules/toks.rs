@@ -20,6 +20,10 @@ pub(crate) mod bits {
     pub const ADJ: u16 = 1 << 7;
     /// A source noun (`Angaben`, `Ansicht`, `Polizeiangaben`).
     pub const SOURCE: u16 = 1 << 8;
+    /// A Konjunktiv I form of grammar/subjunctive.tsv (`sei`, `habe`, `werde`).
+    pub const KONJ1: u16 = 1 << 9;
+    /// A Konjunktiv II form of grammar/subjunctive.tsv (`wäre`, `hätten`, `würde`).
+    pub const KONJ2: u16 = 1 << 10;
 }
 
 /// What the lexicon says about one token. The rules ask about the same tokens again and again
@@ -162,6 +166,11 @@ fn feature(s: &str, kind: TokKind, lex: &Lexicon) -> WordFeat {
     };
     if source {
         b |= bits::SOURCE;
+    }
+    match lex.subjunctive.get(l) {
+        Some(false) => b |= bits::KONJ1,
+        Some(true) => b |= bits::KONJ2,
+        None => {}
     }
     // `Will Grant`, `„Ja“, sagte Will`: a capitalised modal that is also a first name is the
     // name (a question opening with `Will …?` is rare in news)

@@ -528,7 +528,7 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
             // document last named; an institution that opens a sentence after that source's
             // mention has taken over (`Aridi hatte … bekanntgegeben. Die israelische Regierung
             // stimmte … zu. Der Abzug soll demnach …`)
-            let source = recent_source(ctx, &ents, np.start);
+            let source = recent_source(ctx, &ents, &recent, np.start);
             match (last_speaker, source) {
                 (Some((lp, _)), Some((sp, e))) if sp > lp && ctx.sentence_of(sp).start == sp => {
                     Some(e)
@@ -641,25 +641,29 @@ fn sentence_subject(ctx: &Ctx, source: &Np) -> Option<Np> {
 /// The institution, medium or document named last before `at`, no further back than the
 /// previous paragraph: what a bare `demnach` cites when no speaker came before it. Returns
 /// (where it was named, entity).
-fn recent_source(ctx: &Ctx, ents: &[EntityDraft], at: usize) -> Option<(usize, usize)> {
+fn recent_source(
+    ctx: &Ctx,
+    ents: &[EntityDraft],
+    recent: &Recent,
+    at: usize,
+) -> Option<(usize, usize)> {
     let para = ctx.sentence_of(at).para;
-    ents.iter()
-        .enumerate()
-        .filter(|(_, e)| {
-            matches!(
-                e.kind,
-                SpeakerType::Organisation | SpeakerType::Media | SpeakerType::Document
-            )
-        })
-        .filter_map(|(i, e)| {
-            e.mentions
-                .iter()
-                .map(|m| m.0)
-                .filter(|&p| p < at && para.saturating_sub(ctx.sentence_of(p).para) <= 1)
-                .max()
-                .map(|p| (p, i))
-        })
-        .max()
+    // the mentions before `at`, latest first (scanning every entity's mentions for every
+    // `demnach` made a long text quadratic); on one position the later entity wins
+    let before = recent.mentions.partition_point(|m| m.0 < at);
+    let mut best: Option<(usize, usize)> = None;
+    for &(p, k) in recent.mentions[..before].iter().rev().take(Recent::REACH) {
+        if best.is_some_and(|(bp, _)| p < bp) || para.saturating_sub(ctx.sentence_of(p).para) > 1 {
+            break;
+        }
+        if matches!(
+            ents[k].kind,
+            SpeakerType::Organisation | SpeakerType::Media | SpeakerType::Document
+        ) {
+            best = best.max(Some((p, k)));
+        }
+    }
+    best
 }
 
 /// Every entity mention so far in text order, for the pronoun search: a pronoun looks back
@@ -766,7 +770,20 @@ fn resolve_pronoun(
             return Some(k);
         }
         // (a bare surname in the sentence is no registered mention: `wies Friedrich … hin`)
-        // (at most 40 words back: a run-on `sentence` must not make this quadratic)
+        // (at most 40 words back, and only people mentioned lately: a run-on `sentence` or a
+        // book-length text must not make this quadratic)
+        let mut people: Vec<usize> = recent.mentions[..before]
+            .iter()
+            .rev()
+            .take(200)
+            .map(|&(_, k)| k)
+            .filter(|&k| {
+                ents[k].kind == SpeakerType::Person
+                    && ents[k].name_words.len() >= 2
+                    && compatible(&ents[k])
+            })
+            .collect();
+        people.dedup();
         let by_surname = (sent_start.max(at.saturating_sub(40))..at)
             .rev()
             .find_map(|j| {
@@ -774,12 +791,10 @@ fn resolve_pronoun(
                 if !ctx.w(j).is_upper() {
                     return None;
                 }
-                ents.iter().position(|e| {
-                    e.kind == SpeakerType::Person
-                        && e.name_words.len() >= 2
-                        && e.name_words.last().is_some_and(|l| l == w)
-                        && compatible(e)
-                })
+                people
+                    .iter()
+                    .copied()
+                    .find(|&k| ents[k].name_words.last().is_some_and(|l| l == w))
             });
         if by_surname.is_some() {
             return by_surname;
@@ -970,13 +985,8 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
         ents.iter()
             .enumerate()
             .filter(|(_, e)| by_role(e))
-            .max_by_key(|(_, e)| {
-                e.mentions
-                    .iter()
-                    .map(|m| m.0)
-                    .filter(|&p| p < np.start)
-                    .max()
-            })
+            // (mentions arrive in reading order: the last one is the latest before this one)
+            .max_by_key(|(_, e)| e.mentions.last().map(|m| m.0))
             .map(|(i, _)| i)
     });
     // `der 63-Jährige`, `die Grünen-Politikerin`, `der Ex-Minister`: a definite description that

@@ -30,6 +30,9 @@ pub(crate) struct EntityDraft {
     /// entity for every description, and re-deriving them each time dominated long texts.
     /// Reset whenever `role` or `other_roles` change.
     pub role_keys: std::cell::OnceCell<Vec<String>>,
+    /// One of the mentions so far opens with a capitalised `Der` (a masculine institution,
+    /// `Der Verband … Er`): kept as a flag, not searched in the mentions for every pronoun.
+    pub der_mention: bool,
 }
 
 impl EntityDraft {
@@ -503,6 +506,7 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
                         role: None,
                         other_roles: Vec::new(),
                         role_keys: Default::default(),
+                        der_mention: false,
                         kind: SpeakerType::Group,
                         female: None,
                         plural: true,
@@ -540,19 +544,16 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
             // `eigenen Angaben zufolge` is the subject's own account: the entity named in
             // the same sentence, else the speaker before
             let sent = ctx.sentence_of(np.start);
-            let named = ents
+            // (the mentions so far in this sentence, from the sorted list: asking every
+            // entity's every mention was quadratic on a long text); on one position the
+            // earlier entity wins
+            let from = recent.mentions.partition_point(|m| m.0 < sent.start);
+            let named = recent.mentions[from..]
                 .iter()
-                .enumerate()
-                .filter_map(|(i, e)| {
-                    e.mentions
-                        .iter()
-                        .map(|m| m.0)
-                        .filter(|&p| p >= sent.start && p < sent.end && p != np.start)
-                        .min()
-                        .map(|p| (p, i))
-                })
+                .take_while(|m| m.0 < sent.end)
+                .filter(|m| m.0 != np.start)
                 .min()
-                .map(|(_, i)| i);
+                .map(|&(_, i)| i);
             // `eigen` points to the subject; failing that, whoever the sentence names
             match sentence_subject(ctx, &np) {
                 None if named.is_some() => named,
@@ -682,6 +683,7 @@ impl Recent {
     /// Records a mention of entity `id` in the entity and here.
     fn note(&mut self, ctx: &Ctx, ents: &mut [EntityDraft], id: usize, span: (usize, usize)) {
         ents[id].mentions.push(span);
+        ents[id].der_mention |= ctx.s(span.0) == "Der";
         if self.neuter.len() < ents.len() {
             self.neuter.resize(ents.len(), false);
         }
@@ -738,7 +740,7 @@ fn resolve_pronoun(
                     e.kind == SpeakerType::Person && e.female != Some(true)
                         || (e.kind != SpeakerType::Person
                             && e.female == Some(false)
-                            && e.mentions.iter().any(|m| ctx.s(m.0) == "Der"))
+                            && e.der_mention)
                 }
                 None => true,
             }
@@ -925,6 +927,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
             role,
             other_roles: Vec::new(),
             role_keys: Default::default(),
+            der_mention: false,
             kind: a.kind,
             female: a.female,
             plural: a.plural,
@@ -1028,6 +1031,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
             role: None,
             other_roles: Vec::new(),
             role_keys: Default::default(),
+            der_mention: false,
             kind: a.kind,
             female: a.female,
             plural: a.plural,

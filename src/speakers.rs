@@ -948,46 +948,44 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
     };
     let full = text_of(ctx, np.start, np.end);
     let bare = source_name(ctx, strip_article(&full));
-    // the description's nationality (`der brasilianische Präsident`) must not contradict the
-    // role the text gave the entity (`des venezolanischen Präsidenten Hugo Chávez`)
-    let nationality: Vec<String> = (np.start..np.end)
-        .filter(|&k| ctx.w(k).is_lower() && ctx.s(k).contains("isch"))
-        .map(|k| role_key(ctx.s(k)))
-        .collect();
-    let compatible_nation = |e: &EntityDraft| {
-        let theirs: Vec<String> = e
-            .role
-            .iter()
-            .chain(&e.other_roles)
-            .flat_map(|r| r.split(' '))
-            .filter(|w| w.starts_with(char::is_lowercase) && w.contains("isch"))
-            .map(role_key)
-            .collect();
-        nationality.is_empty()
-            || theirs.is_empty()
-            || nationality.iter().any(|n| theirs.contains(n))
-    };
-    // the role noun and the nouns of the same office, in comparable form, derived once
-    let wants: Vec<String> = if stem.is_empty() {
-        Vec::new()
-    } else {
-        std::iter::once(role_key(&stem))
-            .chain(same_office(&stem).map(role_key))
-            .collect()
-    };
-    let by_role = |e: &EntityDraft| {
-        !wants.is_empty()
-            && a.kind == SpeakerType::Person
-            && !e.name_words.is_empty()
-            && wants.iter().any(|w| e.has_role_key(w))
-            && (a.female.is_none() || e.female.is_none() || e.female == a.female)
-            && compatible_nation(e)
-    };
     // the same name first; else the role's bearer mentioned last before this mention
     let found = ents.iter().position(|e| e.name == bare).or_else(|| {
+        if stem.is_empty() || a.kind != SpeakerType::Person {
+            return None;
+        }
+        // the role noun and the nouns of the same office, in comparable form, derived once
+        // per description (and only for one that needs them)
+        let wants: Vec<String> = std::iter::once(role_key(&stem))
+            .chain(same_office(&stem).map(role_key))
+            .collect();
+        // the description's nationality (`der brasilianische Präsident`) must not contradict
+        // the role the text gave the entity (`des venezolanischen Präsidenten Hugo Chávez`)
+        let nationality: Vec<String> = (np.start..np.end)
+            .filter(|&k| ctx.w(k).is_lower() && ctx.s(k).contains("isch"))
+            .map(|k| role_key(ctx.s(k)))
+            .collect();
+        let compatible_nation = |e: &EntityDraft| {
+            if nationality.is_empty() {
+                return true;
+            }
+            let theirs: Vec<String> = e
+                .role
+                .iter()
+                .chain(&e.other_roles)
+                .flat_map(|r| r.split(' '))
+                .filter(|w| w.starts_with(char::is_lowercase) && w.contains("isch"))
+                .map(role_key)
+                .collect();
+            theirs.is_empty() || nationality.iter().any(|n| theirs.contains(n))
+        };
         ents.iter()
             .enumerate()
-            .filter(|(_, e)| by_role(e))
+            .filter(|(_, e)| {
+                !e.name_words.is_empty()
+                    && wants.iter().any(|w| e.has_role_key(w))
+                    && (a.female.is_none() || e.female.is_none() || e.female == a.female)
+                    && compatible_nation(e)
+            })
             // (mentions arrive in reading order: the last one is the latest before this one)
             .max_by_key(|(_, e)| e.mentions.last().map(|m| m.0))
             .map(|(i, _)| i)

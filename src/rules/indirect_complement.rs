@@ -114,6 +114,8 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
         "dass" | "weil" => return Some(Complement::Dass),
         "ob" | "wann" | "warum" | "wie" | "wo" | "was" | "wer" | "weshalb" | "wieso" | "welche"
         | "welcher" | "inwiefern" | "wieviel" | "wieviele" => return Some(Complement::Question),
+        // `ohne auf einen Vorfall zu verweisen`, `um … zu`: an adverbial infinitive, no content
+        "ohne" | "um" | "statt" | "anstatt" => return None,
         _ => {}
     }
     // the clause's own words, up to its next comma

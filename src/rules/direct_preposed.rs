@@ -57,7 +57,10 @@ pub(crate) fn frame_in(
         _ => cue.verb,
     };
     if matches!(cue.form, Form::Participle | Form::Infinitive) {
-        cue.particle = None;
+        // (a particle written apart right before it stays: `hat bekannt gegeben`)
+        if cue.particle != cue.verb.checked_sub(1) {
+            cue.particle = None;
+        }
         cue.aux = (finite != cue.verb).then_some(finite);
     }
     // `sagte er und beschuldigte Peking`: a coordinated verb shares the first verb's subject

@@ -184,6 +184,9 @@ pub(crate) struct Lexicon {
     pub acronyms: HashSet<String>,
     /// Konjunktiv forms (lower-cased) → `true` for Konjunktiv II.
     pub subjunctive: HashMap<String, bool>,
+    /// The Konjunktiv forms that are also the Präteritum indicative (person `any`: `sollte`,
+    /// `wollte`): reported speech after a speech verb, nothing on their own.
+    pub preterite_like: HashSet<String>,
     pub according: Vec<AccordingCue>,
     /// Source nouns (`angaben`, `ansicht`): the rules' own list and the last word of every
     /// prepositional according-to cue, gathered once for a fast test per token.
@@ -499,6 +502,9 @@ impl Lexicon {
                     other => return Err(bad(format!("unknown mood `{other}` (k1, k2)"))),
                 };
                 self.subjunctive.insert(row.cells[0].to_lowercase(), k2);
+                if row.cells[2] == "any" {
+                    self.preterite_like.insert(row.cells[0].to_lowercase());
+                }
             }
             "abbreviations.tsv" => {
                 let a = row.cells[0].trim_end_matches('.');

@@ -36,6 +36,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
         // one pass over the sentence's words outside quotes: Konjunktiv I and II forms, `sollen`,
         // and the formulas that are no report (`es sei denn`, `sei daran erinnert`)
         let (mut k1, mut k2, mut any_sollen, mut formula) = (false, false, false, false);
+        let quoted = (sent.start..sent.end).any(|k| ctx.quote_at(k).is_some());
         let mut prev: Option<&str> = None;
         let mut last_verb: Option<&str> = None;
         for k in sent.start..sent.end {
@@ -44,7 +45,10 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
             }
             let w = ctx.lower(k);
             k1 |= ctx.has(k, super::toks::bits::KONJ1);
-            k2 |= ctx.has(k, super::toks::bits::KONJ2);
+            // (`sollte`, `wollte` are as often the Präteritum: `der Richter wollte das Urteil
+            // sprechen` continues no report; quoted words beside them make it one)
+            k2 |= ctx.has(k, super::toks::bits::KONJ2)
+                && (!ctx.has(k, super::toks::bits::PRETERITE_LIKE) || quoted);
             any_sollen |= matches!(w, "soll" | "sollen");
             formula |= matches!(
                 (prev, w),

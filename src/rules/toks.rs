@@ -24,6 +24,8 @@ pub(crate) mod bits {
     pub const KONJ1: u16 = 1 << 9;
     /// A Konjunktiv II form of grammar/subjunctive.tsv (`wäre`, `hätten`, `würde`).
     pub const KONJ2: u16 = 1 << 10;
+    /// … that is also the Präteritum indicative (`sollte`, `wollte`).
+    pub const PRETERITE_LIKE: u16 = 1 << 11;
 }
 
 /// What the lexicon says about one token. The rules ask about the same tokens again and again
@@ -171,6 +173,9 @@ fn feature(s: &str, kind: TokKind, lex: &Lexicon) -> WordFeat {
         Some(false) => b |= bits::KONJ1,
         Some(true) => b |= bits::KONJ2,
         None => {}
+    }
+    if lex.preterite_like.contains(l) {
+        b |= bits::PRETERITE_LIKE;
     }
     // `Will Grant`, `„Ja“, sagte Will`: a capitalised modal that is also a first name is the
     // name (a question opening with `Will …?` is rare in news)

@@ -332,6 +332,20 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
             _ => {}
         }
     }
+    // `Die Verteidiger Strauss-Kahns`, `die Anwälte Kachelmanns`: a genitive name after a role
+    // noun is whose role it is, not the speaker's name
+    if !role_words.is_empty()
+        && name_words.len() == 1
+        && name_words[0].len() > 3
+        && name_words[0].ends_with('s')
+        && !lex.names.contains_key(name_words[0].as_str())
+        && np.end > np.start
+        && ctx.s(np.end - 1) == name_words[0]
+        && matches!(ctx.s(np.start), "Die" | "die")
+        && plural_verb
+    {
+        role_words.push(name_words.pop().expect("one name word"));
+    }
     if role_words.is_empty() && name_words.is_empty() {
         kind = kind.or(Some(SpeakerType::Unresolved));
     }
@@ -852,6 +866,25 @@ fn resolve_pronoun(
 /// A name or description: the entity with the same name (surname, full name, genitive `-s`),
 /// or for a role phrase the entity that carries that role; else a new entity.
 fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np) -> usize {
+    // `laut der gleichen Nachrichtenagentur`, `dieselbe Zeitung`: the medium or institution of
+    // that kind named last
+    let same = (np.start..np.end).any(|k| {
+        matches!(
+            ctx.lower(k),
+            "gleichen" | "gleiche" | "selben" | "selbe" | "dieselbe" | "derselben" | "denselben"
+        )
+    });
+    if same
+        && a.name_words.is_empty()
+        && matches!(a.kind, SpeakerType::Media | SpeakerType::Organisation)
+        && let Some((i, _)) = ents
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.kind == a.kind && !e.name_words.is_empty())
+            .max_by_key(|(_, e)| e.mentions.last().map(|m| m.0))
+    {
+        return i;
+    }
     if !a.name_words.is_empty() {
         let last = a.name_words.last().expect("not empty");
         let single = a.name_words.len() == 1;

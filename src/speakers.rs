@@ -874,7 +874,24 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
             "gleichen" | "gleiche" | "selben" | "selbe" | "dieselbe" | "derselben" | "denselben"
         )
     });
-    if same
+    // `der Konzern`, `das Unternehmen`: a company named before (a named organisation, not a
+    // role-only one like `die Polizei`)
+    let company = np.end == np.start + 2
+        && matches!(
+            ctx.s(np.start),
+            "der" | "Der" | "das" | "Das" | "die" | "Die"
+        )
+        && matches!(
+            ctx.s(np.start + 1),
+            "Konzern"
+                | "Unternehmen"
+                | "Firma"
+                | "Fluggesellschaft"
+                | "Airline"
+                | "Hersteller"
+                | "Autobauer"
+        );
+    if (same || company)
         && a.name_words.is_empty()
         && matches!(a.kind, SpeakerType::Media | SpeakerType::Organisation)
         && let Some((i, _)) = ents

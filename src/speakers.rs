@@ -902,6 +902,34 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
     {
         return i;
     }
+    // `Der oberste Gerichtshof` after `der Bundesgerichtshof (BGH)`, `das Ministerium` after
+    // `das Bundesinnenministerium`: a definite institution noun finds the institution named
+    // with a compound of it
+    if a.name_words.is_empty()
+        && a.kind == SpeakerType::Organisation
+        && matches!(
+            ctx.s(np.start),
+            "der" | "Der" | "das" | "Das" | "die" | "Die"
+        )
+        && let Some(head) = (np.start..np.end)
+            .rev()
+            .find(|&k| ctx.w(k).is_upper())
+            .map(|k| ctx.lower(k))
+        && head.chars().count() >= 5
+        && let Some((i, _)) = ents
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                e.kind == SpeakerType::Organisation
+                    && e.name.split(' ').any(|w| {
+                        let w = w.to_lowercase();
+                        w.len() > head.len() + 2 && w.ends_with(head)
+                    })
+            })
+            .max_by_key(|(_, e)| e.mentions.last().map(|m| m.0))
+    {
+        return i;
+    }
     if !a.name_words.is_empty() {
         let last = a.name_words.last().expect("not empty");
         let single = a.name_words.len() == 1;

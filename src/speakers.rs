@@ -921,9 +921,15 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
             .enumerate()
             .filter(|(_, e)| {
                 e.kind == SpeakerType::Organisation
+                    && e.name.len() > head.len() + 2
+                    // (named lately: an institution of a chapter long ago is not `das Ministerium`)
+                    && e.mentions.last().is_some_and(|m| np.start.saturating_sub(m.0) < 3000)
                     && e.name.split(' ').any(|w| {
-                        let w = w.to_lowercase();
-                        w.len() > head.len() + 2 && w.ends_with(head)
+                        // compare the tail without lower-casing the whole word: a compound's
+                        // head is lower case in it (`Bundesgerichtshof`)
+                        w.len() > head.len() + 2
+                            && w.is_char_boundary(w.len() - head.len())
+                            && w[w.len() - head.len()..] == *head
                     })
             })
             .max_by_key(|(_, e)| e.mentions.last().map(|m| m.0))

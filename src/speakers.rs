@@ -925,11 +925,14 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
                     // (named lately: an institution of a chapter long ago is not `das Ministerium`)
                     && e.mentions.last().is_some_and(|m| np.start.saturating_sub(m.0) < 3000)
                     && e.name.split(' ').any(|w| {
-                        // compare the tail without lower-casing the whole word: a compound's
-                        // head is lower case in it (`Bundesgerichtshof`)
+                        // the tail of the word, lower-cased only when it is not already
+                        // (`Bundesgerichtshof`, but `US-Marines`)
                         w.len() > head.len() + 2
                             && w.is_char_boundary(w.len() - head.len())
-                            && w[w.len() - head.len()..] == *head
+                            && {
+                                let tail = &w[w.len() - head.len()..];
+                                tail == head || tail.to_lowercase() == *head
+                            }
                     })
             })
             .max_by_key(|(_, e)| e.mentions.last().map(|m| m.0))

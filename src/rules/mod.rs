@@ -15,6 +15,7 @@ pub(crate) mod indirect_according;
 pub(crate) mod indirect_anaphoric;
 pub(crate) mod indirect_complement;
 pub(crate) mod indirect_headline;
+pub(crate) mod indirect_nominal;
 pub(crate) mod indirect_postposed;
 pub(crate) mod interview;
 pub(crate) mod np;
@@ -715,6 +716,7 @@ pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
     indirect_according::impersonal(ctx, &mut indirect);
     indirect_headline::apply(ctx, &mut indirect);
     claim_modal::apply(ctx, &mut indirect);
+    indirect_nominal::apply(ctx, &mut indirect);
     // an indirect reading never claims a stretch that a direct quote already explains
     let mut direct_spans = RangeIndex::default();
     for (i, d) in drafts.iter().enumerate() {

@@ -1,0 +1,125 @@
+//! A speech noun with its content clause: the noun (or whose it is) reports the content,
+//! without a verb of saying.
+//!
+//! `Er trat dem Vorwurf der Verteidigung, das Gericht sei nicht legitim, entgegen.` ·
+//! `Das Gericht folgte der Einschätzung, das Logo verletze die Regeln.` ·
+//! `Unterstützung erhält der Vorschlag, die Flaggen zu wechseln.` · not: `der Vorschlag wurde
+//! abgelehnt` (no content clause) · not: `die Sorge, die sie umtreibt` (a relative clause)
+
+use super::indirect_complement::{Complement, complement_at, complement_end};
+use super::np::Np;
+use super::{Ctx, Draft, draft, mood_of};
+use crate::claims::Kind;
+
+/// Nouns that name something said, thought aloud or claimed, in the forms that take a content
+/// clause (lower case).
+const SPEECH_NOUNS: &[&str] = &[
+    "vorwurf",
+    "vorwürfe",
+    "einschätzung",
+    "verdacht",
+    "vorschlag",
+    "behauptung",
+    "behauptungen",
+    "forderung",
+    "forderungen",
+    "warnung",
+    "befürchtung",
+    "befürchtungen",
+    "ängste",
+    "sorge",
+    "vermutung",
+    "annahme",
+    "ankündigung",
+    "aufforderung",
+    "drohung",
+    "versprechen",
+    "zusage",
+    "anschuldigung",
+    "anschuldigungen",
+    "gerücht",
+    "gerüchte",
+    "spekulationen",
+    "eilantrag",
+    "antrag",
+    "anfragen",
+    "appell",
+    "feststellung",
+    "argument",
+];
+
+/// Runs the rule.
+pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
+    for sent in ctx.sents {
+        for c in sent.start + 1..sent.end.saturating_sub(2) {
+            if ctx.s(c) != "," || !ctx.outside_quotes(c, None) {
+                continue;
+            }
+            // the noun stands right before the comma or before its complement there
+            // (`dem Vorwurf der Verteidigung Saddam Husseins,`)
+            let Some(n) = (c.saturating_sub(8).max(sent.start)..c)
+                .rev()
+                .find(|&k| ctx.w(k).is_upper() && SPEECH_NOUNS.contains(&ctx.lower(k)))
+            else {
+                continue;
+            };
+            // (a verb closing the clause before the comma, `der Einschätzung gefolgt,`, was
+            // measured on train: no gain)
+            let phrase_end = c;
+            let between_is_phrase = (n + 1..phrase_end).all(|k| {
+                let w = ctx.w(k);
+                w.is_upper()
+                    || ctx.has(k, super::toks::bits::DET)
+                    || ctx.has(k, super::toks::bits::ADJ)
+                    || matches!(ctx.s(k), "von" | "vom")
+            });
+            if !between_is_phrase {
+                continue;
+            }
+            // only content clauses: Konjunktiv, a zu-infinitive or `dass`
+            let Some(kind) = complement_at(ctx, c + 1, sent.end) else {
+                continue;
+            };
+            if !matches!(kind, Complement::V2 | Complement::Zu | Complement::Dass) {
+                continue;
+            }
+            let end = complement_end(ctx, c + 1, sent.end, kind);
+            if end <= c + 2 {
+                continue;
+            }
+            // the speaker: whose claim it is (`der Verteidigung …`), else the noun's phrase
+            let speaker = if n + 1 < phrase_end {
+                let from = if matches!(ctx.s(n + 1), "von" | "vom") {
+                    n + 2
+                } else {
+                    n + 1
+                };
+                ctx.np_at(from, phrase_end).filter(|p| p.end == phrase_end)
+            } else {
+                None
+            };
+            let speaker = speaker.or_else(|| {
+                let mut start = n;
+                while start > sent.start
+                    && (ctx.has(start - 1, super::toks::bits::DET)
+                        || ctx.has(start - 1, super::toks::bits::ADJ))
+                {
+                    start -= 1;
+                }
+                Some(Np::span(start, n + 1))
+            });
+            let mut d = draft(
+                Kind::Indirect,
+                vec![(c + 1, end)],
+                "indirect.nominal",
+                None,
+                speaker,
+                None,
+                Vec::new(),
+                0.5,
+            );
+            d.mood = mood_of(ctx, c + 1, end);
+            drafts.push(d);
+        }
+    }
+}

@@ -246,6 +246,29 @@ fn phrase_before(ctx: &Ctx, k: usize, sent_start: usize) -> Option<Np> {
 
 /// The content of an according-to phrase `[ps, pe)` in the sentence: the rest of the sentence.
 fn content(ctx: &Ctx, ps: usize, pe: usize, sent_start: usize, sent_end: usize) -> Vec<Range> {
+    // a phrase inside a subordinate or relative clause sources that clause only (`…, weil die
+    // Mission nach Angaben der UN überfordert ist`, `die Tasche, die nach dessen Angaben die
+    // Bombe enthalten sollte, …`)
+    if let Some(c) = (sent_start..ps).rev().find(|&k| ctx.s(k) == ",")
+        && c + 1 < ps
+        && (ctx.has(c + 1, crate::rules::toks::bits::CONJ)
+            && !matches!(
+                ctx.lower(c + 1),
+                "und" | "oder" | "aber" | "sondern" | "doch"
+            )
+            || matches!(
+                ctx.lower(c + 1),
+                "der" | "die" | "das" | "dem" | "den" | "deren" | "dessen" | "welche" | "welcher"
+            ) && ctx.w(c + 2).is_lower())
+    {
+        let clause_end = (pe..sent_end)
+            .find(|&k| matches!(ctx.s(k), "," | ";" | ":"))
+            .unwrap_or_else(|| content_end(ctx, sent_start, sent_end));
+        return [(c + 1, ps), (pe, clause_end)]
+            .into_iter()
+            .filter(|r| r.1 > r.0)
+            .collect();
+    }
     let end = content_end(ctx, sent_start, sent_end);
     let mut after = pe;
     if after < sent_end && ctx.s(after) == "," {

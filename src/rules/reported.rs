@@ -83,8 +83,22 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
         let assessment_without_von = cue.lemma == "ausgehen"
             && (!(cue.verb..sent.end).any(|k| matches!(ctx.s(k), "von" | "davon"))
                 || !matches!(cue.form, Form::Present | Form::Preterite));
+        // `Das Erdbeben forderte 9.000 Menschenleben`: lives claimed, nothing demanded
+        let casualties = cue.lemma == "fordern"
+            && (cue.verb..sent.end).any(|k| {
+                let w = ctx.lower(k);
+                w.ends_with("opfer")
+                    || w.ends_with("tote")
+                    || w.ends_with("toten")
+                    || w.ends_with("leben")
+                    || w.ends_with("verletzte")
+            });
+        // `Anfang Februar …`: a date is no speaker
+        let date = matches!(ctx.s(sp.start), "Anfang" | "Ende" | "Mitte") && sp.end == sp.start + 2;
         let talk = threat_without_mit
             || assessment_without_von
+            || casualties
+            || date
             || cue.lemma == "sprechen"
                 && cue.prep.is_none()
                 && !(cue.verb..sent.end).any(|k| ctx.s(k) == "über");

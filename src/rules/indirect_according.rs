@@ -209,6 +209,42 @@ fn nach_phrase(ctx: &Ctx, k: usize, end: usize) -> Option<Np> {
         j += 2;
     }
     if j >= end || !ctx.has(j, crate::rules::toks::bits::SOURCE) {
+        // `Nach dem Grundgesetz …`, `Nach einer Veröffentlichung in „Nature“ …`, `Nach einem
+        // EU-Dokument …`: at the head of a sentence, a document is a source too
+        let opens = k >= 1 && ctx.s(k - 1) == "Nach";
+        // (not an event that `nach` puts in time: `Nach der Begrüßungsrede zeigte er …`,
+        // `Nach der Resolution … führten Beratungen …`)
+        let event = |w: &str| {
+            [
+                "rede",
+                "ansprache",
+                "predigt",
+                "interview",
+                "resolution",
+                "beschluss",
+                "abkommen",
+                "vertrag",
+            ]
+            .iter()
+            .any(|e| w.ends_with(e))
+        };
+        if opens
+            && j < end
+            && ctx.w(j).is_upper()
+            && !event(ctx.lower(j))
+            && ctx
+                .role(j)
+                .is_some_and(|r| r.kind == crate::grammar::NounType::Document)
+        {
+            let mut e = j + 1;
+            if e < end && matches!(ctx.s(e), "des" | "der" | "von" | "vom" | "eines" | "einer") {
+                let from = e + usize::from(ctx.s(e) == "von");
+                if let Some(n) = source_after(ctx, from, end) {
+                    e = n.end;
+                }
+            }
+            return Some(Np::span(k, e));
+        }
         return None;
     }
     let mut e = j + 1;

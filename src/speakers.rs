@@ -876,11 +876,12 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
     });
     // `der Konzern`, `das Unternehmen`: a company named before (a named organisation, not a
     // role-only one like `die Polizei`)
+    let with_article = matches!(
+        ctx.s(np.start),
+        "der" | "Der" | "das" | "Das" | "die" | "Die"
+    );
     let company = np.end == np.start + 2
-        && matches!(
-            ctx.s(np.start),
-            "der" | "Der" | "das" | "Das" | "die" | "Die"
-        )
+        && with_article
         && matches!(
             ctx.s(np.start + 1),
             "Konzern"
@@ -894,11 +895,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
     if (same || company)
         && a.name_words.is_empty()
         && matches!(a.kind, SpeakerType::Media | SpeakerType::Organisation)
-        && let Some((i, _)) = ents
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.kind == a.kind && !e.name_words.is_empty())
-            .max_by_key(|(_, e)| e.mentions.last().map(|m| m.0))
+        && let Some(i) = latest_entity(ents, |e| e.kind == a.kind && !e.name_words.is_empty())
     {
         return i;
     }
@@ -907,20 +904,14 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
     // with a compound of it
     if a.name_words.is_empty()
         && a.kind == SpeakerType::Organisation
-        && matches!(
-            ctx.s(np.start),
-            "der" | "Der" | "das" | "Das" | "die" | "Die"
-        )
+        && with_article
         && let Some(head) = (np.start..np.end)
             .rev()
             .find(|&k| ctx.w(k).is_upper())
             .map(|k| ctx.lower(k))
         && head.chars().count() >= 5
-        && let Some((i, _)) = ents
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| {
-                e.kind == SpeakerType::Organisation
+        && let Some(i) = latest_entity(ents, |e| {
+            e.kind == SpeakerType::Organisation
                     && e.name.len() > head.len() + 2
                     // (named lately: an institution of a chapter long ago is not `das Ministerium`)
                     && e.mentions.last().is_some_and(|m| np.start.saturating_sub(m.0) < 3000)
@@ -934,8 +925,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
                                 tail == head || tail.to_lowercase() == *head
                             }
                     })
-            })
-            .max_by_key(|(_, e)| e.mentions.last().map(|m| m.0))
+        })
     {
         return i;
     }
@@ -1047,35 +1037,25 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
             .collect();
         // the description's nationality (`der brasilianische Präsident`) must not contradict
         // the role the text gave the entity (`des venezolanischen Präsidenten Hugo Chávez`)
-        let nationality: Vec<String> = (np.start..np.end)
-            .filter(|&k| ctx.w(k).is_lower() && ctx.s(k).contains("isch"))
-            .map(|k| role_key(ctx.s(k)))
-            .collect();
+        let nationality = nationalities((np.start..np.end).map(|k| ctx.s(k)));
         let compatible_nation = |e: &EntityDraft| {
-            if nationality.is_empty() {
-                return true;
-            }
-            let theirs: Vec<String> = e
-                .role
-                .iter()
-                .chain(&e.other_roles)
-                .flat_map(|r| r.split(' '))
-                .filter(|w| w.starts_with(char::is_lowercase) && w.contains("isch"))
-                .map(role_key)
-                .collect();
-            theirs.is_empty() || nationality.iter().any(|n| theirs.contains(n))
+            nationality.is_empty()
+                || nations_agree(
+                    &nationality,
+                    &nationalities(
+                        e.role
+                            .iter()
+                            .chain(&e.other_roles)
+                            .flat_map(|r| r.split(' ')),
+                    ),
+                )
         };
-        ents.iter()
-            .enumerate()
-            .filter(|(_, e)| {
-                !e.name_words.is_empty()
-                    && wants.iter().any(|w| e.has_role_key(w))
-                    && (a.female.is_none() || e.female.is_none() || e.female == a.female)
-                    && compatible_nation(e)
-            })
-            // (mentions arrive in reading order: the last one is the latest before this one)
-            .max_by_key(|(_, e)| e.mentions.last().map(|m| m.0))
-            .map(|(i, _)| i)
+        latest_entity(ents, |e| {
+            !e.name_words.is_empty()
+                && wants.iter().any(|w| e.has_role_key(w))
+                && (a.female.is_none() || e.female.is_none() || e.female == a.female)
+                && compatible_nation(e)
+        })
     });
     // `der 63-Jährige`, `die Grünen-Politikerin`, `der Ex-Minister`: a definite description that
     // characterises rather than names a function points back to the person last named
@@ -1141,6 +1121,31 @@ fn role_key(w: &str) -> String {
     head
 }
 
+/// The entity that satisfies `pred` and was mentioned last (mentions arrive in reading order,
+/// so an entity's last mention is its latest before the one being resolved).
+fn latest_entity(ents: &[EntityDraft], pred: impl Fn(&EntityDraft) -> bool) -> Option<usize> {
+    ents.iter()
+        .enumerate()
+        .filter(|(_, e)| pred(e))
+        .max_by_key(|(_, e)| e.mentions.last().map(|m| m.0))
+        .map(|(i, _)| i)
+}
+
+/// The nationality adjectives among `words` (`venezolanischen` → `venezolanisch`), in the
+/// comparable form of [`role_key`].
+fn nationalities<'a>(words: impl Iterator<Item = &'a str>) -> Vec<String> {
+    words
+        .filter(|w| w.starts_with(char::is_lowercase) && w.contains("isch"))
+        .map(role_key)
+        .collect()
+}
+
+/// A description and a role agree on nationality unless both name one and share none
+/// (`der brasilianische Präsident` is not `des venezolanischen Präsidenten`).
+fn nations_agree(ours: &[String], theirs: &[String]) -> bool {
+    ours.is_empty() || theirs.is_empty() || ours.iter().any(|n| theirs.contains(n))
+}
+
 /// Role nouns that name the same office in news usage: `der venezolanische Staatschef` is
 /// `Präsident Hugo Chávez`, `der Regierungschef` the `Ministerpräsident`.
 fn same_office(stem: &str) -> impl Iterator<Item = &'static str> {
@@ -1196,6 +1201,7 @@ fn merge_roles(ents: &mut Vec<EntityDraft>, res: &mut [Resolution]) {
             .filter(|w| w.starts_with(char::is_lowercase))
             .map(role_key)
             .collect();
+        let nationality = nationalities(e.name.split(' '));
         let best = (0..ents.len())
             .filter(|&n| {
                 n != r && !ents[n].name_words.is_empty() && ents[n].kind == SpeakerType::Person
@@ -1207,13 +1213,7 @@ fn merge_roles(ents: &mut Vec<EntityDraft>, res: &mut [Resolution]) {
             // `der brasilianische Präsident` is not `des venezolanischen Präsidenten`
             .filter(|&n| {
                 let role = ents[n].role.as_deref().unwrap_or("");
-                let theirs: Vec<String> = role
-                    .split(' ')
-                    .filter(|w| w.starts_with(char::is_lowercase) && w.contains("isch"))
-                    .map(role_key)
-                    .collect();
-                let ours: Vec<&String> = adjectives.iter().filter(|a| a.contains("isch")).collect();
-                ours.is_empty() || theirs.is_empty() || ours.iter().any(|a| theirs.contains(a))
+                nations_agree(&nationality, &nationalities(role.split(' ')))
             })
             .min_by_key(|&n| {
                 let role = ents[n].role.as_deref().unwrap_or("");

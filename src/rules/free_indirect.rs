@@ -36,19 +36,25 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
         // one pass over the sentence's words outside quotes: Konjunktiv I and II forms, `sollen`,
         // and the formulas that are no report (`es sei denn`, `sei daran erinnert`)
         let (mut k1, mut k2, mut any_sollen, mut formula) = (false, false, false, false);
-        let quoted = (sent.start..sent.end).any(|k| ctx.quote_at(k).is_some());
+        // (`sollte`, `wollte` are as often the Präteritum: `der Richter wollte das Urteil
+        // sprechen` continues no report; quoted words in the sentence make it one)
+        let (mut k2_preterite_like, mut quoted) = (false, false);
         let mut prev: Option<&str> = None;
         let mut last_verb: Option<&str> = None;
         for k in sent.start..sent.end {
             if !ctx.outside_quotes(k, None) {
+                quoted = true;
                 continue;
             }
             let w = ctx.lower(k);
             k1 |= ctx.has(k, super::toks::bits::KONJ1);
-            // (`sollte`, `wollte` are as often the Präteritum: `der Richter wollte das Urteil
-            // sprechen` continues no report; quoted words beside them make it one)
-            k2 |= ctx.has(k, super::toks::bits::KONJ2)
-                && (!ctx.has(k, super::toks::bits::PRETERITE_LIKE) || quoted);
+            if ctx.has(k, super::toks::bits::KONJ2) {
+                if ctx.has(k, super::toks::bits::PRETERITE_LIKE) {
+                    k2_preterite_like = true;
+                } else {
+                    k2 = true;
+                }
+            }
             any_sollen |= matches!(w, "soll" | "sollen");
             formula |= matches!(
                 (prev, w),
@@ -59,6 +65,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
             }
             prev = Some(w);
         }
+        k2 |= k2_preterite_like && quoted;
         if sent.end - sent.start < 3 || formula {
             continue;
         }

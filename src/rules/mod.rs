@@ -718,29 +718,24 @@ pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
     claim_modal::apply(ctx, &mut indirect);
     indirect_nominal::apply(ctx, &mut indirect);
     // an indirect reading never claims a stretch that a direct quote already explains
-    let mut direct_spans = RangeIndex::default();
+    // … nor reads a source inside a direct quote's frame as a claim of its own (`kommentierte
+    // die Entscheidung laut „news.bbc.co.uk“ mit folgenden Worten: „…“`)
+    let (mut direct_spans, mut direct_frames) = (RangeIndex::default(), RangeIndex::default());
     for (i, d) in drafts.iter().enumerate() {
         for r in &d.quote {
             direct_spans.insert(*r, i);
         }
-    }
-    // … nor reads a source inside a direct quote's frame as a claim of its own (`kommentierte
-    // die Entscheidung laut „news.bbc.co.uk“ mit folgenden Worten: „…“`)
-    let mut direct_frames = RangeIndex::default();
-    for (i, d) in drafts.iter().enumerate() {
         for r in &d.frame {
             direct_frames.insert(*r, i);
         }
     }
     indirect.retain(|d| {
-        !(d.rule == "indirect.according"
+        let in_frame = d.rule == "indirect.according"
             && d.cue.first().is_some_and(|c| {
                 direct_frames
                     .overlapping(*c)
                     .any(|(f, _)| f.0 <= c.0 && c.1 <= f.1)
-            }))
-    });
-    indirect.retain(|d| {
+            });
         let len: usize = d.quote.iter().map(|r| r.1 - r.0).sum();
         let inside: usize = d
             .quote
@@ -752,7 +747,7 @@ pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
                     .sum::<usize>()
             })
             .sum();
-        inside * 2 < len
+        !in_frame && inside * 2 < len
     });
     dedupe(&mut indirect);
     drafts.extend(indirect);

@@ -125,7 +125,7 @@ impl Engine {
         let (feats, lower) = crate::rules::toks::features(norm.text(), &toks, &self.lex);
         let ctx = Ctx::new(norm.text(), &toks, &sents, &[], &self.lex, &feats, &lower);
         (0..toks.len())
-            .filter_map(|i| ctx.cue_at(i).map(|c| c.lemma))
+            .filter_map(|i| ctx.cue_at(i).map(|c| c.lemma.to_string()))
             .collect()
     }
 

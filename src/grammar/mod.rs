@@ -87,7 +87,7 @@ pub(crate) struct Frames {
 /// A speech verb.
 #[derive(Debug, Clone)]
 pub(crate) struct Verb {
-    pub lemma: String,
+    pub lemma: std::sync::Arc<str>,
     pub particle: Option<String>,
     pub reflexive: bool,
     pub frames: Frames,
@@ -422,7 +422,7 @@ impl Lexicon {
                     }
                 }
                 self.verbs.push(Verb {
-                    lemma: c[0].split(" (").next().unwrap_or(&c[0]).to_string(),
+                    lemma: c[0].split(" (").next().unwrap_or(&c[0]).into(),
                     particle,
                     reflexive,
                     frames,

@@ -329,7 +329,7 @@ fn governed_by_naming_verb(ctx: &Ctx, q: usize, cue: &super::CueMatch) -> bool {
     let open = ctx.quotes[q].open;
     let before =
         |w: &str, within: usize| (open.saturating_sub(within)..open).any(|k| ctx.s(k) == w);
-    match cue.lemma.as_str() {
+    match &*cue.lemma {
         "nennen" | "hervorheben" | "würdigen" | "preisen" | "loben" | "kritisieren" | "warnen"
         | "verurteilen" | "begrüßen" | "feiern" | "titulieren" | "beschimpfen" | "versprechen"
         | "zusagen" | "zurückweisen" | "ankündigen" | "fordern" => true,

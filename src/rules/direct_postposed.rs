@@ -28,7 +28,7 @@ pub(crate) fn word_cue(k: usize, lemma: &str, particle: Option<usize>) -> CueMat
         reflexive: None,
         prep: None,
         particle_extra: 0,
-        lemma: lemma.to_string(),
+        lemma: lemma.into(),
         form: Form::Present,
         frames: Default::default(),
     }

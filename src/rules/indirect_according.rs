@@ -472,7 +472,7 @@ fn answered_report(
     })?;
     let cue = ctx.cue_at(c + 1)?;
     if !matches!(
-        cue.lemma.as_str(),
+        &*cue.lemma,
         "zurückweisen"
             | "dementieren"
             | "bestreiten"

@@ -343,7 +343,7 @@ fn relayed_source(
         let source = ctx.np_coord_at(k + 3, comma)?;
         return Some((source, (k, k + 3)));
     }
-    if cue.lemma == "zitieren"
+    if &*cue.lemma == "zitieren"
         && let Some(m) = (cue.verb + 1..comma.saturating_sub(2))
             .find(|&k| ctx.s(k) == "mit" && ctx.s(k + 2) == "Worten")
     {

@@ -69,7 +69,7 @@ pub(crate) struct CueMatch {
     pub prep: Option<usize>,
     /// Words of a multi-word particle before `particle` (`gab zu Protokoll`: 1).
     pub particle_extra: usize,
-    pub lemma: String,
+    pub lemma: std::sync::Arc<str>,
     pub form: Form,
     pub frames: crate::grammar::Frames,
 }
@@ -306,10 +306,16 @@ impl<'a> Ctx<'a> {
     }
 
     /// Reads token `i` as a speech-verb cue, finding a separated particle up to the clause end.
+    #[inline]
     pub(crate) fn cue_at(&self, i: usize) -> Option<CueMatch> {
+        // most tokens are no verb form: answered here without the cache's call frame
         if i >= self.toks.len() || self.feats[i].forms.is_empty() {
             return None;
         }
+        self.cached_cue(i)
+    }
+
+    fn cached_cue(&self, i: usize) -> Option<CueMatch> {
         if let Some(hit) = self.cue_cache.borrow().get(&(i as u32)) {
             return hit.clone();
         }
@@ -363,7 +369,7 @@ impl<'a> Ctx<'a> {
             && w.s.len() <= 6
             && forms
                 .iter()
-                .all(|f| self.lex.verbs[f.verb as usize].lemma == "heißen")
+                .all(|f| self.lex.verbs[f.verb as usize].lemma.as_ref() == "heißen")
         {
             let es = |k: usize| k < self.toks.len() && self.s(k).eq_ignore_ascii_case("es");
             // `in denen es zu den Protesten auch heißt`: the `es` may stand a few words before
@@ -886,7 +892,7 @@ pub(crate) fn draft(
         quote,
         speaker,
         cue: cue.map(CueMatch::spans).unwrap_or_default(),
-        lemma: cue.map(|c| c.lemma.clone()).unwrap_or_default(),
+        lemma: cue.map(|c| c.lemma.to_string()).unwrap_or_default(),
         frame: frame.into_iter().filter(|r| r.0 < r.1).collect(),
         addressee,
         mood: Mood::Indicative,

@@ -77,14 +77,14 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
         // `sprachen mit ihren Angehörigen` is talk, `sprach von einem Fehler` a report
         // `drohte mit einer Klage` threatens; `droht auseinanderzubrechen` is no speech
         let threat_without_mit =
-            cue.lemma == "drohen" && !(cue.verb..sent.end).any(|k| ctx.s(k) == "mit");
+            &*cue.lemma == "drohen" && !(cue.verb..sent.end).any(|k| ctx.s(k) == "mit");
         // `Die Polizei geht von Suizid aus` reports an assessment; `die Lichter gingen aus`
         // and `Ausgehend von …` do not
-        let assessment_without_von = cue.lemma == "ausgehen"
+        let assessment_without_von = &*cue.lemma == "ausgehen"
             && (!(cue.verb..sent.end).any(|k| matches!(ctx.s(k), "von" | "davon"))
                 || !matches!(cue.form, Form::Present | Form::Preterite));
         // `Das Erdbeben forderte 9.000 Menschenleben`: lives claimed, nothing demanded
-        let casualties = cue.lemma == "fordern"
+        let casualties = &*cue.lemma == "fordern"
             && (cue.verb..sent.end).any(|k| {
                 let w = ctx.lower(k);
                 w.ends_with("opfer")
@@ -99,7 +99,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
             || assessment_without_von
             || casualties
             || date
-            || cue.lemma == "sprechen"
+            || &*cue.lemma == "sprechen"
                 && cue.prep.is_none()
                 && !(cue.verb..sent.end).any(|k| ctx.s(k) == "über");
         if !cue.frames.reported || !someone || talk {

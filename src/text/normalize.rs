@@ -155,7 +155,8 @@ struct CharIndex {
 }
 
 impl CharIndex {
-    const BLOCK: usize = 256;
+    // 64: a span costs four look-ups, each counting up to a block of bytes
+    const BLOCK: usize = 64;
 
     fn new(s: &str) -> Self {
         if s.is_ascii() {

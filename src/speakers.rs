@@ -482,7 +482,13 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
             res[i] = Resolution { entity };
             continue;
         }
-        if draft.is_some() {
+        // (a document's author is a mention of its own: `einer Erklärung des Präsidenten
+        // Barack Obama` names Obama for a later `Obama`)
+        let document = (np.start..np.end)
+            .find(|&k| ctx.w(k).is_upper())
+            .and_then(|k| ctx.role(k))
+            .is_some_and(|r| r.kind == NounType::Document);
+        if draft.is_some() && !document {
             seen_until = seen_until.max(np.end);
         }
         let plural_verb = draft.and_then(|i| drafts[i].cue.first()).is_some_and(|c| {
@@ -722,6 +728,20 @@ fn resolve_pronoun(
         return None;
     }
     let before = recent.mentions.partition_point(|m| m.0 < at);
+    // `In diesem wird festgehalten, …`: a demonstrative in a place phrase stands for the
+    // document mentioned last, never for its author (`Der Rechnungshof legte seinen Bericht
+    // vor. In diesem …`); documents named only as objects are no entities, so often nobody
+    if matches!(a.pronoun.as_deref(), Some("diesem" | "dieser"))
+        && at > 0
+        && ctx.lower(at - 1) == "in"
+    {
+        return recent.mentions[..before]
+            .iter()
+            .rev()
+            .take(50)
+            .find(|&&(_, k)| ents[k].kind == SpeakerType::Document)
+            .map(|&(_, k)| k);
+    }
     // `es` speaks only for a neuter institution (`das Ministerium … teilte es mit`): the one
     // mentioned last (the higher entity on the same position)
     if a.pronoun.as_deref() == Some("es") {

@@ -85,12 +85,21 @@ pub(crate) fn frame_in(
     };
     // a passive (`wurde … mitgeteilt`) names its speaker only in a `von` phrase; the noun phrase
     // beside it is the addressee or the topic
+    // a verb-final passive (`…, in der der Partei vorgeworfen wird, …`)
+    let final_passive = cue.form == Form::Participle
+        && cue.verb + 1 < to
+        && matches!(ctx.s(cue.verb + 1), "wird" | "wurde" | "werden" | "wurden");
     let sp = if ctx.is_passive(&cue) {
         (cue.verb.saturating_sub(8).max(from)..cue.verb)
             .find(|&k| matches!(ctx.s(k), "von" | "vom"))
             .and_then(|k| ctx.np_at(k + 1, to))
+            .or_else(|| ctx.place_source(from, finite))
     } else {
-        shared
+        // `In der Erklärung heißt es: „…“`, `In dem Brief steht: „…“`
+        (final_passive || matches!(&*cue.lemma, "heißen" | "stehen"))
+            .then(|| ctx.place_source(from, cue.verb))
+            .flatten()
+            .or(shared)
             .or_else(|| ctx.subject_before(from, finite))
             .or_else(|| loose_subject(ctx, from, finite))
             // `…, indem sie den Aufsichtsrat zum Handeln aufforderte: „…“`

@@ -531,13 +531,20 @@ pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             };
             let pe = at.last().map(|&l| l + 1).unwrap_or(k + 1);
             // the source: `Aus Regierungskreisen verlautete`, `hieß es aus der Fraktion`
-            let before = (k >= sent.start + 2
-                && matches!(
-                    ctx.s(sent.start),
-                    "Aus" | "aus" | "In" | "in" | "Von" | "von"
-                ))
-            .then(|| ctx.np_at(sent.start + 1, k))
+            // (also after `wie`: `Wie aus Reihen des Gerichts verlautete`)
+            let pp = if ctx.lower(sent.start) == "wie" {
+                sent.start + 1
+            } else {
+                sent.start
+            };
+            let before = (k >= pp + 2
+                && matches!(ctx.s(pp), "Aus" | "aus" | "In" | "in" | "Von" | "von"))
+            .then(|| ctx.np_at(pp + 1, k))
             .flatten()
+            .map(|mut n| {
+                n.end = ctx.genitive_tail(n.end, k);
+                n
+            })
             .filter(|n| n.end == k);
             let after = (pe + 1 < sent.end
                 && matches!(ctx.s(pe), "aus" | "in" | "im" | "von" | "seitens"))

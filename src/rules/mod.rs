@@ -228,6 +228,88 @@ impl<'a> Ctx<'a> {
         r.filter(|&k| self.toks[k].kind != TokKind::Punct)
     }
 
+    /// The document or medium a clause names by place as the source of an agentless cue:
+    /// `In einem Positionspapier des Ministeriums heißt es, …`, `In der Erklärung wird
+    /// gefordert, …`, `In diesem wird festgehalten, …`. The corpus marks the phrase as the
+    /// speaker. Only for passive and impersonal cues: an active verb has its subject.
+    pub(crate) fn place_source(&self, from: usize, verb: usize) -> Option<Np> {
+        use crate::grammar::NounType;
+        let is_document = |k: usize| {
+            self.role(k)
+                .is_some_and(|r| matches!(r.kind, NounType::Document | NounType::Media))
+        };
+        // the document phrase ending at `end` (a relative clause's antecedent)
+        let ending_at = |end: usize| {
+            (end.saturating_sub(10)..end).find_map(|j| {
+                let n = self.np_at(j, end).filter(|n| n.end == end && !n.pronoun)?;
+                let head = (n.start..n.end).find(|&k| self.w(k).is_upper())?;
+                is_document(head).then_some(n)
+            })
+        };
+        (from..verb).find_map(|p| {
+            if self.quote_at(p).is_some() {
+                return None;
+            }
+            // `Darin steht: „…“`: the document the sentence before named
+            if self.lower(p) == "darin" {
+                let sent = self.sentence_of(p);
+                let prev = self
+                    .sents
+                    .get((self.tok_sent[p] as usize).checked_sub(1)?)?;
+                return (prev.start..sent.start).rev().find_map(|k| {
+                    if !is_document(k) {
+                        return None;
+                    }
+                    (k.saturating_sub(3)..=k).find_map(|j| {
+                        self.np_at(j, sent.start)
+                            .filter(|n| n.start <= k && k < n.end && !n.pronoun)
+                    })
+                });
+            }
+            if !matches!(self.lower(p), "in" | "im") {
+                return None;
+            }
+            // `…, nach einer Erklärung, in der der Partei vorgeworfen wird, …`: the relative
+            // clause's antecedent
+            if p > from + 1
+                && self.s(p - 1) == ","
+                && matches!(self.s(p + 1), "der" | "dem" | "denen")
+                && (p + 2 >= verb || !self.w(p + 2).is_upper())
+            {
+                return ending_at(p - 1);
+            }
+            // `In diesem wird festgehalten`: a demonstrative standing for the document
+            if self.lower(p) == "in"
+                && matches!(self.lower(p + 1), "diesem" | "dieser")
+                && (p + 2 >= verb || !self.w(p + 2).is_upper())
+            {
+                let mut n = Np::span(p + 1, p + 2);
+                n.pronoun = true;
+                return Some(n);
+            }
+            let mut n = self.np_at(p + 1, verb).filter(|n| !n.pronoun)?;
+            // the head, the phrase's first capitalised word, is a document or a medium
+            let head = (n.start..n.end).find(|&k| self.w(k).is_upper())?;
+            if !is_document(head) {
+                return None;
+            }
+            n.end = self.genitive_tail(n.end, verb);
+            Some(n)
+        })
+    }
+
+    /// Where a phrase ending at `end` ends with the genitives after it that the phrase parser
+    /// does not take (`des Bundesministeriums des Innern`), up to `limit`.
+    pub(crate) fn genitive_tail(&self, mut end: usize, limit: usize) -> usize {
+        while end + 1 < limit && matches!(self.s(end), "des" | "der") {
+            match self.np_at(end, limit) {
+                Some(m) if m.end <= limit && m.end > end => end = m.end,
+                _ => break,
+            }
+        }
+        end
+    }
+
     /// Is the cue a passive (`wurde … mitgeteilt`)? Its subject is then no speaker.
     pub(crate) fn is_passive(&self, cue: &CueMatch) -> bool {
         cue.aux

@@ -282,6 +282,15 @@ fn phrase_before(ctx: &Ctx, k: usize, sent_start: usize) -> Option<Np> {
 
 /// The content of an according-to phrase `[ps, pe)` in the sentence: the rest of the sentence.
 fn content(ctx: &Ctx, ps: usize, pe: usize, sent_start: usize, sent_end: usize) -> Vec<Range> {
+    // a semicolon closes a main clause of its own: the phrase sources its side only (`Die Tat
+    // sei gegen den Rektor gerichtet; nach Behördenangaben stecke aber keine Tat dahinter`)
+    let sent_start = (sent_start..ps)
+        .rev()
+        .find(|&k| ctx.s(k) == ";")
+        .map_or(sent_start, |k| k + 1);
+    let sent_end = (pe..sent_end)
+        .find(|&k| ctx.s(k) == ";")
+        .unwrap_or(sent_end);
     // a phrase inside a subordinate or relative clause sources that clause only (`…, weil die
     // Mission nach Angaben der UN überfordert ist`, `die Tasche, die nach dessen Angaben die
     // Bombe enthalten sollte, …`)

@@ -367,6 +367,23 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
                 rest = nom::Input::take_from(&input, core.last().expect("kept").i + 1 - input.base);
             }
         }
+        // `erhoffen sich die Ermittler Hinweise`: `die` before a masculine role noun makes it a
+        // plural, which takes a name only as a list or a genitive (`Die Politiker Peter Danckert
+        // und Max Straubinger`, `Die Verteidiger Strauss-Kahns`); an adjectival noun in -e is
+        // feminine after `die` (`die Vorsitzende Maria Roth`)
+        if det.is_some_and(|d| matches!(d.s, "die" | "Die"))
+            && core.len() >= 2
+            && !core[0].s.ends_with('e')
+            && !core[1].s.ends_with('s')
+            && !core[1..].iter().any(|w| lex.names.contains_key(w.s))
+            && core[0]
+                .f
+                .role
+                .is_some_and(|r| r.kind == NounType::Person && r.female == Some(false))
+        {
+            core.truncate(1);
+            rest = nom::Input::take_from(&input, core[0].i + 1 - input.base);
+        }
         let mut end = core.last().expect("many1 matched").i + 1;
         let head_is_role = core.last().expect("many1 matched").f.role.is_some();
         let role_head = head_is_role;

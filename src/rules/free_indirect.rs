@@ -104,7 +104,22 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
             continue;
         }
         let k1 = k1 || k2;
-        let speaker = near.and_then(|d| d.speaker);
+        // `Gabriela Schimmer-Göresz, Vorsitzende des Kreisverbandes, verteidigte sein Vorgehen.
+        // So seien …`: a person named in full who opens the sentence right before, one without
+        // a claim of its own, has taken over from the last speaker
+        let takeover = si
+            .checked_sub(1)
+            .map(|p| ctx.sents[p])
+            .filter(|p| p.para == sent.para && !(p.start..p.end).any(|k| covered[k]))
+            .and_then(|p| ctx.np_at(p.start, p.end))
+            .filter(|n| {
+                !n.pronoun
+                    && (n.start..n.end).any(|k| ctx.lex.names.contains_key(ctx.s(k)))
+                    && n.end + 1 < sent.start
+                    && (ctx.w(n.end).is_lower()
+                        || ctx.s(n.end) == "," && ctx.w(n.end + 1).is_lower())
+            });
+        let speaker = near.and_then(|d| d.speaker).map(|s| takeover.unwrap_or(s));
         let rule = if k1 {
             "free_indirect.konjunktiv"
         } else {

@@ -349,6 +349,18 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
     if role_words.is_empty() && name_words.is_empty() {
         kind = kind.or(Some(SpeakerType::Unresolved));
     }
+    // `Bereits am Sonntag zogen Demonstanten vor den Sitz … und skandierten …`: one unknown word
+    // without an article that speaks with a plural verb is a group (here a misspelt plural),
+    // not a person's name for a later `er`
+    if plural_verb
+        && np.end == np.start + 1
+        && role_words.is_empty()
+        && name_words.len() == 1
+        && !lex.names.contains_key(name_words[0].as_str())
+    {
+        kind = Some(SpeakerType::Group);
+        plural = true;
+    }
     // an indefinite article in any case: `ein Sprecher`, `einen Gefängniswärter`, `einer Sprecherin`
     let indefinite = matches!(
         first.to_lowercase().as_str(),

@@ -600,6 +600,21 @@ pub struct WhoSaidIt {
     pub found_pronoun: Ratio,
 }
 
+/// A found claim with the wrong speaker, for error analysis of who-said-it accuracy.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WhoMiss {
+    /// The gold document's id.
+    pub id: String,
+    /// The gold annotation's index in its document.
+    pub annotation: usize,
+    /// The gold speaker mention as written.
+    pub mention: String,
+    /// Who the speaker really is (`canonical` of the resolved file).
+    pub canonical: String,
+    /// The paired prediction's `speaker.text` and `speaker.name`, if it has a speaker.
+    pub predicted: Option<(String, String)>,
+}
+
 /// A claim shown in [`DocExplain`].
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClaimNote {
@@ -679,6 +694,9 @@ pub struct EvalReport {
     pub direct_speaker: Ratio,
     /// Who-said-it accuracy, when a resolved file was given.
     pub who_said_it: Option<WhoSaidIt>,
+    /// Found claims whose speaker is someone else than the resolved one, in document order
+    /// (listed in the text report with `explain`).
+    pub who_wrong: Vec<WhoMiss>,
     /// The worst documents by joint F1.
     pub explain: Vec<DocExplain>,
     /// Problems with the input (mismatched ids, missing predictions, unknown resolved entries).
@@ -986,6 +1004,17 @@ pub fn evaluate(
                                 .first()
                                 .map_or_else(String::new, |&(s, e)| char_slice(&doc.text, s, e))
                         });
+                    if pair.overlap > 0.0 && !right {
+                        report.who_wrong.push(WhoMiss {
+                            id: doc.id.clone(),
+                            annotation: index,
+                            mention: mention.clone(),
+                            canonical: entry.canonical.clone(),
+                            predicted: claim
+                                .and_then(|c| c.speaker.as_ref())
+                                .map(|s| (s.text.clone(), s.name.clone())),
+                        });
+                    }
                     if is_pronoun(&mention) {
                         who.pronoun.count(right);
                         if pair.overlap > 0.0 {
@@ -1286,6 +1315,24 @@ impl fmt::Display for EvalReport {
         }
         for warning in &self.warnings {
             writeln!(f, "warning: {warning}")?;
+        }
+        if !self.explain.is_empty() && !self.who_wrong.is_empty() {
+            writeln!(f)?;
+            writeln!(
+                f,
+                "found claims with the wrong speaker (gold mention → who it is):"
+            )?;
+            for m in &self.who_wrong {
+                let predicted = m.predicted.as_ref().map_or_else(
+                    || "no speaker".to_string(),
+                    |(text, name)| format!("„{text}“ → {name}"),
+                );
+                writeln!(
+                    f,
+                    "  {}#{}: „{}“ → {}; zitat: {predicted}",
+                    m.id, m.annotation, m.mention, m.canonical
+                )?;
+            }
         }
 
         for doc in &self.explain {

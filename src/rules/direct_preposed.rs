@@ -194,15 +194,18 @@ fn in_adverbial_infinitive(ctx: &Ctx, from: usize, k: usize) -> bool {
 /// The subject inside a relative clause opened by an oblique pronoun, when the verb at `finite`
 /// ends it: `…, denen unter anderem Rafael Correa vorwirft, …`.
 fn relative_subject(ctx: &Ctx, from: usize, finite: usize) -> Option<Np> {
+    // (also after a preposition: `…, von dem die Polizei glaubt, …`)
     let r = (from + 1..finite).rev().find(|&k| {
-        ctx.s(k - 1) == "," && matches!(ctx.s(k), "denen" | "dem" | "den" | "deren" | "dessen")
+        matches!(ctx.s(k), "denen" | "dem" | "den" | "deren" | "dessen")
+            && (ctx.s(k - 1) == ","
+                || k >= from + 2 && ctx.s(k - 2) == "," && ctx.has(k - 1, super::toks::bits::PREP))
     })?;
     if (r + 1..finite).any(|k| matches!(ctx.s(k), "," | ":" | ";")) {
         return None;
     }
     (r + 1..finite).find_map(|k| {
         let w = ctx.w(k);
-        if !(w.is_upper() || w.has(super::toks::bits::DET)) {
+        if !(w.is_upper() || w.has(super::toks::bits::DET)) || ctx.quote_at(k).is_some() {
             return None;
         }
         let n = ctx.np_coord_at(k, finite).filter(|n| !n.pronoun)?;

@@ -685,7 +685,18 @@ impl<'a> Ctx<'a> {
     /// (a headline run into the text leaves no punctuation before it).
     pub(crate) fn subject_before(&self, from: usize, v: usize) -> Option<Np> {
         (from..v).find_map(|k| {
-            let found = self.np_coord_at(k, v)?;
+            let mut found = self.np_coord_at(k, v)?;
+            // `Minister Sathit Wongnongtoey von der Kanzlei des Ministerpräsidenten erklärte`: a
+            // complement's genitive chain the phrase parser stopped short of (only after a
+            // complement, and only `des`: `…, weil Müller der Zeitung sagte` names an addressee)
+            if !found.pronoun
+                && found.end < v
+                && self.s(found.end) == "des"
+                && (found.start + 1..found.end)
+                    .any(|j| matches!(self.s(j), "von" | "vom" | "des" | "der"))
+            {
+                found.end = self.genitive_tail(found.end, v);
+            }
             let prev = if k > 0 { self.s(k - 1) } else { "" };
             let opens = k == from
                 || self.toks[k - 1].kind == TokKind::Punct

@@ -694,8 +694,8 @@ pub struct EvalReport {
     pub direct_speaker: Ratio,
     /// Who-said-it accuracy, when a resolved file was given.
     pub who_said_it: Option<WhoSaidIt>,
-    /// Found claims whose speaker is someone else than the resolved one, in document order
-    /// (listed in the text report with `explain`).
+    /// Found claims whose speaker is someone else than the resolved one, in document order;
+    /// collected only when documents are explained (`explain` > 0), for error analysis.
     pub who_wrong: Vec<WhoMiss>,
     /// The worst documents by joint F1.
     pub explain: Vec<DocExplain>,
@@ -1004,7 +1004,7 @@ pub fn evaluate(
                                 .first()
                                 .map_or_else(String::new, |&(s, e)| char_slice(&doc.text, s, e))
                         });
-                    if pair.overlap > 0.0 && !right {
+                    if opts.explain > 0 && pair.overlap > 0.0 && !right {
                         report.who_wrong.push(WhoMiss {
                             id: doc.id.clone(),
                             annotation: index,
@@ -1316,7 +1316,7 @@ impl fmt::Display for EvalReport {
         for warning in &self.warnings {
             writeln!(f, "warning: {warning}")?;
         }
-        if !self.explain.is_empty() && !self.who_wrong.is_empty() {
+        if !self.who_wrong.is_empty() {
             writeln!(f)?;
             writeln!(
                 f,
@@ -2264,6 +2264,7 @@ mod tests {
         if let Some(s) = claims[1].speaker.as_mut() {
             s.name = "Anna Scholz".into();
         }
+        let claims_again = claims.clone();
         let r = evaluate(
             &gold,
             &[predicted(claims)],
@@ -2289,6 +2290,31 @@ mod tests {
         );
         assert!(r.warnings.is_empty(), "{:?}", r.warnings);
         assert!(is_pronoun("Er") && is_pronoun("diese") && !is_pronoun("Der Sprecher"));
+        // the wrong speaker is listed for error analysis only when documents are explained
+        assert!(r.who_wrong.is_empty());
+        assert!(!r.to_string().contains("wrong speaker"));
+        let explained = evaluate(
+            &gold,
+            &[predicted(claims_again)],
+            Some(&resolved),
+            &EvalOptions {
+                explain: 1,
+                ..EvalOptions::default()
+            },
+        );
+        assert_eq!(explained.who_wrong.len(), 1);
+        let miss = &explained.who_wrong[0];
+        assert_eq!((miss.annotation, miss.mention.as_str()), (1, "er"));
+        assert_eq!(miss.canonical, "Olaf Scholz");
+        assert_eq!(
+            miss.predicted.as_ref().map(|p| p.1.as_str()),
+            Some("Anna Scholz")
+        );
+        assert!(
+            explained
+                .to_string()
+                .contains("doc#1: „er“ → Olaf Scholz; zitat:")
+        );
     }
 
     #[test]

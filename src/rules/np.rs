@@ -399,7 +399,9 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
         let von_next = rest
             .first()
             .is_some_and(|w| matches!(w.s, "von" | "vom" | "aus"));
-        if (head_is_role || von_next)
+        // (a source noun's too: `die Vorwürfe der Anwältin`, `Angaben der Polizei`)
+        let source_head = core.last().expect("many1 matched").has(bits::SOURCE);
+        if (head_is_role || von_next || source_head)
             && let Ok((r, w)) = complement(lex).parse(rest)
         {
             let media_addressee = rest.first().is_some_and(|w| w.s == "der")

@@ -1,18 +1,8 @@
-//! Tokens with spans into the normalised text, lexed with nom.
+//! Tokens with spans into the normalised text.
 //!
 //! A word keeps its inner hyphens and apostrophes (`US-Außenminister`, `geht's`), a number its
 //! inner dots and commas (`19.06.2024`, `3,5`); every other non-space character is a token of its
 //! own, so quotation marks and sentence punctuation can be read off the stream.
-
-use nom::{
-    IResult, Parser,
-    branch::alt,
-    bytes::complete::take_while1,
-    character::complete::{anychar, satisfy},
-    combinator::{recognize, verify},
-    multi::many0_count,
-    sequence::pair,
-};
 
 /// The coarse class of a token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,84 +37,108 @@ fn is_alnum(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// A word or number: alphanumeric runs joined by `-`, `'`, `’`, `.` or `,` (the last two only
-/// between digits, where they are part of a date or a decimal number).
-fn word(input: &str) -> IResult<&str, &str> {
-    recognize(pair(
-        take_while1(is_alnum),
-        many0_count(alt((
-            recognize(pair(
-                satisfy(|c| matches!(c, '-' | '\'' | '’' | '‑' | '/')),
-                take_while1(is_alnum),
-            )),
-            recognize(pair(
-                satisfy(|c| c == '.' || c == ','),
-                verify(take_while1(|c: char| c.is_ascii_digit()), |_: &str| true),
-            )),
-            // gender-inclusive forms are one word: `Sprecher:in`, `Ein:e`, `Bürger*innen`
-            recognize(pair(
-                satisfy(|c| matches!(c, ':' | '*' | '_')),
-                verify(take_while1(is_alnum), |s: &str| {
-                    matches!(s, "in" | "innen" | "e" | "er" | "en" | "n" | "r" | "m")
-                }),
-            )),
-        ))),
-    ))
-    .parse(input)
+/// The character at byte `i` and its length (`i` is on a character boundary).
+#[inline]
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some((b as char, 1));
+    }
+    let c = text[i..].chars().next()?;
+    Some((c, c.len_utf8()))
 }
 
-fn space(input: &str) -> IResult<&str, &str> {
-    take_while1(char::is_whitespace).parse(input)
+/// The end of the run of characters from byte `i` that pass `pred`.
+#[inline]
+fn run_end(text: &str, mut i: usize, pred: impl Fn(char) -> bool) -> usize {
+    while let Some((c, n)) = char_at(text, i) {
+        if !pred(c) {
+            break;
+        }
+        i += n;
+    }
+    i
 }
 
-fn punct(input: &str) -> IResult<&str, &str> {
-    recognize(anychar).parse(input)
+/// The end of the word or number starting at byte `i` (an alphanumeric character): alphanumeric
+/// runs joined by `-`, `'`, `’`, `/`, by `.` or `,` before digits (a date or a decimal number),
+/// and gender-inclusive suffixes (`Sprecher:in`, `Ein:e`, `Bürger*innen`).
+fn word_end(text: &str, i: usize) -> usize {
+    let mut i = run_end(text, i, is_alnum);
+    while let Some((c, n)) = char_at(text, i) {
+        let j = i + n;
+        let e = match c {
+            '-' | '\'' | '’' | '‑' | '/' => run_end(text, j, is_alnum),
+            '.' | ',' => run_end(text, j, |c| c.is_ascii_digit()),
+            ':' | '*' | '_' => {
+                let e = run_end(text, j, is_alnum);
+                if matches!(
+                    &text[j..e],
+                    "in" | "innen" | "e" | "er" | "en" | "n" | "r" | "m"
+                ) {
+                    e
+                } else {
+                    j
+                }
+            }
+            _ => j,
+        };
+        if e == j {
+            break;
+        }
+        i = e;
+    }
+    i
 }
 
 /// Splits the normalised text into tokens.
+///
+/// A hand-written scanner rather than nom combinators: tokenising is a tenth of the engine's
+/// time, and the byte loop with an ASCII fast path does the same job (a test checks it against
+/// the nom lexer it replaced) at a fraction of the cost.
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);
-    let mut rest = text;
     let mut newlines = 0u8;
     let mut space_before = false;
-    while !rest.is_empty() {
-        let offset = text.len() - rest.len();
-        if let Ok((r, ws)) = space(rest) {
-            let n = ws.bytes().filter(|&b| b == b'\n').count();
-            newlines = newlines.saturating_add(n.min(255) as u8);
+    let mut i = 0;
+    while let Some((c, n)) = char_at(text, i) {
+        if c.is_whitespace() {
+            if c == '\n' {
+                newlines = newlines.saturating_add(1);
+            }
             space_before = true;
-            rest = r;
+            i += n;
             continue;
         }
-        let (r, tok, kind) = match word(rest) {
-            Ok((r, w)) => {
-                let kind = if w.starts_with(|c: char| c.is_ascii_digit())
-                    && w.chars()
-                        .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-                {
+        let (end, kind) = if is_alnum(c) {
+            let end = word_end(text, i);
+            let w = &text[i..end];
+            let number = c.is_ascii_digit()
+                && w.bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
+            (
+                end,
+                if number {
                     TokKind::Number
                 } else {
                     TokKind::Word
-                };
-                (r, w, kind)
-            }
-            Err(_) => {
-                let (r, p) = punct(rest).expect("rest is not empty");
-                (r, p, TokKind::Punct)
-            }
+                },
+            )
+        } else {
+            (i + n, TokKind::Punct)
         };
         // a trailing apostrophe belongs to a genitive of a name ending in s (`Klaus'`): it is
         // not a closing quote mark unless a quote is open, which the quote layer decides.
         tokens.push(Token {
-            start: offset as u32,
-            end: (offset + tok.len()) as u32,
+            start: i as u32,
+            end: end as u32,
             kind,
             newlines,
             space_before,
         });
         newlines = 0;
         space_before = false;
-        rest = r;
+        i = end;
     }
     tokens
 }
@@ -132,6 +146,119 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The nom lexer the scanner replaced, kept as the reference it must agree with.
+    mod reference {
+        use super::super::{TokKind, Token, is_alnum};
+        use nom::{
+            IResult, Parser,
+            branch::alt,
+            bytes::complete::take_while1,
+            character::complete::{anychar, satisfy},
+            combinator::{recognize, verify},
+            multi::many0_count,
+            sequence::pair,
+        };
+
+        fn word(input: &str) -> IResult<&str, &str> {
+            recognize(pair(
+                take_while1(is_alnum),
+                many0_count(alt((
+                    recognize(pair(
+                        satisfy(|c| matches!(c, '-' | '\'' | '’' | '‑' | '/')),
+                        take_while1(is_alnum),
+                    )),
+                    recognize(pair(
+                        satisfy(|c| c == '.' || c == ','),
+                        take_while1(|c: char| c.is_ascii_digit()),
+                    )),
+                    recognize(pair(
+                        satisfy(|c| matches!(c, ':' | '*' | '_')),
+                        verify(take_while1(is_alnum), |s: &str| {
+                            matches!(s, "in" | "innen" | "e" | "er" | "en" | "n" | "r" | "m")
+                        }),
+                    )),
+                ))),
+            ))
+            .parse(input)
+        }
+
+        pub(super) fn tokenize(text: &str) -> Vec<Token> {
+            let mut tokens = Vec::new();
+            let mut rest = text;
+            let mut newlines = 0u8;
+            let mut space_before = false;
+            while !rest.is_empty() {
+                let offset = text.len() - rest.len();
+                if let Ok((r, ws)) = take_while1::<_, _, ()>(char::is_whitespace).parse(rest) {
+                    let n = ws.bytes().filter(|&b| b == b'\n').count();
+                    newlines = newlines.saturating_add(n.min(255) as u8);
+                    space_before = true;
+                    rest = r;
+                    continue;
+                }
+                let (r, tok, kind) = match word(rest) {
+                    Ok((r, w)) => {
+                        let kind = if w.starts_with(|c: char| c.is_ascii_digit())
+                            && w.chars()
+                                .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+                        {
+                            TokKind::Number
+                        } else {
+                            TokKind::Word
+                        };
+                        (r, w, kind)
+                    }
+                    Err(_) => {
+                        let (r, p) = recognize(anychar::<_, ()>).parse(rest).expect("not empty");
+                        (r, p, TokKind::Punct)
+                    }
+                };
+                tokens.push(Token {
+                    start: offset as u32,
+                    end: (offset + tok.len()) as u32,
+                    kind,
+                    newlines,
+                    space_before,
+                });
+                newlines = 0;
+                space_before = false;
+                rest = r;
+            }
+            tokens
+        }
+    }
+
+    #[test]
+    fn scanner_agrees_with_the_nom_lexer() {
+        let mut texts: Vec<String> = [
+            "US-Außenminister sagte am 19.06.2024: „Geht's?“ 3,5 Prozent; 11.000 Container.",
+            "Ein:e Sprecher:in der Bürger*innen: ja, Hinweis:Bitte abc.12 x,y 1.a - -- /a a/ a-",
+            "Klaus' Haus\r\n\n\u{00A0}Straße\u{2011}Bahn ‚einfach‘ »so« «so» 'so' 1,,2 2..3 a‑b",
+            "Müller:innen Bürger_innen Test:x Ende*e 4:3 N° ½ ٣ 東京 café",
+            "",
+            "   \n\n\n",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // the corpus texts, where present (../shared is not part of the repository)
+        for split in ["train", "dev"] {
+            let path = format!(
+                "{}/../shared/data/wikinews/{split}.jsonl",
+                env!("CARGO_MANIFEST_DIR")
+            );
+            if let Ok(src) = std::fs::read_to_string(&path) {
+                for line in src.lines() {
+                    let v: serde_json::Value = serde_json::from_str(line).expect("corpus JSON");
+                    texts.push(v["text"].as_str().unwrap_or("").to_string());
+                }
+            }
+        }
+        for t in &texts {
+            assert_eq!(tokenize(t), reference::tokenize(t), "{t:?}");
+        }
+    }
 
     fn words(s: &str) -> Vec<&str> {
         tokenize(s).iter().map(|t| t.text(s)).collect()

@@ -414,7 +414,22 @@ fn scan_mentions(ctx: &Ctx) -> (Vec<Np>, std::collections::HashMap<usize, String
     // `Fatima Haddad ist seit Januar Sprecherin des Ministeriums`: a role given by predicate
     let mut predicate = std::collections::HashMap::new();
     let mut k = 0;
+    // the last word of the current sentence that is a role noun or a first name: a phrase kept
+    // here needs one (a title, a first name, an institution), so none starts after it
+    let mut last_useful: Option<(usize, usize)> = None; // (sentence end, last useful word)
     while k < ctx.toks.len() {
+        let sent = ctx.sentence_of(k);
+        if last_useful.is_none_or(|(end, _)| end != sent.end) {
+            let last = (sent.start..sent.end)
+                .rev()
+                .find(|&j| ctx.role(j).is_some() || ctx.lex.names.contains_key(ctx.s(j)))
+                .unwrap_or(sent.start);
+            last_useful = Some((sent.end, last));
+        }
+        if last_useful.is_some_and(|(_, last)| k > last) {
+            k = sent.end.max(k + 1);
+            continue;
+        }
         let w = ctx.w(k);
         if !(w.is_upper() || w.has(crate::rules::toks::bits::DET)) || ctx.quote_at(k).is_some() {
             k += 1;

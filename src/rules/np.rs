@@ -101,15 +101,15 @@ pub(crate) fn adjective_word(
     }
     let starts_lower = s.chars().next().is_some_and(char::is_lowercase);
     // `US-amerikanische` is an adjective, `US-Außenminister` a noun, `Ching-te` a name: only an
-    // acronym before the hyphen makes a lower-case tail an adjective
+    // acronym or a number before the hyphen makes a lower-case tail an adjective (`56-jährige`)
     (starts_lower
         || (s
             .rsplit('-')
             .next()
             .is_some_and(|p| p.starts_with(char::is_lowercase))
-            && s.split('-')
-                .next()
-                .is_some_and(|p| p.chars().all(char::is_uppercase))))
+            && s.split('-').next().is_some_and(|p| {
+                p.chars().all(char::is_uppercase) || p.chars().all(|c| c.is_ascii_digit())
+            })))
         && ["e", "en", "er", "es", "em"]
             .iter()
             .any(|e| lower.ends_with(e))

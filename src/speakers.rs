@@ -190,6 +190,22 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
     let mut segment_names = 0;
     while k < np.end {
         let s = ctx.s(k);
+        // `Der Fernsehsender „Channel 10“`: the quoted title is the name, its marks are not
+        if ctx.in_name_quote(k)
+            && !in_complement
+            && let Some(q) = ctx.quote_at(k)
+            && let Some(close) = ctx.quotes[q].close
+        {
+            // as written between the marks: `„icelandreview.com“`, `„Channel 10“`
+            let from = ctx.quotes[q].open + 1;
+            if from < close {
+                let text =
+                    &ctx.text[ctx.toks[from].start as usize..ctx.toks[close - 1].end as usize];
+                name_words.extend(text.split_whitespace().map(str::to_string));
+            }
+            k = close + 1;
+            continue;
+        }
         // `Ursula von der Leyen`: a name particle after a name continues the name
         if is_name_particle(s)
             && s.starts_with(char::is_lowercase)

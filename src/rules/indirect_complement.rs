@@ -259,7 +259,9 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             // the frame clause starts at the sentence start or after a colon or a quote
             let mut from = sent.start;
             for j in (sent.start..cue.verb).rev() {
-                if matches!(ctx.s(j), ":" | ";") || !ctx.outside_quotes(j, None) {
+                if matches!(ctx.s(j), ":" | ";")
+                    || !ctx.outside_quotes(j, None) && !ctx.in_name_quote(j)
+                {
                     from = j + 1;
                     break;
                 }

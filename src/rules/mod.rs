@@ -327,6 +327,26 @@ impl<'a> Ctx<'a> {
         (q != NONE).then_some(q as usize)
     }
 
+    /// Is token `i` inside a short quoted title that names the institution, medium or document
+    /// before it (`Der Fernsehsender „Channel 10“ berichtete`)? Such a quote is part of a noun
+    /// phrase, not a boundary of the frame.
+    pub(crate) fn in_name_quote(&self, i: usize) -> bool {
+        use crate::grammar::NounType;
+        let Some(q) = self.quote_at(i) else {
+            return false;
+        };
+        let span = self.quotes[q];
+        span.close.is_some()
+            && span.end - span.open <= 6
+            && span.open > 0
+            && self.role(span.open - 1).is_some_and(|r| {
+                matches!(
+                    r.kind,
+                    NounType::Media | NounType::Organisation | NounType::Document
+                )
+            })
+    }
+
     /// Is token `i` outside every quote, or inside exactly the quote `q` (for nested frames)?
     pub(crate) fn outside_quotes(&self, i: usize, q: Option<usize>) -> bool {
         match self.quote_at(i) {

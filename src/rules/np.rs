@@ -390,6 +390,31 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
         // `US-Außenminister Antony Blinken`: a title before a name
         let titled =
             core.len() >= 2 && core[0].f.role.is_some() && core.iter().any(|w| w.f.role.is_none());
+        // `Der Fernsehsender „Channel 10“`, `die Zeitung »Bild«`: a quoted title after the noun
+        // of an institution, a medium or a document is its name
+        if head_is_role
+            && core.last().expect("many1 matched").f.role.is_some_and(|r| {
+                matches!(
+                    r.kind,
+                    NounType::Media | NounType::Organisation | NounType::Document
+                )
+            })
+            && let Some(close) = rest.first().and_then(|w| match w.s {
+                "„" => Some(["“", "\""]),
+                "»" => Some(["«", "«"]),
+                "«" => Some(["»", "»"]),
+                "\"" => Some(["\"", "\""]),
+                _ => None,
+            })
+            && let Some(j) = (2..8).find(|&j| rest.get(j).is_some_and(|w| close.contains(&w.s)))
+            && (1..j).all(|k| {
+                rest.get(k)
+                    .is_some_and(|w| w.t.kind != TokKind::Punct || matches!(w.s, "." | "-" | "&"))
+            })
+        {
+            end = rest.get(j).expect("found").i + 1;
+            rest = nom::Input::take_from(&rest, j + 1);
+        }
         if let Ok((r, w)) = party(rest) {
             rest = r;
             end = w.i + 1;

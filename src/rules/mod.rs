@@ -750,10 +750,22 @@ impl<'a> Ctx<'a> {
                 })
                 && (found.end + 1..v).all(|j| self.w(j).is_upper() || self.has(j, toks::bits::DET))
                 && v - found.end <= 4;
+            // `Nachdem die Anwältin der Frau dem Richter mitgeteilt hatte, …`: a dative object
+            // between the subject and the verb at the clause end
+            let object = !found.pronoun
+                && found.end < v
+                && matches!(
+                    self.lower(found.end),
+                    "dem" | "einem" | "ihm" | "ihnen" | "mir" | "uns"
+                )
+                && self.np_at(found.end, v).is_some_and(|o| o.end == v)
+                && (v + 1 >= self.toks.len()
+                    || matches!(self.s(v + 1), "," | "hatte" | "hat" | "habe" | "hätte"));
             let ends = found.end == v
                 || (found.end + 1 == v && self.s(found.end) == ",")
                 || relative
-                || place;
+                || place
+                || object;
             (ends && opens).then_some(found)
         })
     }

@@ -60,18 +60,37 @@ fn run_end(text: &str, mut i: usize, pred: impl Fn(char) -> bool) -> usize {
     i
 }
 
+/// The end of the alphanumeric run from byte `i`: ASCII bytes without decoding.
+#[inline]
+fn alnum_end(text: &str, mut i: usize) -> usize {
+    let b = text.as_bytes();
+    loop {
+        while i < b.len() && b[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
+        if i < b.len() && !b[i].is_ascii() {
+            let c = text[i..].chars().next().expect("a char boundary");
+            if c.is_alphanumeric() {
+                i += c.len_utf8();
+                continue;
+            }
+        }
+        return i;
+    }
+}
+
 /// The end of the word or number starting at byte `i` (an alphanumeric character): alphanumeric
 /// runs joined by `-`, `'`, `’`, `/`, by `.` or `,` before digits (a date or a decimal number),
 /// and gender-inclusive suffixes (`Sprecher:in`, `Ein:e`, `Bürger*innen`).
 fn word_end(text: &str, i: usize) -> usize {
-    let mut i = run_end(text, i, is_alnum);
+    let mut i = alnum_end(text, i);
     while let Some((c, n)) = char_at(text, i) {
         let j = i + n;
         let e = match c {
-            '-' | '\'' | '’' | '‑' | '/' => run_end(text, j, is_alnum),
+            '-' | '\'' | '’' | '‑' | '/' => alnum_end(text, j),
             '.' | ',' => run_end(text, j, |c| c.is_ascii_digit()),
             ':' | '*' | '_' => {
-                let e = run_end(text, j, is_alnum);
+                let e = alnum_end(text, j);
                 if matches!(
                     &text[j..e],
                     "in" | "innen" | "e" | "er" | "en" | "n" | "r" | "m"

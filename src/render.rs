@@ -17,6 +17,22 @@ pub fn render_text(doc: &Document) -> String {
     out
 }
 
+/// The text on one line: a claim that runs across a hard line break (`die Lage sei⏎ernst`) would
+/// otherwise break the block apart. A paragraph break shows as `¶`; the JSON keeps the exact
+/// slice of the input.
+fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(['\n', '\r']) {
+        return s.into();
+    }
+    let paragraphs: Vec<String> = s
+        .replace("\r\n", "\n")
+        .split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| !p.is_empty())
+        .collect();
+    paragraphs.join(" ¶ ").into()
+}
+
 fn render_claim(out: &mut String, n: usize, c: &Claim) {
     let _ = writeln!(
         out,
@@ -26,7 +42,7 @@ fn render_claim(out: &mut String, n: usize, c: &Claim) {
         c.rule,
         c.confidence
     );
-    let _ = writeln!(out, "    quote:     {}", c.quote.text);
+    let _ = writeln!(out, "    quote:     {}", one_line(&c.quote.text));
     match &c.speaker {
         Some(s) => {
             let role = s
@@ -37,7 +53,9 @@ fn render_claim(out: &mut String, n: usize, c: &Claim) {
             let _ = writeln!(
                 out,
                 "    speaker:   {} → {} ({:?}{role})",
-                s.text, s.name, s.kind
+                one_line(&s.text),
+                one_line(&s.name),
+                s.kind
             );
         }
         None => {
@@ -45,15 +63,33 @@ fn render_claim(out: &mut String, n: usize, c: &Claim) {
         }
     }
     if let Some(cue) = &c.cue {
-        let _ = writeln!(out, "    cue:       {} ({})", cue.text, cue.lemma);
+        let _ = writeln!(
+            out,
+            "    cue:       {} ({})",
+            one_line(&cue.text),
+            cue.lemma
+        );
     }
     if let Some(f) = &c.frame {
-        let _ = writeln!(out, "    frame:     {}", f.text);
+        let _ = writeln!(out, "    frame:     {}", one_line(&f.text));
     }
     if let Some(a) = &c.addressee {
-        let _ = writeln!(out, "    addressee: {}", a.text);
+        let _ = writeln!(out, "    addressee: {}", one_line(&a.text));
     }
     if c.mood == crate::claims::Mood::Subjunctive {
         let _ = writeln!(out, "    mood:      subjunctive");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::one_line;
+
+    #[test]
+    fn line_breaks_inside_a_claim_stay_on_one_line() {
+        assert_eq!(one_line("die Lage sei\nernst"), "die Lage sei ernst");
+        assert_eq!(one_line("a\r\n  b"), "a b");
+        assert_eq!(one_line("Ende.\n\n„Neu"), "Ende. ¶ „Neu");
+        assert_eq!(one_line("ohne Umbruch"), "ohne Umbruch");
     }
 }

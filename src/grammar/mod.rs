@@ -600,9 +600,14 @@ impl Lexicon {
         tail.char_indices()
             .skip(3)
             .filter(|(i, _)| tail.len() - i >= 4)
-            // an acronym is no compound head: `Lufthansa` does not end in the agency `ANSA`
-            .filter(|(i, _)| !self.acronyms.contains(&tail[*i..]))
-            .find_map(|(i, _)| self.roles.get(&tail[i..]))
+            .find_map(|(i, _)| {
+                let head = &tail[i..];
+                // an acronym is no compound head: `Lufthansa` does not end in the agency `ANSA`
+                // (asked only of a head that is a role: one look-up per suffix, not two)
+                self.roles
+                    .get(head)
+                    .filter(|_| !self.acronyms.contains(head))
+            })
     }
 }
 

@@ -1,10 +1,27 @@
 //! Every entry of `grammar/` carries an example; each example must do what its entry promises.
 
-use zitat::{Engine, Mood, render_text};
+use zitat::{Document, Engine, Mood, render_text};
+
+/// The example contains the entry as a word of its own (case-insensitively).
+fn has_word(text: &str, key: &str) -> bool {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == key)
+}
+
+fn has_rule(doc: &Document, rule: &str) -> bool {
+    doc.claims.iter().any(|c| c.rule == rule)
+}
 
 #[test]
 fn every_grammar_example_yields_its_entry() {
     let engine = Engine::new();
+    // the same grammar with the word lists emptied: an example that still yields its reading
+    // there would pass without its entry, and so would prove nothing
+    let bare = Engine::builder()
+        .grammar_file("speech_nouns.tsv", "noun\texample\n")
+        .build()
+        .expect("a header-only word list is valid");
     let mut failures = Vec::new();
     let mut checked = 0;
     for ex in engine.grammar_examples() {
@@ -58,6 +75,12 @@ fn every_grammar_example_yields_its_entry() {
                 .claims
                 .iter()
                 .any(|c| c.speaker.as_ref().is_some_and(|s| s.name == ex.key)),
+            // the noun opens a content clause without any speech verb
+            "speech_nouns.tsv" => {
+                has_word(&ex.text, &key)
+                    && has_rule(&doc, "indirect.nominal")
+                    && !has_rule(&bare.extract(&ex.text), "indirect.nominal")
+            }
             // sentence splitting is checked inside the crate (text::tests)
             _ => continue,
         };
@@ -80,4 +103,33 @@ fn every_grammar_example_yields_its_entry() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// The line a replacement grammar file is rejected at, with the message.
+fn rejected(file: &str, text: &str) -> (usize, String) {
+    let err = Engine::builder()
+        .grammar_file(file, text)
+        .build()
+        .expect_err("a malformed row is an error");
+    assert_eq!(err.file, file);
+    (err.line, err.message)
+}
+
+#[test]
+fn malformed_word_list_rows_are_reported_with_their_line() {
+    for (file, header) in [("speech_nouns.tsv", "noun\texample")] {
+        let ok = format!("# comment\n{header}\nEins\tEin Satz.\n");
+        assert!(Engine::builder().grammar_file(file, &ok).build().is_ok());
+        let cases = [
+            ("Zwei\n", 4, "cells"),
+            ("Zwei\t\n", 4, "empty"),
+            ("Eins\tNoch ein Satz.\n", 4, "twice"),
+            ("Zwei Worte\tEin Satz.\n", 4, "one word"),
+        ];
+        for (row, line, what) in cases {
+            let (at, message) = rejected(file, &format!("{ok}{row}"));
+            assert_eq!(at, line, "{file}: {row:?}: {message}");
+            assert!(message.contains(what), "{file}: {row:?}: {message}");
+        }
+    }
 }

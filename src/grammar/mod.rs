@@ -67,6 +67,10 @@ pub(crate) const DEFAULT_FILES: &[(&str, &str)] = &[
         include_str!("../../grammar/abbreviations.tsv"),
     ),
     ("names.tsv", include_str!("../../grammar/names.tsv")),
+    (
+        "speech_nouns.tsv",
+        include_str!("../../grammar/speech_nouns.tsv"),
+    ),
 ];
 
 /// Which complements a speech verb takes (the `frames` column).
@@ -200,6 +204,8 @@ pub(crate) struct Lexicon {
     /// Impersonal cues (`hieß es`, `wie bekannt wurde`) by their first word: indexes into
     /// `according`, so a token is tried only against the cues it can open.
     pub impersonal_by_first: HashMap<String, Vec<usize>>,
+    /// Speech nouns that take a content clause (`Vorwurf`, `Forderung`), lower-cased.
+    pub speech_nouns: HashSet<String>,
     /// Every example sentence with its file, line and what it illustrates.
     pub examples: Vec<Example>,
 }
@@ -522,6 +528,10 @@ impl Lexicon {
                 };
                 self.names.insert(row.cells[0].clone(), g);
             }
+            "speech_nouns.tsv" => {
+                self.speech_nouns
+                    .insert(one_word(&row.cells[0]).map_err(bad)?);
+            }
             _ => {}
         }
         Ok(())
@@ -604,6 +614,15 @@ impl Lexicon {
             .filter(|(i, _)| !self.acronyms.contains(&tail[*i..]))
             .find_map(|(i, _)| self.roles.get(&tail[i..]))
     }
+}
+
+/// A key the rules compare with a single token, lower-cased: a key with a space could never
+/// match, so it is a mistake in the file rather than a silent no-op.
+fn one_word(key: &str) -> Result<String, String> {
+    if key.contains(char::is_whitespace) {
+        return Err(format!("`{key}` must be one word"));
+    }
+    Ok(key.to_lowercase())
 }
 
 /// The last three bytes of a word, if it has that many.

@@ -130,6 +130,7 @@ pub const FILES: &[(&str, &[&str])] = &[
     ),
     ("abbreviations.tsv", &["abbr", "example"]),
     ("names.tsv", &["name", "gender", "origin", "example"]),
+    ("speech_nouns.tsv", &["noun", "example"]),
 ];
 
 /// The header a grammar file must have, by file name.

@@ -20,6 +20,7 @@ fn every_grammar_example_yields_its_entry() {
     // there would pass without its entry, and so would prove nothing
     let bare = Engine::builder()
         .grammar_file("speech_nouns.tsv", "noun\texample\n")
+        .grammar_file("interview_labels.tsv", "label\texample\n")
         .build()
         .expect("a header-only word list is valid");
     let mut failures = Vec::new();
@@ -81,6 +82,18 @@ fn every_grammar_example_yields_its_entry() {
                     && has_rule(&doc, "indirect.nominal")
                     && !has_rule(&bare.extract(&ex.text), "indirect.nominal")
             }
+            // the label opens a transcript line and is its speaker
+            "interview_labels.tsv" => {
+                let labelled = |d: &Document| {
+                    d.claims.iter().any(|c| {
+                        c.rule == "direct.interview"
+                            && c.speaker
+                                .as_ref()
+                                .is_some_and(|s| s.text.to_lowercase() == key)
+                    })
+                };
+                labelled(&doc) && !labelled(&bare.extract(&ex.text))
+            }
             // sentence splitting is checked inside the crate (text::tests)
             _ => continue,
         };
@@ -117,18 +130,35 @@ fn rejected(file: &str, text: &str) -> (usize, String) {
 
 #[test]
 fn malformed_word_list_rows_are_reported_with_their_line() {
-    for (file, header) in [("speech_nouns.tsv", "noun\texample")] {
-        let ok = format!("# comment\n{header}\nEins\tEin Satz.\n");
+    // per file: header, a valid row, and a row only that file's own check rejects
+    let files = [
+        (
+            "speech_nouns.tsv",
+            "noun\texample",
+            "Eins\tEin Satz.",
+            ("Zwei Worte\tEin Satz.", "one word"),
+        ),
+        (
+            "interview_labels.tsv",
+            "label\texample",
+            "Eins\tEin Satz.",
+            ("Eins zwei drei vier\tEin Satz.", "three words"),
+        ),
+    ];
+    for (file, header, good, own) in files {
+        let ok = format!("# comment\n{header}\n{good}\n");
         assert!(Engine::builder().grammar_file(file, &ok).build().is_ok());
-        let cases = [
-            ("Zwei\n", 4, "cells"),
-            ("Zwei\t\n", 4, "empty"),
-            ("Eins\tNoch ein Satz.\n", 4, "twice"),
-            ("Zwei Worte\tEin Satz.\n", 4, "one word"),
-        ];
-        for (row, line, what) in cases {
-            let (at, message) = rejected(file, &format!("{ok}{row}"));
-            assert_eq!(at, line, "{file}: {row:?}: {message}");
+        let cells = header.split('\t').count();
+        let short = vec!["Zwei"; cells - 1].join("\t");
+        let empty = format!("Zwei{}", "\t".repeat(cells - 1));
+        for (row, what) in [
+            (short.as_str(), "cells"),
+            (empty.as_str(), "empty"),
+            (good, "twice"),
+            own,
+        ] {
+            let (line, message) = rejected(file, &format!("{ok}{row}\n"));
+            assert_eq!(line, 4, "{file}: {row:?}: {message}");
             assert!(message.contains(what), "{file}: {row:?}: {message}");
         }
     }

@@ -71,6 +71,10 @@ pub(crate) const DEFAULT_FILES: &[(&str, &str)] = &[
         "speech_nouns.tsv",
         include_str!("../../grammar/speech_nouns.tsv"),
     ),
+    (
+        "interview_labels.tsv",
+        include_str!("../../grammar/interview_labels.tsv"),
+    ),
 ];
 
 /// Which complements a speech verb takes (the `frames` column).
@@ -206,6 +210,9 @@ pub(crate) struct Lexicon {
     pub impersonal_by_first: HashMap<String, Vec<usize>>,
     /// Speech nouns that take a content clause (`Vorwurf`, `Forderung`), lower-cased.
     pub speech_nouns: HashSet<String>,
+    /// The interviewer's labels of a transcript (`zeit online`, `frage`), lower-cased, words
+    /// joined by one space.
+    pub interviewer_labels: HashSet<String>,
     /// Every example sentence with its file, line and what it illustrates.
     pub examples: Vec<Example>,
 }
@@ -531,6 +538,20 @@ impl Lexicon {
             "speech_nouns.tsv" => {
                 self.speech_nouns
                     .insert(one_word(&row.cells[0]).map_err(bad)?);
+            }
+            "interview_labels.tsv" => {
+                let words: Vec<String> = row.cells[0]
+                    .split_whitespace()
+                    .map(str::to_lowercase)
+                    .collect();
+                // the rule looks for the colon within three tokens of the line start
+                if words.len() > 3 {
+                    return Err(bad(format!(
+                        "the label `{}` has more than three words",
+                        row.cells[0]
+                    )));
+                }
+                self.interviewer_labels.insert(words.join(" "));
             }
             _ => {}
         }

@@ -131,6 +131,7 @@ pub const FILES: &[(&str, &[&str])] = &[
     ("abbreviations.tsv", &["abbr", "example"]),
     ("names.tsv", &["name", "gender", "origin", "example"]),
     ("speech_nouns.tsv", &["noun", "example"]),
+    ("interview_labels.tsv", &["label", "example"]),
 ];
 
 /// The header a grammar file must have, by file name.

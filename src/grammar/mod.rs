@@ -75,6 +75,10 @@ pub(crate) const DEFAULT_FILES: &[(&str, &str)] = &[
         "interview_labels.tsv",
         include_str!("../../grammar/interview_labels.tsv"),
     ),
+    (
+        "source_nouns.tsv",
+        include_str!("../../grammar/source_nouns.tsv"),
+    ),
 ];
 
 /// Which complements a speech verb takes (the `frames` column).
@@ -196,7 +200,7 @@ pub(crate) struct Lexicon {
     /// `wollte`): reported speech after a speech verb, nothing on their own.
     pub preterite_like: HashSet<String>,
     pub according: Vec<AccordingCue>,
-    /// Source nouns (`angaben`, `ansicht`): the rules' own list and the last word of every
+    /// Source nouns (`angaben`, `ansicht`): `source_nouns.tsv` and the last word of every
     /// prepositional according-to cue, gathered once for a fast test per token.
     pub source_nouns: HashSet<String>,
     /// The last three bytes of every role key and source noun: a compound can end in one of
@@ -285,11 +289,7 @@ impl Lexicon {
             })
             .filter_map(|c| c.words.last().cloned())
             .collect();
-        lex.source_nouns = crate::rules::indirect_according::SOURCE_NOUNS
-            .iter()
-            .map(|n| n.to_string())
-            .chain(from_cues)
-            .collect();
+        lex.source_nouns.extend(from_cues);
         lex.noun_ends = lex
             .roles
             .keys()
@@ -537,6 +537,10 @@ impl Lexicon {
             }
             "speech_nouns.tsv" => {
                 self.speech_nouns
+                    .insert(one_word(&row.cells[0]).map_err(bad)?);
+            }
+            "source_nouns.tsv" => {
+                self.source_nouns
                     .insert(one_word(&row.cells[0]).map_err(bad)?);
             }
             "interview_labels.tsv" => {

@@ -132,6 +132,7 @@ pub const FILES: &[(&str, &[&str])] = &[
     ("names.tsv", &["name", "gender", "origin", "example"]),
     ("speech_nouns.tsv", &["noun", "example"]),
     ("interview_labels.tsv", &["label", "example"]),
+    ("source_nouns.tsv", &["noun", "example"]),
 ];
 
 /// The header a grammar file must have, by file name.

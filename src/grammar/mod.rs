@@ -79,6 +79,7 @@ pub(crate) const DEFAULT_FILES: &[(&str, &str)] = &[
         "source_nouns.tsv",
         include_str!("../../grammar/source_nouns.tsv"),
     ),
+    ("offices.tsv", include_str!("../../grammar/offices.tsv")),
 ];
 
 /// Which complements a speech verb takes (the `frames` column).
@@ -172,6 +173,18 @@ pub(crate) struct AccordingCue {
     pub lemma: String,
 }
 
+/// Role nouns that name one office (`Staatschef`, `Präsident`): a description with one of them
+/// may be the person the text named with another.
+#[derive(Debug, Clone)]
+pub(crate) struct Office {
+    /// The `office` cell, shared by the group's rows.
+    pub name: String,
+    /// The line of the group's first row.
+    pub line: usize,
+    /// The nouns as written, in file order.
+    pub nouns: Vec<String>,
+}
+
 /// Everything the rules look up.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Lexicon {
@@ -217,6 +230,8 @@ pub(crate) struct Lexicon {
     /// The interviewer's labels of a transcript (`zeit online`, `frage`), lower-cased, words
     /// joined by one space.
     pub interviewer_labels: HashSet<String>,
+    /// Groups of role nouns that name the same office, in file order.
+    pub offices: Vec<Office>,
     /// Every example sentence with its file, line and what it illustrates.
     pub examples: Vec<Example>,
 }
@@ -279,6 +294,14 @@ impl Lexicon {
                     });
                 }
             }
+        }
+        // a misspelt office would stand alone and link nothing
+        if let Some(o) = lex.offices.iter().find(|o| o.nouns.len() < 2) {
+            return Err(GrammarError {
+                file: "offices.tsv".into(),
+                line: o.line,
+                message: format!("the office `{}` has only one noun", o.name),
+            });
         }
         // `nach dem Willen`, `aus Sicht`: the grammar's prepositional entries name their noun last
         let from_cues: Vec<String> = lex
@@ -542,6 +565,18 @@ impl Lexicon {
             "source_nouns.tsv" => {
                 self.source_nouns
                     .insert(one_word(&row.cells[0]).map_err(bad)?);
+            }
+            "offices.tsv" => {
+                one_word(&row.cells[0]).map_err(bad)?;
+                let noun = row.cells[0].clone();
+                match self.offices.iter_mut().find(|o| o.name == row.cells[1]) {
+                    Some(o) => o.nouns.push(noun),
+                    None => self.offices.push(Office {
+                        name: row.cells[1].clone(),
+                        line: row.line,
+                        nouns: vec![noun],
+                    }),
+                }
             }
             "interview_labels.tsv" => {
                 let words: Vec<String> = row.cells[0]

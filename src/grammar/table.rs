@@ -133,6 +133,7 @@ pub const FILES: &[(&str, &[&str])] = &[
     ("speech_nouns.tsv", &["noun", "example"]),
     ("interview_labels.tsv", &["label", "example"]),
     ("source_nouns.tsv", &["noun", "example"]),
+    ("offices.tsv", &["noun", "office", "example"]),
 ];
 
 /// The header a grammar file must have, by file name.

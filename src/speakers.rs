@@ -921,24 +921,15 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
             "gleichen" | "gleiche" | "selben" | "selbe" | "dieselbe" | "derselben" | "denselben"
         )
     });
-    // `der Konzern`, `das Unternehmen`: a company named before (a named organisation, not a
-    // role-only one like `die Polizei`)
+    // `der Konzern`, `das Unternehmen` (`grammar/company_nouns.tsv`): a company named before (a
+    // named organisation, not a role-only one like `die Polizei`)
     let with_article = matches!(
         ctx.s(np.start),
         "der" | "Der" | "das" | "Das" | "die" | "Die"
     );
     let company = np.end == np.start + 2
         && with_article
-        && matches!(
-            ctx.s(np.start + 1),
-            "Konzern"
-                | "Unternehmen"
-                | "Firma"
-                | "Fluggesellschaft"
-                | "Airline"
-                | "Hersteller"
-                | "Autobauer"
-        );
+        && ctx.lex.company_nouns.contains(ctx.s(np.start + 1));
     if (same || company)
         && a.name_words.is_empty()
         && matches!(a.kind, SpeakerType::Media | SpeakerType::Organisation)

@@ -32,6 +32,7 @@ fn every_grammar_example_yields_its_entry() {
         .grammar_file("speech_nouns.tsv", "noun\texample\n")
         .grammar_file("interview_labels.tsv", "label\texample\n")
         .grammar_file("offices.tsv", "noun\toffice\texample\n")
+        .grammar_file("company_nouns.tsv", "noun\texample\n")
         .build()
         .expect("a header-only word list is valid");
     let mut failures = Vec::new();
@@ -128,6 +129,8 @@ fn every_grammar_example_yields_its_entry() {
                     has_word(&ex.text, &key)
                 }
             }
+            // `der Konzern` is the company named before
+            "company_nouns.tsv" => resolves(&doc, &key) && !resolves(&bare.extract(&ex.text), &key),
             // sentence splitting is checked inside the crate (text::tests)
             _ => continue,
         };
@@ -169,7 +172,7 @@ type BadRows<'a> = &'a [(&'a str, &'a str)];
 fn malformed_word_list_rows_are_reported_with_their_line() {
     // per file: header, valid rows, and rows only that file's own checks reject
     let one_word = ("Zwei Worte\tEin Satz.", "one word");
-    let files: [(&str, &str, &str, BadRows); 4] = [
+    let files: [(&str, &str, &str, BadRows); 5] = [
         (
             "speech_nouns.tsv",
             "noun\texample",
@@ -187,6 +190,12 @@ fn malformed_word_list_rows_are_reported_with_their_line() {
             "label\texample",
             "Eins\tEin Satz.",
             &[("Eins zwei drei vier\tEin Satz.", "three words")],
+        ),
+        (
+            "company_nouns.tsv",
+            "noun\texample",
+            "Eins\tEin Satz.",
+            &[one_word, ("zwei\tEin Satz.", "capitalised")],
         ),
         (
             "offices.tsv",

@@ -80,6 +80,10 @@ pub(crate) const DEFAULT_FILES: &[(&str, &str)] = &[
         include_str!("../../grammar/source_nouns.tsv"),
     ),
     ("offices.tsv", include_str!("../../grammar/offices.tsv")),
+    (
+        "company_nouns.tsv",
+        include_str!("../../grammar/company_nouns.tsv"),
+    ),
 ];
 
 /// Which complements a speech verb takes (the `frames` column).
@@ -232,6 +236,9 @@ pub(crate) struct Lexicon {
     pub interviewer_labels: HashSet<String>,
     /// Groups of role nouns that name the same office, in file order.
     pub offices: Vec<Office>,
+    /// Nouns that, after an article, refer back to a named company (`der Konzern`), as
+    /// written: they are compared with the token exactly.
+    pub company_nouns: HashSet<String>,
     /// Every example sentence with its file, line and what it illustrates.
     pub examples: Vec<Example>,
 }
@@ -577,6 +584,15 @@ impl Lexicon {
                         nouns: vec![noun],
                     }),
                 }
+            }
+            "company_nouns.tsv" => {
+                let noun = &row.cells[0];
+                one_word(noun).map_err(bad)?;
+                // compared as written with a noun after its article: a lower-case key never matches
+                if !noun.starts_with(char::is_uppercase) {
+                    return Err(bad(format!("`{noun}` must be capitalised like the noun")));
+                }
+                self.company_nouns.insert(noun.clone());
             }
             "interview_labels.tsv" => {
                 let words: Vec<String> = row.cells[0]

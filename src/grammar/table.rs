@@ -134,6 +134,7 @@ pub const FILES: &[(&str, &[&str])] = &[
     ("interview_labels.tsv", &["label", "example"]),
     ("source_nouns.tsv", &["noun", "example"]),
     ("offices.tsv", &["noun", "office", "example"]),
+    ("company_nouns.tsv", &["noun", "example"]),
 ];
 
 /// The header a grammar file must have, by file name.

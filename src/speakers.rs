@@ -651,7 +651,7 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
             resolved_at.insert((np.start, np.end), ent);
         }
     }
-    merge_roles(&mut ents, &mut res);
+    merge_roles(ctx.lex, &mut ents, &mut res);
     (ents, res)
 }
 
@@ -937,24 +937,15 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
             "gleichen" | "gleiche" | "selben" | "selbe" | "dieselbe" | "derselben" | "denselben"
         )
     });
-    // `der Konzern`, `das Unternehmen`: a company named before (a named organisation, not a
-    // role-only one like `die Polizei`)
+    // `der Konzern`, `das Unternehmen` (`grammar/company_nouns.tsv`): a company named before (a
+    // named organisation, not a role-only one like `die Polizei`)
     let with_article = matches!(
         ctx.s(np.start),
         "der" | "Der" | "das" | "Das" | "die" | "Die"
     );
     let company = np.end == np.start + 2
         && with_article
-        && matches!(
-            ctx.s(np.start + 1),
-            "Konzern"
-                | "Unternehmen"
-                | "Firma"
-                | "Fluggesellschaft"
-                | "Airline"
-                | "Hersteller"
-                | "Autobauer"
-        );
+        && ctx.lex.company_nouns.contains(ctx.s(np.start + 1));
     if (same || company)
         && a.name_words.is_empty()
         && matches!(a.kind, SpeakerType::Media | SpeakerType::Organisation)
@@ -1096,7 +1087,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
         // the role noun and the nouns of the same office, in comparable form, derived once
         // per description (and only for one that needs them)
         let wants: Vec<String> = std::iter::once(role_key(&stem))
-            .chain(same_office(&stem).map(role_key))
+            .chain(same_office(ctx.lex, &stem).map(role_key))
             .collect();
         // the description's nationality (`der brasilianische Präsident`) must not contradict
         // the role the text gave the entity (`des venezolanischen Präsidenten Hugo Chávez`)
@@ -1209,34 +1200,20 @@ fn nations_agree(ours: &[String], theirs: &[String]) -> bool {
     ours.is_empty() || theirs.is_empty() || ours.iter().any(|n| theirs.contains(n))
 }
 
-/// Role nouns that name the same office in news usage: `der venezolanische Staatschef` is
-/// `Präsident Hugo Chávez`, `der Regierungschef` the `Ministerpräsident`.
-fn same_office(stem: &str) -> impl Iterator<Item = &'static str> {
-    const OFFICES: &[&[&str]] = &[
-        &[
-            "Staatschef",
-            "Präsident",
-            "Staatspräsident",
-            "Staatsoberhaupt",
-        ],
-        &[
-            "Regierungschef",
-            "Ministerpräsident",
-            "Premierminister",
-            "Premier",
-            "Kanzler",
-        ],
-    ];
+/// Role nouns that name the same office in news usage (`grammar/offices.tsv`): `der
+/// venezolanische Staatschef` is `Präsident Hugo Chávez`, `der Regierungschef` the
+/// `Ministerpräsident`.
+fn same_office<'a>(lex: &'a Lexicon, stem: &str) -> impl Iterator<Item = &'a str> {
     let key = role_key(stem);
-    OFFICES
+    lex.offices
         .iter()
-        .filter(move |group| group.iter().any(|w| role_key(w) == key))
-        .flat_map(|group| group.iter().copied())
+        .filter(move |o| o.nouns.iter().any(|w| role_key(w) == key))
+        .flat_map(|o| o.nouns.iter().map(String::as_str))
 }
 
 /// Role-only person entities (`der venezolanische Staatschef`) that a named entity of the same
 /// role turns out to be, once the whole document is read: merged into it.
-fn merge_roles(ents: &mut Vec<EntityDraft>, res: &mut [Resolution]) {
+fn merge_roles(lex: &Lexicon, ents: &mut Vec<EntityDraft>, res: &mut [Resolution]) {
     let mut target: Vec<usize> = (0..ents.len()).collect();
     for r in 0..ents.len() {
         let e = &ents[r];
@@ -1253,7 +1230,7 @@ fn merge_roles(ents: &mut Vec<EntityDraft>, res: &mut [Resolution]) {
         };
         let first = e.mentions.first().map(|m| m.0).unwrap_or(0);
         let wants: Vec<String> = std::iter::once(role_key(stem))
-            .chain(same_office(stem).map(role_key))
+            .chain(same_office(lex, stem).map(role_key))
             .collect();
         // the named person of that role, one whose role shares the description's adjectives
         // (`der venezolanische Präsident` → `des venezolanischen Präsidenten Hugo Chávez`)

@@ -1,10 +1,40 @@
 //! Every entry of `grammar/` carries an example; each example must do what its entry promises.
 
-use zitat::{Engine, Mood, render_text};
+use zitat::{Document, Engine, Mood, render_text};
+
+/// The example contains the entry as a word of its own (case-insensitively).
+fn has_word(text: &str, key: &str) -> bool {
+    text.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == key)
+}
+
+fn has_rule(doc: &Document, rule: &str) -> bool {
+    doc.claims.iter().any(|c| c.rule == rule)
+}
+
+/// A claim's speaker mention contains the entry and resolves to a name given elsewhere
+/// (`der Staatschef` → `Markus Feld`).
+fn resolves(doc: &Document, key: &str) -> bool {
+    doc.claims.iter().any(|c| {
+        c.speaker.as_ref().is_some_and(|s| {
+            s.text.to_lowercase().contains(key) && !s.text.contains(s.name.as_str())
+        })
+    })
+}
 
 #[test]
 fn every_grammar_example_yields_its_entry() {
     let engine = Engine::new();
+    // the same grammar with the word lists emptied: an example that still yields its reading
+    // there would pass without its entry, and so would prove nothing
+    let bare = Engine::builder()
+        .grammar_file("speech_nouns.tsv", "noun\texample\n")
+        .grammar_file("interview_labels.tsv", "label\texample\n")
+        .grammar_file("offices.tsv", "noun\toffice\texample\n")
+        .grammar_file("company_nouns.tsv", "noun\texample\n")
+        .build()
+        .expect("a header-only word list is valid");
     let mut failures = Vec::new();
     let mut checked = 0;
     for ex in engine.grammar_examples() {
@@ -58,6 +88,49 @@ fn every_grammar_example_yields_its_entry() {
                 .claims
                 .iter()
                 .any(|c| c.speaker.as_ref().is_some_and(|s| s.name == ex.key)),
+            // the noun opens a content clause without any speech verb
+            "speech_nouns.tsv" => {
+                has_word(&ex.text, &key)
+                    && has_rule(&doc, "indirect.nominal")
+                    && !has_rule(&bare.extract(&ex.text), "indirect.nominal")
+            }
+            // the label opens a transcript line and is its speaker
+            "interview_labels.tsv" => {
+                let labelled = |d: &Document| {
+                    d.claims.iter().any(|c| {
+                        c.rule == "direct.interview"
+                            && c.speaker
+                                .as_ref()
+                                .is_some_and(|s| s.text.to_lowercase() == key)
+                    })
+                };
+                labelled(&doc) && !labelled(&bare.extract(&ex.text))
+            }
+            // the noun makes its phrase the source of an according-to claim (no check against the
+            // emptied file: according.tsv's prepositional cues add their own nouns, `Angaben` too)
+            "source_nouns.tsv" => doc.claims.iter().any(|c| {
+                c.rule.starts_with("indirect.according")
+                    && c.frame
+                        .as_ref()
+                        .is_some_and(|f| f.text.to_lowercase().contains(&key))
+            }),
+            // a description with the noun is the person named with another noun of the office
+            "offices.tsv" => {
+                // a noun the lexicon does not read as a role (`Staatsoberhaupt`) heads no
+                // description yet: its example can only show the noun
+                let is_role = engine
+                    .extract(&format!("„Ja“, sagte {} Markus Feld.", ex.key))
+                    .claims
+                    .iter()
+                    .any(|c| c.speaker.as_ref().is_some_and(|s| s.name == "Markus Feld"));
+                if is_role {
+                    resolves(&doc, &key) && !resolves(&bare.extract(&ex.text), &key)
+                } else {
+                    has_word(&ex.text, &key)
+                }
+            }
+            // `der Konzern` is the company named before
+            "company_nouns.tsv" => resolves(&doc, &key) && !resolves(&bare.extract(&ex.text), &key),
             // sentence splitting is checked inside the crate (text::tests)
             _ => continue,
         };
@@ -80,4 +153,77 @@ fn every_grammar_example_yields_its_entry() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// The line a replacement grammar file is rejected at, with the message.
+fn rejected(file: &str, text: &str) -> (usize, String) {
+    let err = Engine::builder()
+        .grammar_file(file, text)
+        .build()
+        .expect_err("a malformed row is an error");
+    assert_eq!(err.file, file);
+    (err.line, err.message)
+}
+
+/// Rows a file rejects, each with a word of the message it must give.
+type BadRows<'a> = &'a [(&'a str, &'a str)];
+
+#[test]
+fn malformed_word_list_rows_are_reported_with_their_line() {
+    // per file: header, valid rows, and rows only that file's own checks reject
+    let one_word = ("Zwei Worte\tEin Satz.", "one word");
+    let files: [(&str, &str, &str, BadRows); 5] = [
+        (
+            "speech_nouns.tsv",
+            "noun\texample",
+            "Eins\tEin Satz.",
+            &[one_word],
+        ),
+        (
+            "source_nouns.tsv",
+            "noun\texample",
+            "Eins\tEin Satz.",
+            &[one_word],
+        ),
+        (
+            "interview_labels.tsv",
+            "label\texample",
+            "Eins\tEin Satz.",
+            &[("Eins zwei drei vier\tEin Satz.", "three words")],
+        ),
+        (
+            "company_nouns.tsv",
+            "noun\texample",
+            "Eins\tEin Satz.",
+            &[one_word, ("zwei\tEin Satz.", "capitalised")],
+        ),
+        (
+            "offices.tsv",
+            "noun\toffice\texample",
+            "Eins\tamt\tEin Satz.\nZwei\tamt\tEin Satz.",
+            &[
+                ("Drei Worte\tamt\tEin Satz.", "one word"),
+                ("Drei\tamtt\tEin Satz.", "only one noun"),
+            ],
+        ),
+    ];
+    for (file, header, good, own) in files {
+        let ok = format!("# comment\n{header}\n{good}\n");
+        assert!(Engine::builder().grammar_file(file, &ok).build().is_ok());
+        let next_line = ok.lines().count() + 1;
+        let cells = header.split('\t').count();
+        let short = vec!["Zwei"; cells - 1].join("\t");
+        let empty = format!("Zwei{}", "\t".repeat(cells - 1));
+        let first = good.lines().next().unwrap_or_default();
+        let common = [
+            (short.as_str(), "cells"),
+            (empty.as_str(), "empty"),
+            (first, "twice"),
+        ];
+        for &(row, what) in common.iter().chain(own.iter()) {
+            let (line, message) = rejected(file, &format!("{ok}{row}\n"));
+            assert_eq!(line, next_line, "{file}: {row:?}: {message}");
+            assert!(message.contains(what), "{file}: {row:?}: {message}");
+        }
+    }
 }

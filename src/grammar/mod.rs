@@ -67,6 +67,23 @@ pub(crate) const DEFAULT_FILES: &[(&str, &str)] = &[
         include_str!("../../grammar/abbreviations.tsv"),
     ),
     ("names.tsv", include_str!("../../grammar/names.tsv")),
+    (
+        "speech_nouns.tsv",
+        include_str!("../../grammar/speech_nouns.tsv"),
+    ),
+    (
+        "interview_labels.tsv",
+        include_str!("../../grammar/interview_labels.tsv"),
+    ),
+    (
+        "source_nouns.tsv",
+        include_str!("../../grammar/source_nouns.tsv"),
+    ),
+    ("offices.tsv", include_str!("../../grammar/offices.tsv")),
+    (
+        "company_nouns.tsv",
+        include_str!("../../grammar/company_nouns.tsv"),
+    ),
 ];
 
 /// Which complements a speech verb takes (the `frames` column).
@@ -160,6 +177,18 @@ pub(crate) struct AccordingCue {
     pub lemma: String,
 }
 
+/// Role nouns that name one office (`Staatschef`, `Präsident`): a description with one of them
+/// may be the person the text named with another.
+#[derive(Debug, Clone)]
+pub(crate) struct Office {
+    /// The `office` cell, shared by the group's rows.
+    pub name: String,
+    /// The line of the group's first row.
+    pub line: usize,
+    /// The nouns as written, in file order.
+    pub nouns: Vec<String>,
+}
+
 /// Everything the rules look up.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Lexicon {
@@ -188,7 +217,7 @@ pub(crate) struct Lexicon {
     /// `wollte`): reported speech after a speech verb, nothing on their own.
     pub preterite_like: HashSet<String>,
     pub according: Vec<AccordingCue>,
-    /// Source nouns (`angaben`, `ansicht`): the rules' own list and the last word of every
+    /// Source nouns (`angaben`, `ansicht`): `source_nouns.tsv` and the last word of every
     /// prepositional according-to cue, gathered once for a fast test per token.
     pub source_nouns: HashSet<String>,
     /// The last three bytes of every role key and source noun: a compound can end in one of
@@ -200,6 +229,16 @@ pub(crate) struct Lexicon {
     /// Impersonal cues (`hieß es`, `wie bekannt wurde`) by their first word: indexes into
     /// `according`, so a token is tried only against the cues it can open.
     pub impersonal_by_first: HashMap<String, Vec<usize>>,
+    /// Speech nouns that take a content clause (`Vorwurf`, `Forderung`), lower-cased.
+    pub speech_nouns: HashSet<String>,
+    /// The interviewer's labels of a transcript (`zeit online`, `frage`), lower-cased, words
+    /// joined by one space.
+    pub interviewer_labels: HashSet<String>,
+    /// Groups of role nouns that name the same office, in file order.
+    pub offices: Vec<Office>,
+    /// Nouns that, after an article, refer back to a named company (`der Konzern`), as
+    /// written: they are compared with the token exactly.
+    pub company_nouns: HashSet<String>,
     /// Every example sentence with its file, line and what it illustrates.
     pub examples: Vec<Example>,
 }
@@ -263,6 +302,14 @@ impl Lexicon {
                 }
             }
         }
+        // a misspelt office would stand alone and link nothing
+        if let Some(o) = lex.offices.iter().find(|o| o.nouns.len() < 2) {
+            return Err(GrammarError {
+                file: "offices.tsv".into(),
+                line: o.line,
+                message: format!("the office `{}` has only one noun", o.name),
+            });
+        }
         // `nach dem Willen`, `aus Sicht`: the grammar's prepositional entries name their noun last
         let from_cues: Vec<String> = lex
             .according
@@ -272,11 +319,7 @@ impl Lexicon {
             })
             .filter_map(|c| c.words.last().cloned())
             .collect();
-        lex.source_nouns = crate::rules::indirect_according::SOURCE_NOUNS
-            .iter()
-            .map(|n| n.to_string())
-            .chain(from_cues)
-            .collect();
+        lex.source_nouns.extend(from_cues);
         lex.noun_ends = lex
             .roles
             .keys()
@@ -522,6 +565,49 @@ impl Lexicon {
                 };
                 self.names.insert(row.cells[0].clone(), g);
             }
+            "speech_nouns.tsv" => {
+                self.speech_nouns
+                    .insert(one_word(&row.cells[0]).map_err(bad)?);
+            }
+            "source_nouns.tsv" => {
+                self.source_nouns
+                    .insert(one_word(&row.cells[0]).map_err(bad)?);
+            }
+            "offices.tsv" => {
+                one_word(&row.cells[0]).map_err(bad)?;
+                let noun = row.cells[0].clone();
+                match self.offices.iter_mut().find(|o| o.name == row.cells[1]) {
+                    Some(o) => o.nouns.push(noun),
+                    None => self.offices.push(Office {
+                        name: row.cells[1].clone(),
+                        line: row.line,
+                        nouns: vec![noun],
+                    }),
+                }
+            }
+            "company_nouns.tsv" => {
+                let noun = &row.cells[0];
+                one_word(noun).map_err(bad)?;
+                // compared as written with a noun after its article: a lower-case key never matches
+                if !noun.starts_with(char::is_uppercase) {
+                    return Err(bad(format!("`{noun}` must be capitalised like the noun")));
+                }
+                self.company_nouns.insert(noun.clone());
+            }
+            "interview_labels.tsv" => {
+                let words: Vec<String> = row.cells[0]
+                    .split_whitespace()
+                    .map(str::to_lowercase)
+                    .collect();
+                // the rule looks for the colon within three tokens of the line start
+                if words.len() > 3 {
+                    return Err(bad(format!(
+                        "the label `{}` has more than three words",
+                        row.cells[0]
+                    )));
+                }
+                self.interviewer_labels.insert(words.join(" "));
+            }
             _ => {}
         }
         Ok(())
@@ -609,6 +695,15 @@ impl Lexicon {
                     .filter(|_| !self.acronyms.contains(head))
             })
     }
+}
+
+/// A key the rules compare with a single token, lower-cased: a key with a space could never
+/// match, so it is a mistake in the file rather than a silent no-op.
+fn one_word(key: &str) -> Result<String, String> {
+    if key.contains(char::is_whitespace) {
+        return Err(format!("`{key}` must be one word"));
+    }
+    Ok(key.to_lowercase())
 }
 
 /// The last three bytes of a word, if it has that many.

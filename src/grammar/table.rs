@@ -130,6 +130,11 @@ pub const FILES: &[(&str, &[&str])] = &[
     ),
     ("abbreviations.tsv", &["abbr", "example"]),
     ("names.tsv", &["name", "gender", "origin", "example"]),
+    ("speech_nouns.tsv", &["noun", "example"]),
+    ("interview_labels.tsv", &["label", "example"]),
+    ("source_nouns.tsv", &["noun", "example"]),
+    ("offices.tsv", &["noun", "office", "example"]),
+    ("company_nouns.tsv", &["noun", "example"]),
 ];
 
 /// The header a grammar file must have, by file name.

@@ -8,69 +8,15 @@
 //! The corpus marks the bare function word as cue (`nach`, `laut`, `zufolge`), the noun phrase as
 //! speaker (`Angaben der Polizei`), the phrase as frame, and as content the rest of the sentence:
 //! after a sentence-initial phrase the remainder, around a mid-sentence phrase two segments.
+//!
+//! The nouns that make a phrase a source (`nach Angaben`, `einer Studie zufolge`) are
+//! `grammar/source_nouns.tsv` and the nouns of the prepositional cues of `grammar/according.tsv`.
 
 use super::direct_postposed::word_cue;
 use super::np::Np;
 use super::{Ctx, Draft, Range, content_end, draft, mood_of};
 use crate::claims::Kind;
 use crate::grammar::CuePosition;
-
-/// Nouns that make `nach …` / `… zufolge` an according-to phrase (`nach Angaben`, `nach einem
-/// Bericht`); the grammar's `according.tsv` adds its own `nach <Noun>` entries.
-pub(crate) const SOURCE_NOUNS: &[&str] = &[
-    "angaben",
-    "ansicht",
-    "meinung",
-    "einschätzung",
-    "einschätzungen",
-    "worten",
-    "aussage",
-    "aussagen",
-    "auffassung",
-    "informationen",
-    "darstellung",
-    "schätzungen",
-    "schätzung",
-    "berichten",
-    "bericht",
-    "erkenntnissen",
-    "auskunft",
-    "überzeugung",
-    "beobachtungen",
-    "ermittlungen",
-    "recherchen",
-    "zählung",
-    "umfragen",
-    "umfrage",
-    "berechnungen",
-    "vorstellung",
-    "vorstellungen",
-    "interpretation",
-    "lesart",
-    "mitteilung",
-    "annahmen",
-    "untersuchungen",
-    "meldungen",
-    "meldung",
-    "studie",
-    "hochrechnung",
-    "zeugenaussagen",
-    "auswertung",
-    "prognose",
-    "prognosen",
-    "analyse",
-    "darstellungen",
-    "medienberichten",
-    "polizeiangaben",
-    "augenzeugenberichten",
-    "zeugenangaben",
-    // (`nach einer Erklärung`, `nach der Nachricht` read as `after` as often as `according
-    // to`: measured on train, left out; media nouns are taken by `nach_phrase` itself)
-    "schilderung",
-    "schilderungen",
-    "äußerungen",
-    "hinweisen",
-];
 
 pub(crate) fn is_source_noun(ctx: &Ctx, s: &str) -> bool {
     source_noun_word(ctx.lex, &s.to_lowercase())

@@ -1,5 +1,5 @@
 //! A speech noun with its content clause: the noun (or whose it is) reports the content,
-//! without a verb of saying.
+//! without a verb of saying. The nouns are `grammar/speech_nouns.tsv`.
 //!
 //! `Er trat dem Vorwurf der Verteidigung, das Gericht sei nicht legitim, entgegen.` ·
 //! `Das Gericht folgte der Einschätzung, das Logo verletze die Regeln.` ·
@@ -10,43 +10,6 @@ use super::indirect_complement::{Complement, complement_at, complement_end};
 use super::np::Np;
 use super::{Ctx, Draft, draft, mood_of};
 use crate::claims::Kind;
-
-/// Nouns that name something said, thought aloud or claimed, in the forms that take a content
-/// clause (lower case).
-const SPEECH_NOUNS: &[&str] = &[
-    "vorwurf",
-    "vorwürfe",
-    "einschätzung",
-    "verdacht",
-    "vorschlag",
-    "behauptung",
-    "behauptungen",
-    "forderung",
-    "forderungen",
-    "warnung",
-    "befürchtung",
-    "befürchtungen",
-    "ängste",
-    "sorge",
-    "vermutung",
-    "annahme",
-    "ankündigung",
-    "aufforderung",
-    "drohung",
-    "versprechen",
-    "zusage",
-    "anschuldigung",
-    "anschuldigungen",
-    "gerücht",
-    "gerüchte",
-    "spekulationen",
-    "eilantrag",
-    "antrag",
-    "anfragen",
-    "appell",
-    "feststellung",
-    "argument",
-];
 
 /// Runs the rule.
 pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
@@ -59,7 +22,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             // (`dem Vorwurf der Verteidigung Saddam Husseins,`)
             let Some(n) = (c.saturating_sub(8).max(sent.start)..c)
                 .rev()
-                .find(|&k| ctx.w(k).is_upper() && SPEECH_NOUNS.contains(&ctx.lower(k)))
+                .find(|&k| ctx.w(k).is_upper() && ctx.lex.speech_nouns.contains(ctx.lower(k)))
             else {
                 continue;
             };

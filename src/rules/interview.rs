@@ -6,26 +6,11 @@
 //! vorhersagen.` (where the article names Jonas Reiter) · not: `Homeschooling: Tipps für die
 //! zweite Woche` (a topic, no sentence) · not: `Hollweg: Schulen bleiben geschlossen` (a
 //! headline without final punctuation, read by `indirect_headline`)
+//!
+//! The interviewer's labels are `grammar/interview_labels.tsv`.
 
 use super::{Ctx, Draft, Range, draft};
 use crate::claims::Kind;
-
-/// The interviewer's labels of German print and online interviews (grammar-notes §2.8 counts
-/// `ZEIT ONLINE:` 7,105 times, `ZEIT:` 4,658, `Frage:` 636, `SZ:` 208 in its dump), lower case.
-const INTERVIEWER_LABELS: &[&str] = &[
-    "zeit online",
-    "zeit",
-    "spiegel",
-    "der spiegel",
-    "sz",
-    "taz",
-    "faz",
-    "stern",
-    "frage",
-    "f",
-    "antwort",
-    "a",
-];
 
 /// A labelled line: (label start, colon, end of the line's content).
 fn labelled_line(
@@ -49,7 +34,7 @@ fn labelled_line(
         .map(|j| ctx.lower(j))
         .collect::<Vec<_>>()
         .join(" ");
-    let interviewer = INTERVIEWER_LABELS.contains(&label.as_str());
+    let interviewer = ctx.lex.interviewer_labels.contains(&label);
     // an interviewee: a name the article gives in full elsewhere (`Jonas Reiter ist Virologe …`)
     // or a first name with a surname
     let interviewee = (colon - k == 1 && surnames(ctx.s(k)))

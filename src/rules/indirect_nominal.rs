@@ -46,7 +46,33 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             if !matches!(kind, Complement::V2 | Complement::Zu | Complement::Dass) {
                 continue;
             }
-            let end = complement_end(ctx, c + 1, sent.end, kind);
+            let mut end = complement_end(ctx, c + 1, sent.end, kind);
+            // `Die Vorwürfe, der Verein habe Spieler unter Druck gesetzt, überschatten die
+            // Saison`: a noun phrase that opens the sentence is its subject, so the content
+            // ends at the comma before the main clause's verb
+            let mut opens = n;
+            while opens > sent.start
+                && (ctx.has(opens - 1, super::toks::bits::DET)
+                    || ctx.has(opens - 1, super::toks::bits::ADJ))
+            {
+                opens -= 1;
+            }
+            if opens == sent.start
+                && let Some(k) = (c + 2..end).find(|&k| {
+                    // (a lower-case word that opens no clause or phrase of its own: the verb)
+                    let opener = super::toks::bits::CONJ
+                        | super::toks::bits::DET
+                        | super::toks::bits::PRONOUN
+                        | super::toks::bits::PREP;
+                    ctx.s(k) == ","
+                        && ctx.outside_quotes(k, None)
+                        && k + 1 < end
+                        && ctx.w(k + 1).is_lower()
+                        && ctx.feats[k + 1].bits & opener == 0
+                })
+            {
+                end = k;
+            }
             if end <= c + 2 {
                 continue;
             }

@@ -169,6 +169,21 @@ pub(crate) fn complement_end(ctx: &Ctx, start: usize, sent_end: usize, kind: Com
         {
             return k;
         }
+        // `…, es sei schwierig, …, was er darauf zurückführt, bestritt jedoch nicht …`: a finite
+        // speech verb right after a comma opens the speaker's next main clause
+        if s == ","
+            && k + 1 < end
+            && ctx.w(k + 1).is_lower()
+            && ctx.forms(k + 1).iter().all(|f| {
+                matches!(
+                    f.form,
+                    crate::grammar::Form::Present | crate::grammar::Form::Preterite
+                )
+            })
+            && ctx.cue_at(k + 1).is_some()
+        {
+            return k;
+        }
         if s == "und" && k + 1 < end {
             let next = ctx.w(k + 1);
             if next.is_lower()

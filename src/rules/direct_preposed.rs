@@ -266,7 +266,9 @@ fn relative_antecedent(ctx: &Ctx, from: usize, finite: usize) -> Option<Np> {
             .find(|&j| !ctx.w(j).is_upper())
             .unwrap_or(n.end);
         let speaks = (head_start..head_end)
-            .any(|j| ctx.role(j).is_some() || ctx.lex.names.contains_key(ctx.s(j)));
+            .any(|j| ctx.role(j).is_some() || ctx.lex.names.contains_key(ctx.s(j)))
+            // `…, so Celebi, die auch angab, …`: the speaker of a `so` frame speaks
+            || n.start > 0 && ctx.s(n.start - 1) == "so";
         speaks.then_some(n)
     })
 }

@@ -505,7 +505,18 @@ pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 && matches!(ctx.s(pe), "aus" | "in" | "im" | "von" | "seitens"))
             .then(|| ctx.np_at(pe + 1, sent.end))
             .flatten();
-            let sp = before.or(after);
+            // `Wie aus Unternehmenskreisen verlautete`: the source between the cue's words
+            let between = (at.len() >= 2 && at[1] >= at[0] + 3)
+                .then(|| (at[0] + 1, at[1]))
+                .filter(|&(s, _)| matches!(ctx.lower(s), "aus" | "in" | "von" | "seitens"))
+                .and_then(|(s, e)| {
+                    ctx.np_at(s + 1, e).map(|mut n| {
+                        n.end = ctx.genitive_tail(n.end, e);
+                        n
+                    })
+                })
+                .filter(|n| n.end == at[1]);
+            let sp = before.or(after).or(between);
             let frame_start = before.map(|n| n.start - 1).unwrap_or(k);
             let mut frame_end = after.map(|n| n.end).unwrap_or(pe);
             // `verlautete am Abend, …`: adverbials up to the comma belong to the frame

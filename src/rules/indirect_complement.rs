@@ -126,6 +126,7 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
     if (k + 1..clause_end)
         .take(2)
         .any(|j| ctx.has(j, super::toks::bits::KONJ1))
+        || konjunktiv_after_pronoun(ctx, k, clause_end)
     {
         return Some(Complement::V2);
     }
@@ -152,6 +153,24 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
     }
     let verbish = has_verb(ctx, k, clause_end);
     (n >= 2 && verbish && starts_main_clause(ctx, k)).then_some(Complement::V2Plain)
+}
+
+/// `er gehöre keiner Partei an`, `sie verstehe sich als …`: a pronoun subject and a verb in -e
+/// right after it. grammar/subjunctive.tsv lists the frequent Konjunktiv I forms; any other verb
+/// shows its mood only by the ending, which after `er`/`sie`/`es`/`man` in second position is
+/// -e for Konjunktiv I and -t for the indicative (a preterite in -te is no Konjunktiv I).
+fn konjunktiv_after_pronoun(ctx: &Ctx, k: usize, clause_end: usize) -> bool {
+    use super::toks::bits;
+    if k + 1 >= clause_end || !matches!(ctx.lower(k), "er" | "sie" | "es" | "man") {
+        return false;
+    }
+    let w = ctx.w(k + 1);
+    let s = ctx.lower(k + 1);
+    w.is_lower()
+        && s.len() > 3
+        && s.ends_with('e')
+        && !s.ends_with("te")
+        && w.f.bits & (bits::DET | bits::PRONOUN | bits::ADVERB | bits::PREP | bits::CONJ) == 0
 }
 
 /// Where complement content ends: at the sentence end, or before a coordinated clause with a

@@ -334,6 +334,41 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 c += 1;
                 continue;
             }
+            // `Nachdem die Anwältin mitgeteilt hatte, dass der Mann gesucht werde, hatte dieser
+            // …`: a frame inside a fronted subordinate clause; the content ends where the main
+            // clause's finite verb follows a comma
+            let end = if matches!(
+                ctx.lower(from),
+                "nachdem"
+                    | "als"
+                    | "weil"
+                    | "da"
+                    | "wenn"
+                    | "obwohl"
+                    | "während"
+                    | "bevor"
+                    | "seit"
+                    | "sobald"
+            ) {
+                (start + 1..end)
+                    .find(|&k| {
+                        ctx.s(k) == ","
+                            && ctx.outside_quotes(k, None)
+                            && k + 1 < end
+                            && (ctx.has(k + 1, super::toks::bits::AUX)
+                                || ctx.w(k + 1).is_lower()
+                                    && ctx.feats[k + 1].bits
+                                        & (super::toks::bits::CONJ
+                                            | super::toks::bits::DET
+                                            | super::toks::bits::PRONOUN
+                                            | super::toks::bits::PREP
+                                            | super::toks::bits::ADVERB)
+                                        == 0)
+                    })
+                    .unwrap_or(end)
+            } else {
+                end
+            };
             let frame = vec![(from, c + 1)];
             let conf = if sp.is_some() { 0.85 } else { 0.6 };
             let mut d = draft(

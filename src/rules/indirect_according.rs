@@ -261,6 +261,24 @@ fn content(ctx: &Ctx, ps: usize, pe: usize, sent_start: usize, sent_end: usize) 
             .collect();
     }
     let end = content_end(ctx, sent_start, sent_end);
+    // `… berührt haben und laut Medienberichten auch versucht haben, …`: the phrase opens a
+    // coordinated clause, which it sources alone
+    // (a pre-posed phrase only: before `zufolge` the `und` may join two sources, `Berichten
+    // der Sender Sky News und BBC zufolge`)
+    if ps > sent_start + 2
+        && matches!(ctx.lower(ps - 1), "und" | "aber" | "sowie")
+        && matches!(ctx.lower(ps), "laut" | "nach" | "gemäß")
+        && pe < end
+    {
+        let mut after = pe;
+        if ctx.s(after) == "," {
+            after += 1;
+        }
+        return vec![(after, end)]
+            .into_iter()
+            .filter(|r| r.1 > r.0)
+            .collect();
+    }
     let mut after = pe;
     if after < sent_end && ctx.s(after) == "," {
         after += 1;
@@ -369,6 +387,17 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                     vec![(k, k + 1)],
                 )
             } else {
+                // `laut Medienberichten, die sich auf den Polizeibericht beziehen, …`: a relative
+                // clause on the source belongs to the frame, not to the content
+                let pe = (pe + 2 < sent.end
+                    && ctx.s(pe) == ","
+                    && matches!(
+                        ctx.s(pe + 1),
+                        "der" | "die" | "das" | "dem" | "den" | "denen" | "deren" | "dessen"
+                    ))
+                .then(|| (pe + 2..sent.end).find(|&j| ctx.s(j) == ","))
+                .flatten()
+                .map_or(pe, |j| j + 1);
                 (content(ctx, ps, pe, sent.start, sent.end), vec![(ps, pe)])
             };
             if quote.iter().map(|r| r.1 - r.0).sum::<usize>() >= 2 {

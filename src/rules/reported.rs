@@ -83,9 +83,10 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
         let assessment_without_von = &*cue.lemma == "ausgehen"
             && (!(cue.verb..sent.end).any(|k| matches!(ctx.s(k), "von" | "davon"))
                 || !matches!(cue.form, Form::Present | Form::Preterite));
-        // `Das Erdbeben forderte 9.000 Menschenleben`: lives claimed, nothing demanded
+        // `Das Erdbeben forderte 9.000 Menschenleben`: lives claimed, nothing demanded (the
+        // object may come first: `Mindestens 9.000 Menschenleben forderte ein Erdbeben`)
         let casualties = &*cue.lemma == "fordern"
-            && (cue.verb..sent.end).any(|k| {
+            && (sent.start..sent.end).any(|k| {
                 let w = ctx.lower(k);
                 w.ends_with("opfer")
                     || w.ends_with("tote")

@@ -429,7 +429,10 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
         if (head_is_role || von_next || source_head)
             && let Ok((r, w)) = complement(lex).parse(rest)
         {
-            let media_addressee = rest.first().is_some_and(|w| w.s == "der")
+            // (a bare role noun takes it as its genitive: `Reporter der Nachrichtenagentur AFP
+            // bestätigen …`)
+            let media_addressee = (det.is_some() || titled)
+                && rest.first().is_some_and(|w| w.s == "der")
                 && rest
                     .get(1)
                     .is_some_and(|w| w.f.role.is_some_and(|r| r.kind == NounType::Media));

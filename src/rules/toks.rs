@@ -169,7 +169,12 @@ fn feature(s: &str, kind: TokKind, lex: &Lexicon) -> WordFeat {
     if source {
         b |= bits::SOURCE;
     }
-    match lex.subjunctive.get(l) {
+    // a capitalised form is the noun (`an zweiter Stelle`, `die Folge`), not `stelle`, `folge`
+    match lex
+        .subjunctive
+        .get(l)
+        .filter(|_| !s.starts_with(char::is_uppercase))
+    {
         Some(false) => b |= bits::KONJ1,
         Some(true) => b |= bits::KONJ2,
         None => {}

@@ -415,6 +415,31 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
             end = rest.get(j).expect("found").i + 1;
             rest = nom::Input::take_from(&rest, j + 1);
         }
+        // `das Nachrichtenmagazin Der Spiegel`, `die Wochenzeitung Die Zeit`: a title with its
+        // capitalised article inside the sentence, after the noun of a medium
+        if head_is_role
+            && core
+                .last()
+                .expect("many1 matched")
+                .f
+                .role
+                .is_some_and(|r| r.kind == NounType::Media)
+            && rest
+                .first()
+                .is_some_and(|w| matches!(w.s, "Der" | "Die" | "Das"))
+            && rest.get(1).is_some_and(|w| is_core(&w))
+            && rest.first().is_some_and(|w| w.i > 0)
+        {
+            let mut j = 1;
+            while rest
+                .get(j + 1)
+                .is_some_and(|w| is_core(&w) && w.f.role.is_none())
+            {
+                j += 1;
+            }
+            end = rest.get(j).expect("checked").i + 1;
+            rest = nom::Input::take_from(&rest, j + 1);
+        }
         if let Ok((r, w)) = party(rest) {
             rest = r;
             end = w.i + 1;

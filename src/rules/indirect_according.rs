@@ -203,6 +203,34 @@ fn nach_phrase(ctx: &Ctx, k: usize, end: usize) -> Option<Np> {
     Some(Np::span(k, e))
 }
 
+/// `…, nach denen …`, `…, nach der …`: `nach` with a relative pronoun after a comma, not an
+/// article (`nach dem Unfall`).
+fn relative_nach(ctx: &Ctx, k: usize, sent_end: usize) -> bool {
+    // the antecedent must be able to say something: a document, a medium, a source or speech
+    // noun (`Gerüchte, nach denen …`, `eine Klageschrift, nach der …`), not a time (`nach dem`
+    // after `2007` means "after which") or a rule (`Standards, nach denen …`)
+    let says = |j: usize| {
+        ctx.has(j, super::toks::bits::SOURCE)
+            || ctx.lex.speech_nouns.contains(ctx.lower(j))
+            || ctx.role(j).is_some_and(|r| {
+                matches!(
+                    r.kind,
+                    crate::grammar::NounType::Document | crate::grammar::NounType::Media
+                )
+            })
+    };
+    ctx.lower(k) == "nach"
+        && k > 1
+        && ctx.s(k - 1) == ","
+        && says(k - 2)
+        && k + 3 < sent_end
+        && match ctx.lower(k + 1) {
+            "denen" | "welchem" | "welcher" | "welchen" => true,
+            "der" | "dem" => !ctx.w(k + 2).is_upper() && !ctx.has(k + 2, super::toks::bits::ADJ),
+            _ => false,
+        }
+}
+
 /// The phrase that ends right before `zufolge` / a postposed `nach` (`Seiner Meinung nach`).
 fn phrase_before(ctx: &Ctx, k: usize, sent_start: usize) -> Option<Np> {
     let lo = k.saturating_sub(10).max(sent_start);
@@ -321,6 +349,18 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 source_after(ctx, k + 1, sent.end)
                     .filter(|n| low != "gemäß" || (n.start..n.end).any(|j| ctx.role(j).is_some()))
                     .map(|n| (k, n.end, n, k))
+            } else if relative_nach(ctx, k, sent.end) {
+                // `Gerüchte, nach denen Barrett an Krebs litt`: the relative pronoun stands for
+                // the source, the relative clause is the content
+                Some((
+                    k,
+                    k + 2,
+                    Np {
+                        pronoun: true,
+                        ..Np::span(k + 1, k + 2)
+                    },
+                    k,
+                ))
             } else if low == "nach"
                 || (low == "aus"
                     && k + 1 < sent.end
@@ -386,6 +426,11 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                     vec![(k + 1, content_end(ctx, k + 1, sent.end))],
                     vec![(k, k + 1)],
                 )
+            } else if low == "nach" && pe == k + 2 && relative_nach(ctx, k, sent.end) {
+                let end = (pe..sent.end)
+                    .find(|&j| ctx.s(j) == "," && ctx.outside_quotes(j, None))
+                    .unwrap_or_else(|| content_end(ctx, pe, sent.end));
+                (vec![(pe, end)], vec![(k, pe)])
             } else {
                 // `laut Medienberichten, die sich auf den Polizeibericht beziehen, …`: a relative
                 // clause on the source belongs to the frame, not to the content

@@ -543,20 +543,34 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
                     0.8,
                 ));
                 taken[q] = true;
-            } else if let Some(n) = ctx.np_at(start, colon).filter(|n| {
-                // `Er schließt sich dem Verdacht an, …: „…“`: a clause whose subject is a person
-                // and which opens a quote with a colon attributes it, speech verb or not
-                n.end < colon
+            } else if let Some(n) = ctx
+                .np_at(start, colon)
+                .filter(|n| n.end < colon && ctx.w(n.end).is_lower())
+                // `Hier sparte der Bundespräsident nicht mit Kritik: „…“`: the subject after the
+                // verb when an adverbial opens the clause
+                .or_else(|| inverted_subject(ctx, from, colon))
+                .filter(|n| {
+                    // `Er schließt sich dem Verdacht an, …: „…“`: a clause whose subject is a person
+                    // and which opens a quote with a colon attributes it, speech verb or not
+                    n.end < colon
                     && ctx.w(n.end).is_lower()
                     // (`(kurz: „IG Bau“)`: a word or two after a colon is a term)
                     && ctx.words_in(ctx.quotes[q].inner()).count() >= 3
                     && (matches!(ctx.lower(n.start), "er" | "sie")
                         || n.titled
+                        // `Koppelin wörtlich: „…“`
+                        || ctx.lower(n.end) == "wörtlich" && n.start == start
                         || (n.start..n.end).any(|j| {
                             ctx.lex.names.contains_key(ctx.s(j))
-                                || ctx.role(j).is_some_and(|r| r.kind == NounType::Person)
+                                || ctx.role(j).is_some_and(|r| {
+                                    matches!(
+                                        r.kind,
+                                        NounType::Person | NounType::Organisation | NounType::Media
+                                    )
+                                })
                         }))
-            }) {
+                })
+            {
                 drafts.push(direct_draft(
                     ctx,
                     q,

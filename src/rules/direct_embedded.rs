@@ -119,7 +119,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             continue;
         }
         // `skandierten Sprüche wie „Gefälschte Demokratie“`: after `wie` capitals are no title
-        let example = qs.open > 0 && ctx.s(qs.open - 1) == "wie";
+        let example = after_wie(ctx, qs.open);
         if looks_like_a_name(ctx, q) && !example {
             continue;
         }
@@ -339,7 +339,23 @@ fn governed_by_naming_verb(ctx: &Ctx, q: usize, cue: &super::CueMatch) -> bool {
         _ => {
             before("als", 3)
                 || (cue.frames.von && (before("von", 4) || before("vom", 3)))
-                || (cue.frames.quote && before("wie", 2))
+                || (cue.frames.quote && after_wie(ctx, open))
         }
     }
+}
+
+/// Does the quote opening at `open` give an example after `wie`: `Parolen wie „…“`, `wie zum
+/// Beispiel „…“`, `wie etwa „…“`, and the next of a list (`wie „…“ oder „…“`)?
+fn after_wie(ctx: &Ctx, open: usize) -> bool {
+    let mut k = open;
+    // back over earlier examples of the list: `„…“ oder`, `„…“,`
+    while k >= 2 && matches!(ctx.s(k - 1), "oder" | "und" | ",") {
+        match ctx.quote_at(k - 2) {
+            Some(p) if ctx.quotes[p].end == k - 1 => k = ctx.quotes[p].open,
+            _ => break,
+        }
+    }
+    let s = |d: usize| if k >= d { ctx.s(k - d) } else { "" };
+    // (`wie ein „…“`: an article between)
+    s(1) == "wie" || s(2) == "wie" || (s(1) == "Beispiel" && s(2) == "zum" && s(3) == "wie")
 }

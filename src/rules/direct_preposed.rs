@@ -334,6 +334,13 @@ fn inverted_subject(ctx: &Ctx, from: usize, to: usize) -> Option<Np> {
             return None;
         }
         k += 1;
+        // `Unter dem Motto „Freiheit statt Angst“ zogen …`: a quoted title of the noun
+        if let Some(t) = ctx.quote_at(k).filter(|&t| {
+            let qs = ctx.quotes[t];
+            qs.open == k && qs.close.is_some() && qs.end - qs.open <= 8
+        }) {
+            k = ctx.quotes[t].end;
+        }
     } else if k == from {
         return None;
     }

@@ -510,6 +510,20 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
                 conf,
             ));
             taken[q] = true;
+        } else if let Some((so, n)) = so_before_colon(ctx, from, colon) {
+            // `Das habe Methode, so Elshorst weiter: „…“`: the `so` frame names who goes on
+            let cue = super::direct_postposed::word_cue(so, "so", None);
+            drafts.push(direct_draft(
+                ctx,
+                q,
+                "direct.preposed",
+                Some(&cue),
+                Some(n),
+                None,
+                vec![(so, colon + 1)],
+                0.8,
+            ));
+            taken[q] = true;
         } else if let Some(m) = worten.filter(|&m| m + 2 < colon && ctx.s(m + 2) == "Worten") {
             // `… verabschiedete sich mit den Worten: „…“`, `schloss sich dem mit den Worten an:`:
             // the phrase is the cue, the clause's subject the speaker
@@ -606,6 +620,18 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             }
         }
     }
+}
+
+/// `…, so Elshorst weiter:` at the end of the clause before a colon: the `so` and its speaker
+/// (an adverb such as `weiter` or `zudem` may follow the name).
+fn so_before_colon(ctx: &Ctx, from: usize, colon: usize) -> Option<(usize, Np)> {
+    let so = (from + 1..colon)
+        .rev()
+        .find(|&k| ctx.s(k) == "so" && ctx.s(k - 1) == ",")?;
+    let n = ctx.np_at(so + 1, colon).filter(|n| !n.pronoun)?;
+    let rest_is_adverb = (n.end..colon)
+        .all(|k| ctx.has(k, super::toks::bits::ADVERB) || matches!(ctx.s(k), "weiter" | "fort"));
+    rest_is_adverb.then_some((so, n))
 }
 
 /// Is the colon clause at `from` a paragraph of its own, `Topic: „Quote“` and nothing after?

@@ -147,6 +147,22 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
         let Some((cue, sp, addr)) = frame_in(ctx, from, to, Some(q), Some(qs.open))
             .or_else(|| frame_in(ctx, from, to, parent, Some(qs.open)))
         else {
+            // `Für den Gesundheitsminister ist die Lage „alarmierend“`: whose judgement the
+            // quoted predicate is
+            if let Some((copula, n)) = judged_by(ctx, from, qs.open) {
+                let cue = super::direct_postposed::word_cue(copula, "sein", None);
+                drafts.push(direct_draft(
+                    ctx,
+                    q,
+                    "direct.embedded",
+                    Some(&cue),
+                    Some(n),
+                    None,
+                    vec![(n.start - 1, qs.open)],
+                    0.6,
+                ));
+                taken[q] = true;
+            }
             continue;
         };
         let Some(sp) = sp else { continue };
@@ -358,4 +374,25 @@ fn after_wie(ctx: &Ctx, open: usize) -> bool {
     let s = |d: usize| if k >= d { ctx.s(k - d) } else { "" };
     // (`wie ein „…“`: an article between)
     s(1) == "wie" || s(2) == "wie" || (s(1) == "Beispiel" && s(2) == "zum" && s(3) == "wie")
+}
+
+/// `Für <person> ist/war … „…“`: the person a quoted predicate is attributed to, and the copula.
+fn judged_by(ctx: &Ctx, from: usize, open: usize) -> Option<(usize, super::np::Np)> {
+    let f = (from..open).find(|&k| {
+        ctx.lower(k) == "für" && (k == from || matches!(ctx.s(k - 1), "," | "–" | "-"))
+    })?;
+    let n = ctx.np_at(f + 1, open).filter(|n| !n.pronoun)?;
+    let person = (n.start..n.end).any(|j| {
+        ctx.lex.names.contains_key(ctx.s(j))
+            || ctx.role(j).is_some_and(|r| r.kind != NounType::Document)
+    });
+    let copula = (n.end..open).find(|&k| {
+        matches!(
+            ctx.s(k),
+            "ist" | "war" | "sei" | "sind" | "waren" | "seien" | "wäre"
+        )
+    })?;
+    // the copula follows the phrase, and the quote ends the clause's predicate
+    (person && copula == n.end && (copula + 1..open).all(|k| ctx.s(k) != ","))
+        .then_some((copula, n))
 }

@@ -29,11 +29,14 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             // (a verb closing the clause before the comma, `der Einschätzung gefolgt,`, was
             // measured on train: no gain)
             let phrase_end = c;
+            // (a prepositional attribute too: `der Verdacht bei dem Franzosen in Réunion, …`,
+            // `Anfragen an den Provider, …`)
             let between_is_phrase = (n + 1..phrase_end).all(|k| {
                 let w = ctx.w(k);
                 w.is_upper()
                     || ctx.has(k, super::toks::bits::DET)
                     || ctx.has(k, super::toks::bits::ADJ)
+                    || ctx.has(k, super::toks::bits::PREP)
                     || matches!(ctx.s(k), "von" | "vom")
             });
             if !between_is_phrase {
@@ -56,6 +59,10 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                     || ctx.has(opens - 1, super::toks::bits::ADJ))
             {
                 opens -= 1;
+            }
+            // (after a focus adverb too: `Auch der Verdacht, …, bestätigte sich nicht`)
+            if opens == sent.start + 1 && ctx.has(sent.start, super::toks::bits::ADVERB) {
+                opens = sent.start;
             }
             if opens == sent.start
                 && let Some(k) = (c + 2..end).find(|&k| {
@@ -95,7 +102,13 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 {
                     start -= 1;
                 }
-                Some(Np::span(start, n + 1))
+                // `der Verdacht bei dem Urlauber`: a prepositional attribute stays with the noun
+                let end = if n + 1 < phrase_end && ctx.has(n + 1, super::toks::bits::PREP) {
+                    phrase_end
+                } else {
+                    n + 1
+                };
+                Some(Np::span(start, end))
             });
             let mut d = draft(
                 Kind::Indirect,

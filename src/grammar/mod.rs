@@ -224,6 +224,12 @@ pub(crate) struct Lexicon {
     /// them only if it ends in these bytes, which rules out most words without a lookup per
     /// suffix.
     pub noun_ends: HashSet<[u8; 3]>,
+    /// Per last three bytes, the byte lengths of the role keys with that ending ([`LenMask`]):
+    /// a compound is looked up only at the split points that can yield a key, one or two
+    /// instead of one per letter (the compound search was a third of a new word's cost).
+    role_end_lens: HashMap<[u8; 3], LenMask>,
+    /// The same for the source nouns.
+    source_end_lens: HashMap<[u8; 3], LenMask>,
     /// Single-word pre-posed according-to cues (`laut`, `gemäß`), for a test per token.
     pub pre_words: HashSet<String>,
     /// Impersonal cues (`hieß es`, `wie bekannt wurde`) by their first word: indexes into
@@ -326,6 +332,8 @@ impl Lexicon {
             .chain(lex.source_nouns.iter())
             .filter_map(|k| last3(k))
             .collect();
+        lex.role_end_lens = end_lens(lex.roles.keys());
+        lex.source_end_lens = end_lens(lex.source_nouns.iter());
         for (word, list) in std::mem::take(&mut lex.forms) {
             let from = lex.form_arena.len() as u32;
             lex.form_arena.extend(list);
@@ -680,21 +688,96 @@ impl Lexicon {
             }
         }
         // compounds: the head must leave a stem of at least three letters (`Polizeisprecher`)
-        if !last3(tail).is_some_and(|e| self.noun_ends.contains(&e)) {
-            return None;
-        }
-        tail.char_indices()
-            .skip(3)
-            .filter(|(i, _)| tail.len() - i >= 4)
-            .find_map(|(i, _)| {
-                let head = &tail[i..];
-                // an acronym is no compound head: `Lufthansa` does not end in the agency `ANSA`
-                // (asked only of a head that is a role: one look-up per suffix, not two)
-                self.roles
-                    .get(head)
-                    .filter(|_| !self.acronyms.contains(head))
-            })
+        let mask = *last3(tail).and_then(|e| self.role_end_lens.get(&e))?;
+        // the stem's three letters: the head starts at the fourth character or later
+        let from = tail.char_indices().nth(3)?.0;
+        compound_head(tail, from, 4, mask, |head| {
+            // an acronym is no compound head: `Lufthansa` does not end in the agency `ANSA`
+            // (asked only of a head that is a role: one look-up per suffix, not two)
+            self.roles
+                .get(head)
+                .filter(|_| !self.acronyms.contains(head))
+        })
     }
+
+    /// Is the lower-cased word a source noun or a compound ending in one after at least four
+    /// bytes (`angaben`, `polizeiangaben`)? What `indirect_according::source_noun_word` asks,
+    /// looked up only at the split points where a source noun of the right length can start.
+    pub(crate) fn source_noun_word(&self, l: &str) -> bool {
+        if self.source_nouns.contains(l) {
+            return true;
+        }
+        if !last3(l).is_some_and(|e| self.noun_ends.contains(&e)) {
+            return false;
+        }
+        // a source noun of one or two bytes has no ending of three: any split point may be one
+        let short = self.source_end_lens.get(&[0; 3]).copied().unwrap_or(0);
+        let mask = last3(l)
+            .and_then(|e| self.source_end_lens.get(&e))
+            .copied()
+            .unwrap_or(0)
+            | short;
+        compound_head(l, 4, 1, mask, |head| {
+            self.source_nouns.contains(head).then_some(())
+        })
+        .is_some()
+    }
+}
+
+/// Byte lengths of keys as bits: bit `n` for a key of `n` bytes, the top bit for any key of 63
+/// bytes or more (then every length is tried).
+type LenMask = u64;
+
+/// The key lengths by the keys' last three bytes.
+fn end_lens<'k>(keys: impl Iterator<Item = &'k String>) -> HashMap<[u8; 3], LenMask> {
+    let mut out: HashMap<[u8; 3], LenMask> = HashMap::default();
+    for k in keys {
+        // (a key shorter than three bytes under the ending [0, 0, 0], which no word has)
+        let e = last3(k).unwrap_or([0; 3]);
+        *out.entry(e).or_default() |= 1 << k.len().min(63);
+    }
+    out
+}
+
+/// The longest head of `word` that `get` accepts: a suffix starting at a character boundary at
+/// byte `from` or later, at least `min` bytes long, of a length in `mask`. The same answer as
+/// trying every suffix from the longest down, with the lengths no key has skipped.
+fn compound_head<R>(
+    word: &str,
+    from: usize,
+    min: usize,
+    mask: LenMask,
+    mut get: impl FnMut(&str) -> Option<R>,
+) -> Option<R> {
+    if from >= word.len() {
+        return None;
+    }
+    let longest = word.len() - from;
+    if mask >> 63 != 0 {
+        // a key of 63 bytes or more: every length may be one
+        return (from..word.len())
+            .filter(|&i| word.len() - i >= min && word.is_char_boundary(i))
+            .find_map(|i| get(&word[i..]));
+    }
+    let mut m = if longest >= 63 {
+        mask
+    } else {
+        mask & ((1u64 << (longest + 1)) - 1)
+    };
+    while m != 0 {
+        let len = 63 - m.leading_zeros() as usize;
+        m &= !(1u64 << len);
+        if len < min {
+            break;
+        }
+        let i = word.len() - len;
+        if word.is_char_boundary(i)
+            && let Some(r) = get(&word[i..])
+        {
+            return Some(r);
+        }
+    }
+    None
 }
 
 /// A key the rules compare with a single token, lower-cased: a key with a space could never
@@ -727,4 +810,66 @@ fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
         b.extend(word.chars().flat_map(char::to_lowercase));
         f(&b)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The compound search before the length masks: every suffix from the longest down.
+    fn role_by_scan<'l>(lex: &'l Lexicon, tail: &str) -> Option<&'l RoleNoun> {
+        tail.char_indices()
+            .skip(3)
+            .filter(|(i, _)| tail.len() - i >= 4)
+            .find_map(|(i, _)| {
+                let head = &tail[i..];
+                lex.roles.get(head).filter(|_| !lex.acronyms.contains(head))
+            })
+    }
+
+    /// The masked compound searches give the answers of trying every split point, on every
+    /// key of the lexicon with stems before it, and on truncations of them.
+    #[test]
+    fn length_masks_find_what_the_full_scan_finds() {
+        let lex = Lexicon::builtin();
+        let keys: Vec<&String> = lex.roles.keys().chain(lex.source_nouns.iter()).collect();
+        let mut words = 0;
+        for key in keys {
+            for stem in [
+                "", "a", "ab", "abc", "polizei", "ü", "überö", "staats-", "bundes",
+            ] {
+                let word = format!("{stem}{key}");
+                for cut in 0..=word.len().min(6) {
+                    if !word.is_char_boundary(word.len() - cut) {
+                        continue;
+                    }
+                    let w = &word[..word.len() - cut];
+                    words += 1;
+                    let scan = (last3(w).is_some_and(|e| lex.noun_ends.contains(&e)))
+                        .then(|| role_by_scan(lex, w))
+                        .flatten();
+                    let masked = last3(w)
+                        .and_then(|e| lex.role_end_lens.get(&e))
+                        .zip(w.char_indices().nth(3))
+                        .and_then(|(&m, (from, _))| {
+                            compound_head(w, from, 4, m, |h| {
+                                lex.roles.get(h).filter(|_| !lex.acronyms.contains(h))
+                            })
+                        });
+                    // (the same entry of the table, not only an equal one)
+                    assert_eq!(
+                        scan.map(|r| r as *const RoleNoun),
+                        masked.map(|r| r as *const RoleNoun),
+                        "role of {w}"
+                    );
+                    assert_eq!(
+                        lex.source_noun_word(w),
+                        crate::rules::indirect_according::source_noun_word(lex, w),
+                        "source noun {w}"
+                    );
+                }
+            }
+        }
+        assert!(words > 10_000, "{words} words tried");
+    }
 }

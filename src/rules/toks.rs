@@ -162,7 +162,7 @@ fn feature(s: &str, kind: TokKind, lex: &Lexicon) -> WordFeat {
     // compound (`verhandlungsbereiter` ends in no role noun `bereiter`)
     let noun_like = !s.starts_with(char::is_lowercase) || s.contains('-');
     let source = if noun_like {
-        super::indirect_according::source_noun_word(lex, l)
+        lex.source_noun_word(l)
     } else {
         lex.source_nouns.contains(l)
     };

@@ -71,20 +71,22 @@ pub(crate) struct Resolution {
 }
 
 /// Splits a phrase into role words and name words, and reads gender and type off it.
-struct Analysed {
-    role_words: Vec<String>,
-    name_words: Vec<String>,
+/// The words borrow from the text (or are fixed marks): a phrase is analysed for every mention,
+/// and a `String` per word was most of that cost.
+struct Analysed<'a> {
+    role_words: Vec<&'a str>,
+    name_words: Vec<&'a str>,
     kind: SpeakerType,
     female: Option<bool>,
     plural: bool,
-    pronoun: Option<String>,
+    pronoun: Option<&'a str>,
 }
 
 fn strip_genitive(w: &str) -> &str {
     w.strip_suffix("s").filter(|s| s.len() >= 3).unwrap_or(w)
 }
 
-fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
+fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
     let lex: &Lexicon = ctx.lex;
     let mut role_words = Vec::new();
     let mut name_words = Vec::new();
@@ -93,8 +95,9 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
     let mut plural = false;
     let first = ctx.s(np.start);
     if np.pronoun {
-        let p = first.to_lowercase();
-        let (f, pl, k) = match p.as_str() {
+        // (the lower-cased word of the per-token table, not a new String per mention)
+        let p = ctx.lower(np.start);
+        let (f, pl, k) = match p {
             "er" | "dieser" | "letzterer" | "jener" | "ihm" => {
                 (Some(false), false, SpeakerType::Person)
             }
@@ -118,7 +121,7 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
     if is_name_particle(first) {
         return Analysed {
             role_words,
-            name_words: (np.start..np.end).map(|k| ctx.s(k).to_string()).collect(),
+            name_words: (np.start..np.end).map(|k| ctx.s(k)).collect(),
             kind: SpeakerType::Person,
             female: None,
             plural: false,
@@ -126,7 +129,7 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
         };
     }
     // `seiner Meinung nach`, `ihren Angaben zufolge`: a possessive stands for its owner
-    let possessive = first.to_lowercase();
+    let possessive = ctx.lower(np.start);
     if np.end - np.start == 2
         && ctx.has(np.start + 1, crate::rules::toks::bits::SOURCE)
         && (possessive.starts_with("sein") || possessive.starts_with("ihr"))
@@ -139,7 +142,7 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
             female: if male { Some(false) } else { None },
             plural: false,
             // `ihrer Meinung nach`: a woman, a feminine institution or several people
-            pronoun: Some(if male { "er".into() } else { "ihr-".into() }),
+            pronoun: Some(if male { "er" } else { "ihr-" }),
         };
     }
     // `Kraus' Angaben`, `Celebis Angaben`: a genitive name before the source noun
@@ -157,7 +160,7 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
             };
             return Analysed {
                 role_words,
-                name_words: vec![base.to_string()],
+                name_words: vec![base],
                 kind: SpeakerType::Person,
                 female: None,
                 plural: false,
@@ -201,7 +204,7 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
             if from < close {
                 let text =
                     &ctx.text[ctx.toks[from].start as usize..ctx.toks[close - 1].end as usize];
-                name_words.extend(text.split_whitespace().map(str::to_string));
+                name_words.extend(text.split_whitespace());
             }
             k = close + 1;
             continue;
@@ -217,7 +220,7 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
                 j += 1;
             }
             if j + 1 == np.end && ctx.w(j).is_upper() && ctx.role(j).is_none() {
-                name_words.extend((k..=j).map(|m| ctx.s(m).to_string()));
+                name_words.extend((k..=j).map(|m| ctx.s(m)));
                 break;
             }
         }
@@ -253,14 +256,14 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
             segment_names = name_words.len();
             // an apposition after a role phrase names the person
             in_complement = false;
-            role_words.push("|".to_string());
+            role_words.push("|");
         }
         let w = ctx.w(k);
         // `der 63-Jährige`: an age describes a person, it is no name
         let age = s.contains("-Jährige") || s.contains("-jährige");
         if age && !in_complement {
             kind = kind.or(Some(SpeakerType::Person));
-            role_words.push(s.to_string());
+            role_words.push(s);
         } else if w.is_upper() || (w.t.kind == crate::text::TokKind::Word && s.contains('-')) {
             if let Some(r) = ctx.role(k) {
                 // `Human Rights Watch-Sprecher Malinowski`, `Osttimors Außenminister`: words
@@ -281,16 +284,16 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
                         female = female.or(r.female);
                         plural = r.plural;
                     }
-                    role_words.push(s.to_string());
+                    role_words.push(s);
                 } else {
-                    role_words.push(s.to_string());
+                    role_words.push(s);
                 }
             } else if !in_complement
                 && !in_parens
                 && !is_det(s)
-                && !crate::rules::words::is_adverb(&s.to_lowercase())
+                && !crate::rules::words::is_adverb(ctx.lower(k))
             {
-                name_words.push(s.to_string());
+                name_words.push(s);
                 if let Some(g) = lex.names.get(s) {
                     // the first name outweighs a role noun's form: `Der Abgeordnete Tobias
                     // Wendel` is a man though `Abgeordnete` is also the feminine form
@@ -309,10 +312,10 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
                     kind = Some(SpeakerType::Person);
                 }
             } else {
-                role_words.push(s.to_string());
+                role_words.push(s);
             }
         } else if in_complement || !is_det(s) {
-            role_words.push(s.to_string());
+            role_words.push(s);
         }
         k += 1;
     }
@@ -342,7 +345,7 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
     }
     // the article tells the gender of a person noun (`die Sprecherin`, `der 63-Jährige`)
     if female.is_none() && kind == Some(SpeakerType::Person) {
-        match first.to_lowercase().as_str() {
+        match ctx.lower(np.start) {
             "die" | "eine" | "einer" => female = Some(true),
             "der" | "ein" | "eines" | "dem" => female = Some(false),
             _ => {}
@@ -354,7 +357,7 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
         && name_words.len() == 1
         && name_words[0].len() > 3
         && name_words[0].ends_with('s')
-        && !lex.names.contains_key(name_words[0].as_str())
+        && !lex.names.contains_key(name_words[0])
         && np.end > np.start
         && ctx.s(np.end - 1) == name_words[0]
         && matches!(ctx.s(np.start), "Die" | "die")
@@ -372,14 +375,14 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
         && np.end == np.start + 1
         && role_words.is_empty()
         && name_words.len() == 1
-        && !lex.names.contains_key(name_words[0].as_str())
+        && !lex.names.contains_key(name_words[0])
     {
         kind = Some(SpeakerType::Group);
         plural = true;
     }
     // an indefinite article in any case: `ein Sprecher`, `einen Gefängniswärter`, `einer Sprecherin`
     let indefinite = matches!(
-        first.to_lowercase().as_str(),
+        ctx.lower(np.start),
         "ein" | "eine" | "einen" | "einem" | "einer" | "eines"
     );
     let kind = kind.unwrap_or(if indefinite {
@@ -767,17 +770,14 @@ fn resolve_pronoun(
     at: usize,
     last_speaker: Option<(usize, usize)>,
 ) -> Option<usize> {
-    if a.kind == SpeakerType::Anonymous || matches!(a.pronoun.as_deref(), Some("ich" | "wir")) {
+    if a.kind == SpeakerType::Anonymous || matches!(a.pronoun, Some("ich" | "wir")) {
         return None;
     }
     let before = recent.mentions.partition_point(|m| m.0 < at);
     // `In diesem wird festgehalten, …`: a demonstrative in a place phrase stands for the
     // document mentioned last, never for its author (`Der Rechnungshof legte seinen Bericht
     // vor. In diesem …`); documents named only as objects are no entities, so often nobody
-    if matches!(a.pronoun.as_deref(), Some("diesem" | "dieser"))
-        && at > 0
-        && ctx.lower(at - 1) == "in"
-    {
+    if matches!(a.pronoun, Some("diesem" | "dieser")) && at > 0 && ctx.lower(at - 1) == "in" {
         return recent.mentions[..before]
             .iter()
             .rev()
@@ -787,7 +787,7 @@ fn resolve_pronoun(
     }
     // `es` speaks only for a neuter institution (`das Ministerium … teilte es mit`): the one
     // mentioned last (the higher entity on the same position)
-    if a.pronoun.as_deref() == Some("es") {
+    if a.pronoun == Some("es") {
         let mut best: Option<(usize, usize)> = None;
         for &(p, k) in recent.mentions[..before].iter().rev() {
             if best.is_some_and(|(bp, _)| p < bp) {
@@ -802,7 +802,7 @@ fn resolve_pronoun(
     let para = ctx.sentence_of(at).para;
     let near = |pos: usize| para.saturating_sub(ctx.sentence_of(pos).para) <= 2;
     let compatible = |e: &EntityDraft| {
-        if a.pronoun.as_deref() == Some("ihr-") {
+        if a.pronoun == Some("ihr-") {
             e.female == Some(true) || e.plural || e.kind == SpeakerType::Group
         } else if a.plural {
             e.plural || e.kind == SpeakerType::Group
@@ -991,7 +991,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
                 && (single
                     || e.name_words.len() < 2
                     || !a.name_words[0].starts_with(char::is_uppercase)
-                    || words_match(&e.name_words[0], &a.name_words[0]));
+                    || words_match(&e.name_words[0], a.name_words[0]));
             // `Kim` for `Kim Jong Un`, `von der Leyen` for `Ursula von der Leyen`
             let part = single && e.name_words.iter().any(|w| words_match(w, last));
             surname || part
@@ -999,7 +999,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
         if let Some(k) = found {
             let e = &mut ents[k];
             if a.name_words.len() > e.name_words.len() {
-                e.name_words = a.name_words.clone();
+                e.name_words = a.name_words.iter().map(|w| w.to_string()).collect();
                 e.name = a.name_words.join(" ");
             }
             if !a.role_words.is_empty() {
@@ -1054,7 +1054,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
         };
         ents.push(EntityDraft {
             name,
-            name_words: a.name_words.clone(),
+            name_words: a.name_words.iter().map(|w| w.to_string()).collect(),
             role,
             other_roles: Vec::new(),
             role_keys: Default::default(),
@@ -1337,18 +1337,16 @@ fn strip_article(s: &str) -> &str {
     s
 }
 
-fn role_text(words: &[String]) -> String {
+fn role_text(words: &[&str]) -> String {
     let mut s = String::new();
     // `Der Bürgermeister von Schönebeck` → role `Bürgermeister von Schönebeck`
     let start = words
         .iter()
-        .position(|w| !is_det(w) && w != "|")
+        .position(|w| !is_det(w) && *w != "|")
         .unwrap_or(words.len());
-    for w in words[start..].iter().filter(|w| *w != "|") {
+    for &w in words[start..].iter().filter(|w| **w != "|") {
         // no space inside brackets and quotation marks (`„Iceland Nature Conservation Association“`)
-        if !s.is_empty()
-            && !matches!(w.as_str(), "," | ")" | "“" | "”")
-            && !s.ends_with(['(', '„', '»'])
+        if !s.is_empty() && !matches!(w, "," | ")" | "“" | "”") && !s.ends_with(['(', '„', '»'])
         {
             s.push(' ');
         }

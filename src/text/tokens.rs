@@ -60,13 +60,31 @@ fn run_end(text: &str, mut i: usize, pred: impl Fn(char) -> bool) -> usize {
     i
 }
 
-/// The end of the alphanumeric run from byte `i`: ASCII bytes without decoding.
+/// ASCII letters and digits, by byte: one load per byte instead of three range tests.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// The end of the alphanumeric run from byte `i`: ASCII bytes without decoding, and the
+/// Latin-1 letters of German (`ä`, `ß`, `É`) by their two bytes.
 #[inline]
 fn alnum_end(text: &str, mut i: usize) -> usize {
     let b = text.as_bytes();
     loop {
-        while i < b.len() && b[i].is_ascii_alphanumeric() {
-            i += 1;
+        i += b[i..]
+            .iter()
+            .position(|&c| !ASCII_ALNUM[c as usize])
+            .unwrap_or(b.len() - i);
+        // U+00C0..=U+00FF are all letters but `×` (C3 97) and `÷` (C3 B7)
+        if i + 1 < b.len() && b[i] == 0xC3 && b[i + 1] != 0x97 && b[i + 1] != 0xB7 {
+            i += 2;
+            continue;
         }
         if i < b.len() && !b[i].is_ascii() {
             let c = text[i..].chars().next().expect("a char boundary");
@@ -255,6 +273,7 @@ mod tests {
             "Ein:e Sprecher:in der Bürger*innen: ja, Hinweis:Bitte abc.12 x,y 1.a - -- /a a/ a-",
             "Klaus' Haus\r\n\n\u{00A0}Straße\u{2011}Bahn ‚einfach‘ »so« «so» 'so' 1,,2 2..3 a‑b",
             "Müller:innen Bürger_innen Test:x Ende*e 4:3 N° ½ ٣ 東京 café",
+            "3×4 a÷b Ä×Ö ÿ÷À ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ ×÷ ß",
             "",
             "   \n\n\n",
         ]

@@ -1163,7 +1163,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
 /// The comparable form of a role noun: its compound head, lower-cased, without the
 /// inflection of adjectival nouns (`GdP-Vorsitzender` and `Der GdP-Vorsitzende` agree).
 fn role_key(w: &str) -> String {
-    let head = w.rsplit('-').next().unwrap_or(w).to_lowercase();
+    let head = crate::grammar::after_last_hyphen(w).to_lowercase();
     // weak nouns and adjectival nouns inflect: `Präsidenten`, `Vorsitzender`, `Staatschefs`
     for suffix in ["en", "er", "es", "n", "r", "s", "e"] {
         if let Some(s) = head.strip_suffix(suffix)

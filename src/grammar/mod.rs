@@ -670,19 +670,33 @@ impl Lexicon {
         self.roles.get(lower)
     }
 
+    /// `roles.get`, asked only when a key of the word's ending and length exists: most words
+    /// are no role, and the ending's mask tells so without hashing the whole word.
+    fn role_key(&self, w: &str) -> Option<&RoleNoun> {
+        let e = last3(w).unwrap_or([0; 3]);
+        let mask = *self.role_end_lens.get(&e)?;
+        if mask & (1 << w.len().min(63)) == 0 {
+            return None;
+        }
+        self.roles.get(w)
+    }
+
     fn role_lower(&self, lower: &str) -> Option<&RoleNoun> {
-        if let Some(r) = self.roles.get(lower) {
+        if let Some(r) = self.role_key(lower) {
             return Some(r);
         }
-        let tail = lower.rsplit('-').next().unwrap_or(lower);
-        if let Some(r) = self.roles.get(tail) {
+        let tail = after_last_hyphen(lower);
+        // (without a hyphen the tail is the word, asked already)
+        if tail.len() != lower.len()
+            && let Some(r) = self.role_key(tail)
+        {
             return Some(r);
         }
         // genitive: `des Ministeriums`, `des Landkreises`
         for suffix in ["es", "s"] {
             if let Some(stem) = tail.strip_suffix(suffix)
                 && stem.len() >= 4
-                && let Some(r) = self.roles.get(stem)
+                && let Some(r) = self.role_key(stem)
             {
                 return Some(r);
             }
@@ -721,6 +735,15 @@ impl Lexicon {
             self.source_nouns.contains(head).then_some(())
         })
         .is_some()
+    }
+}
+
+/// The part of a word after its last hyphen, or the word: what `rsplit('-').next()` gives,
+/// by a byte search (the word analysis asks it of every new word).
+pub(crate) fn after_last_hyphen(w: &str) -> &str {
+    match memchr::memrchr(b'-', w.as_bytes()) {
+        Some(p) => &w[p + 1..],
+        None => w,
     }
 }
 
@@ -807,7 +830,19 @@ fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
             return f(&word.to_lowercase());
         };
         b.clear();
-        b.extend(word.chars().flat_map(char::to_lowercase));
+        // (char by char as before, but an ASCII character without its case-mapping iterator)
+        if word.is_ascii() {
+            b.push_str(word);
+            b.make_ascii_lowercase();
+        } else {
+            for c in word.chars() {
+                if c.is_ascii() {
+                    b.push(c.to_ascii_lowercase());
+                } else {
+                    b.extend(c.to_lowercase());
+                }
+            }
+        }
         f(&b)
     })
 }

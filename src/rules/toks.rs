@@ -96,6 +96,18 @@ pub(crate) fn features<'a>(
                         lower: (from, lower.len() as u32),
                     }
                 };
+                // ASCII punctuation has no case and no reading: no look-up (a sixth of the
+                // tokens); what `feature` would give it
+                if t.kind == TokKind::Punct && s.len() == 1 {
+                    let from = lower.len() as u32;
+                    lower.push_str(s);
+                    return Feat {
+                        bits: 0,
+                        role: None,
+                        forms: &[],
+                        lower: (from, lower.len() as u32),
+                    };
+                }
                 if let Some(f) = cache.words.get(s) {
                     make(f)
                 } else {

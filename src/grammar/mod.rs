@@ -34,9 +34,7 @@ impl Hasher for WordHash {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            h = (h ^ u64::from_le_bytes(buf) ^ ((rest.len() as u64) << 59)).wrapping_mul(K);
+            h = (h ^ tail_word(rest) ^ ((rest.len() as u64) << 59)).wrapping_mul(K);
         }
         self.0 = h;
     }
@@ -45,6 +43,30 @@ impl Hasher for WordHash {
     }
     fn write_usize(&mut self, i: usize) {
         self.0 = (self.0 ^ i as u64).wrapping_mul(K);
+    }
+}
+
+/// The last one to seven bytes of a key as a little-endian word padded with zeros: the value
+/// of copying them into a zeroed `[u8; 8]`, read with two overlapping loads instead (the copy
+/// of a variable length was a `memcpy` call per look-up).
+#[inline]
+fn tail_word(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    debug_assert!((1..8).contains(&n));
+    if n >= 4 {
+        let lo = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]) as u64;
+        let hi = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]) as u64;
+        // the loads overlap on equal bytes, so or-ing them is exact
+        lo | (hi << (8 * (n - 4)))
+    } else {
+        let mut v = rest[0] as u64;
+        if n >= 2 {
+            v |= (rest[1] as u64) << 8;
+        }
+        if n == 3 {
+            v |= (rest[2] as u64) << 16;
+        }
+        v
     }
 }
 
@@ -850,6 +872,17 @@ fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The tail read gives the zero-padded word the hash was defined with, for every length.
+    #[test]
+    fn tail_word_is_the_padded_copy() {
+        let bytes = [0x01u8, 0x82, 0x13, 0xf4, 0x25, 0xa6, 0x37];
+        for n in 1..8 {
+            let mut buf = [0u8; 8];
+            buf[..n].copy_from_slice(&bytes[..n]);
+            assert_eq!(tail_word(&bytes[..n]), u64::from_le_bytes(buf), "{n} bytes");
+        }
+    }
 
     /// The compound search before the length masks: every suffix from the longest down.
     fn role_by_scan<'l>(lex: &'l Lexicon, tail: &str) -> Option<&'l RoleNoun> {

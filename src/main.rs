@@ -633,8 +633,19 @@ fn render(
                     })
             });
             match format {
-                Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?,
-                Format::Jsonl => writeln!(out, "{}", serde_json::to_string(&doc)?)?,
+                Format::Json | Format::Jsonl => {
+                    // straight into a buffer sized for the document (the output runs to about
+                    // two and a half times the input): `to_string` grew its buffer from 128
+                    // bytes, and the result was copied once more into `out`
+                    let mut buf = Vec::with_capacity((text.len() * 3).clamp(4096, 1 << 20));
+                    if format == Format::Json {
+                        serde_json::to_writer_pretty(&mut buf, &doc)?;
+                    } else {
+                        serde_json::to_writer(&mut buf, &doc)?;
+                    }
+                    buf.push(b'\n');
+                    out = String::from_utf8(buf)?;
+                }
                 Format::Text => writeln!(out, "== {}\n{}", id_text(&id), zitat::render_text(&doc))?,
                 Format::Html => zitat::html_article(&mut out, &id_text(&id), &text, &doc)?,
                 Format::Tsv => {

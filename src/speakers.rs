@@ -9,6 +9,8 @@
 use crate::claims::{Entity, Span, SpeakerType};
 use crate::grammar::{Gender, Lexicon, NounType};
 use crate::rules::np::Np;
+// (a first name, read off the per-token table instead of hashing the word again)
+use crate::rules::toks::bits::NAME;
 use crate::rules::words::{is_det, is_name_article, is_name_particle};
 use crate::rules::{Ctx, Draft};
 
@@ -441,7 +443,7 @@ fn scan_mentions(ctx: &Ctx) -> (Vec<Np>, std::collections::HashMap<usize, String
         if last_useful.is_none_or(|(end, _)| end != sent.end) {
             let last = (sent.start..sent.end)
                 .rev()
-                .find(|&j| ctx.role(j).is_some() || ctx.lex.names.contains_key(ctx.s(j)))
+                .find(|&j| ctx.role(j).is_some() || ctx.has(j, NAME))
                 .unwrap_or(sent.start);
             last_useful = Some((sent.end, last));
         }
@@ -456,7 +458,7 @@ fn scan_mentions(ctx: &Ctx) -> (Vec<Np>, std::collections::HashMap<usize, String
         }
         match ctx.np_at(k, ctx.sentence_of(k).end) {
             Some(n) if !n.pronoun => {
-                let has_first_name = (n.start..n.end).any(|j| ctx.lex.names.contains_key(ctx.s(j)));
+                let has_first_name = (n.start..n.end).any(|j| ctx.has(j, NAME));
                 // institutions and groups are antecedents too (`Die Polizei … Sie teilte mit`,
                 // `die Kundgebung der Landwirte … riefen sie`)
                 let institution = (n.start..n.end).take(4).any(|j| {
@@ -680,8 +682,7 @@ fn sentence_subject(ctx: &Ctx, source: &Np) -> Option<Np> {
         n.pronoun
             || n.titled
             || (n.start..n.end).any(|j| {
-                ctx.lex.names.contains_key(ctx.s(j))
-                    || ctx.role(j).is_some_and(|r| r.kind == NounType::Person)
+                ctx.has(j, NAME) || ctx.role(j).is_some_and(|r| r.kind == NounType::Person)
             })
     };
     if sent.start + 2 < source.start

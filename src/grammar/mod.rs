@@ -228,6 +228,8 @@ pub(crate) struct Lexicon {
     /// Role nouns by lower-cased surface form (masculine, feminine and plural).
     pub roles: HashMap<String, RoleNoun>,
     pub names: HashMap<String, Gender>,
+    /// A first name of one byte exists (then a punctuation token is looked up like a word).
+    pub punct_name: bool,
     /// Abbreviations without their final dot, as written (`z. B` → `B` is covered by initials).
     pub abbreviations: HashSet<String>,
     /// Role keys written as acronyms (`UN`, `EU`): they match only words in capitals, so the
@@ -354,6 +356,7 @@ impl Lexicon {
             .chain(lex.source_nouns.iter())
             .filter_map(|k| last3(k))
             .collect();
+        lex.punct_name = lex.names.keys().any(|k| k.len() == 1);
         lex.role_end_lens = end_lens(lex.roles.keys());
         lex.source_end_lens = end_lens(lex.source_nouns.iter());
         for (word, list) in std::mem::take(&mut lex.forms) {

@@ -26,6 +26,9 @@ pub(crate) mod bits {
     pub const KONJ2: u16 = 1 << 10;
     /// … that is also the Präteritum indicative (`sollte`, `wollte`).
     pub const PRETERITE_LIKE: u16 = 1 << 11;
+    /// The word as written is a first name of grammar/names.tsv (the speaker stage asks it of
+    /// every word of a sentence).
+    pub const NAME: u16 = 1 << 12;
 }
 
 /// What the lexicon says about one token. The rules ask about the same tokens again and again
@@ -98,7 +101,7 @@ pub(crate) fn features<'a>(
                 };
                 // ASCII punctuation has no case and no reading: no look-up (a sixth of the
                 // tokens); what `feature` would give it
-                if t.kind == TokKind::Punct && s.len() == 1 {
+                if t.kind == TokKind::Punct && s.len() == 1 && !lex.punct_name {
                     let from = lower.len() as u32;
                     lower.push_str(s);
                     return Feat {
@@ -134,6 +137,11 @@ fn feature(s: &str, kind: TokKind, lex: &Lexicon) -> WordFeat {
     {
         let mut f = feature(base, kind, lex);
         f.lower = Some(s.to_lowercase().into());
+        // (the name test is of the word as written, not of its base)
+        f.bits &= !bits::NAME;
+        if lex.names.contains_key(s) {
+            f.bits |= bits::NAME;
+        }
         return f;
     }
     let l: std::borrow::Cow<str> = if s.is_ascii() {
@@ -149,9 +157,14 @@ fn feature(s: &str, kind: TokKind, lex: &Lexicon) -> WordFeat {
     };
     let lower = (l.as_ref() != s).then(|| l.as_ref().into());
     let l = l.as_ref();
+    let name = if lex.names.contains_key(s) {
+        bits::NAME
+    } else {
+        0
+    };
     if kind == TokKind::Punct {
         return WordFeat {
-            bits: 0,
+            bits: name,
             role: None,
             forms: (0, 0),
             lower,
@@ -191,7 +204,7 @@ fn feature(s: &str, kind: TokKind, lex: &Lexicon) -> WordFeat {
     }
     // `Will Grant`, `„Ja“, sagte Will`: a capitalised modal that is also a first name is the
     // name (a question opening with `Will …?` is rare in news)
-    if b & bits::AUX != 0 && s.starts_with(char::is_uppercase) && lex.names.contains_key(s) {
+    if b & bits::AUX != 0 && s.starts_with(char::is_uppercase) && name != 0 {
         b &= !bits::AUX;
     }
     let mut forms = lex.verb_forms_span(s, l);
@@ -208,7 +221,7 @@ fn feature(s: &str, kind: TokKind, lex: &Lexicon) -> WordFeat {
         b |= bits::ADJ;
     }
     WordFeat {
-        bits: b,
+        bits: b | name,
         role: match kind {
             TokKind::Word if noun_like => lex.role_of(s, l).copied(),
             TokKind::Word => lex.role_plain(l).copied(),
@@ -367,4 +380,25 @@ pub(crate) fn tok<'a>(pred: impl Fn(&W<'a>) -> bool) -> impl Fn(Toks<'a>) -> TRe
 /// Matches one token with exactly this text.
 pub(crate) fn lit<'a>(s: &'static str) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
     tok(move |w| w.s == s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The NAME bit says what `Lexicon::names` says of the word as written, also for a word
+    /// with a gender mark and for punctuation, whether the word cache knew the word or not.
+    #[test]
+    fn name_bit_is_the_names_table() {
+        let lex = Lexicon::builtin();
+        let text = "Anna:innen Anna sagte, Markus Feld und Will Grant: „Ja“. anna Sprecher:in";
+        let toks = crate::text::tokenize(text);
+        for _ in 0..2 {
+            let (feats, _) = features(text, &toks, lex);
+            for (t, f) in toks.iter().zip(&feats) {
+                let s = t.text(text);
+                assert_eq!(f.bits & bits::NAME != 0, lex.names.contains_key(s), "{s}");
+            }
+        }
+    }
 }

@@ -977,7 +977,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
                             && w.is_char_boundary(w.len() - head.len())
                             && {
                                 let tail = &w[w.len() - head.len()..];
-                                tail == head || tail.to_lowercase() == *head
+                                tail == head || lower_eq(tail, head)
                             }
                     })
         })
@@ -1310,8 +1310,13 @@ fn merge_roles(lex: &Lexicon, ents: &mut Vec<EntityDraft>, res: &mut [Resolution
 fn source_name<'p>(ctx: &Ctx, phrase: &'p str) -> &'p str {
     let phrase = phrase.trim_matches(|c| matches!(c, '„' | '“' | '"' | '»' | '«' | '”'));
     if !phrase.contains(' ') {
-        let lower = phrase.to_lowercase();
-        if lower.ends_with("angaben") && phrase.len() > "angaben".len() + 2 {
+        // `phrase.to_lowercase().ends_with("angaben")` without the copy: no character but these
+        // ASCII letters lower-cases to them, so the last seven bytes must be they in any case
+        let b = phrase.as_bytes();
+        if b.len() >= 7
+            && b[b.len() - 7..].eq_ignore_ascii_case(b"angaben")
+            && phrase.len() > "angaben".len() + 2
+        {
             let cut = phrase.len() - "angaben".len();
             return phrase[..cut].trim_end_matches('-');
         }
@@ -1339,7 +1344,7 @@ fn strip_article(s: &str) -> &str {
 }
 
 fn role_text(words: &[&str]) -> String {
-    let mut s = String::new();
+    let mut s = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
     // `Der Bürgermeister von Schönebeck` → role `Bürgermeister von Schönebeck`
     let start = words
         .iter()
@@ -1358,7 +1363,22 @@ fn role_text(words: &[&str]) -> String {
         (Some(a), Some(b)) if b > a => format!("{}{}", &s[..a], &s[b + 1..]),
         _ => s,
     };
-    s.trim_matches(|c| c == ',' || c == ' ').to_string()
+    let trimmed = s.trim_matches(|c| c == ',' || c == ' ');
+    if trimmed.len() == s.len() {
+        s
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// `word.to_lowercase() == lower` without building the lower-cased copy (the institution search
+/// asks it of every word of every organisation's name). A capital sigma lower-cases by its
+/// place in the word, so a word with one takes the copy.
+fn lower_eq(word: &str, lower: &str) -> bool {
+    if word.contains('Σ') {
+        return word.to_lowercase() == lower;
+    }
+    word.chars().flat_map(char::to_lowercase).eq(lower.chars())
 }
 
 /// Turns entity drafts into the output model, given a span converter.

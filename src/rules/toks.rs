@@ -78,7 +78,11 @@ pub(crate) fn features<'a>(
     toks: &[Token],
     lex: &'a Lexicon,
 ) -> (Vec<Feat<'a>>, String) {
-    let mut lower = String::with_capacity(text.len());
+    // the lower-cased words: a copy of the text, where a word that lower-cases to other bytes
+    // of its length is overwritten in place and one of another length (`ẞ`) is appended, so a
+    // word already in lower case (most tokens) costs no copy of its own
+    let mut lower: Vec<u8> = Vec::with_capacity(text.len() + 64);
+    lower.extend_from_slice(text.as_bytes());
     let feats = WORDS.with(|cache| {
         let mut cache = cache.borrow_mut();
         if cache.lexicon != lex.id || cache.words.len() > WordCache::LIMIT {
@@ -90,25 +94,33 @@ pub(crate) fn features<'a>(
                 let s = t.text(text);
                 // read in place: cloning the entry allocated its lower-case copy per token
                 let mut make = |f: &WordFeat| {
-                    let from = lower.len() as u32;
-                    lower.push_str(f.lower.as_deref().unwrap_or(s));
+                    let lower = match f.lower.as_deref() {
+                        None => (t.start, t.end),
+                        Some(l) if l.len() == s.len() => {
+                            lower[t.start as usize..t.end as usize].copy_from_slice(l.as_bytes());
+                            (t.start, t.end)
+                        }
+                        Some(l) => {
+                            let from = lower.len() as u32;
+                            lower.extend_from_slice(l.as_bytes());
+                            (from, lower.len() as u32)
+                        }
+                    };
                     Feat {
                         bits: f.bits,
                         role: f.role,
                         forms: &lex.form_arena[f.forms.0 as usize..f.forms.1 as usize],
-                        lower: (from, lower.len() as u32),
+                        lower,
                     }
                 };
                 // ASCII punctuation has no case and no reading: no look-up (a sixth of the
                 // tokens); what `feature` would give it
                 if t.kind == TokKind::Punct && s.len() == 1 && !lex.punct_name {
-                    let from = lower.len() as u32;
-                    lower.push_str(s);
                     return Feat {
                         bits: 0,
                         role: None,
                         forms: &[],
-                        lower: (from, lower.len() as u32),
+                        lower: (t.start, t.end),
                     };
                 }
                 if let Some(f) = cache.words.get(s) {
@@ -122,6 +134,8 @@ pub(crate) fn features<'a>(
             })
             .collect()
     });
+    // whole tokens (character sequences) were replaced by whole strings: still UTF-8
+    let lower = String::from_utf8(lower).expect("tokens are replaced whole");
     (feats, lower)
 }
 
@@ -385,6 +399,23 @@ pub(crate) fn lit<'a>(s: &'static str) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every token's lower-cased word is its `to_lowercase`, whether it is written in place
+    /// (`Ärger`), appended because its length changes (`ẞ`, the Kelvin sign) or left as it is.
+    #[test]
+    fn lower_words_are_to_lowercase() {
+        let lex = Lexicon::builtin();
+        let text = "ÄRGER über STRASSE ẞ und \u{212A}elvin, Sprecher:IN „Zitat“ 3,5 İstanbul ΟΔΟΣ";
+        let toks = crate::text::tokenize(text);
+        for _ in 0..2 {
+            let (feats, lower) = features(text, &toks, lex);
+            for (t, f) in toks.iter().zip(&feats) {
+                let s = t.text(text);
+                let l = &lower[f.lower.0 as usize..f.lower.1 as usize];
+                assert_eq!(l, s.to_lowercase(), "{s}");
+            }
+        }
+    }
 
     /// The NAME bit says what `Lexicon::names` says of the word as written, also for a word
     /// with a gender mark and for punctuation, whether the word cache knew the word or not.

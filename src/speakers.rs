@@ -296,7 +296,10 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
                 && !crate::rules::words::is_adverb(ctx.lower(k))
             {
                 name_words.push(s);
-                if let Some(g) = lex.names.get(s) {
+                // (the NAME bit first: most words are no first name, and it spares the hash)
+                if ctx.has(k, NAME)
+                    && let Some(g) = lex.names.get(s)
+                {
                     // the first name outweighs a role noun's form: `Der Abgeordnete Tobias
                     // Wendel` is a man though `Abgeordnete` is also the feminine form
                     // the first name outweighs a role noun's form (`Der Abgeordnete Tobias
@@ -437,17 +440,18 @@ fn scan_mentions(ctx: &Ctx) -> (Vec<Np>, std::collections::HashMap<usize, String
     let mut k = 0;
     // the last word of the current sentence that is a role noun or a first name: a phrase kept
     // here needs one (a title, a first name, an institution), so none starts after it
-    let mut last_useful: Option<(usize, usize)> = None; // (sentence end, last useful word)
+    // (a sentence without any such word keeps nothing: not even its first word is parsed, a
+    // tenth of the scan's phrase parses)
+    let mut last_useful: Option<(usize, usize, bool)> = None; // (sentence end, last useful word, found)
     while k < ctx.toks.len() {
         let sent = ctx.sentence_of(k);
-        if last_useful.is_none_or(|(end, _)| end != sent.end) {
+        if last_useful.is_none_or(|(end, _, _)| end != sent.end) {
             let last = (sent.start..sent.end)
                 .rev()
-                .find(|&j| ctx.role(j).is_some() || ctx.has(j, NAME))
-                .unwrap_or(sent.start);
-            last_useful = Some((sent.end, last));
+                .find(|&j| ctx.role(j).is_some() || ctx.has(j, NAME));
+            last_useful = Some((sent.end, last.unwrap_or(sent.start), last.is_some()));
         }
-        if last_useful.is_some_and(|(_, last)| k > last) {
+        if last_useful.is_some_and(|(_, last, found)| k > last || (!found && k == last)) {
             k = sent.end.max(k + 1);
             continue;
         }

@@ -453,7 +453,7 @@ fn read_inputs(
 }
 
 /// A rendered record: its output text, its error message if it failed, its input bytes.
-type Rendered = Result<(String, Option<String>, usize), Fatal>;
+type Rendered = Result<(Vec<u8>, Option<String>, usize), Fatal>;
 
 /// Standard output with the run's header and footer, the failure flag and the progress display.
 struct Output {
@@ -493,8 +493,8 @@ impl Output {
         })
     }
 
-    fn write(&mut self, text: String, error: Option<String>, bytes: usize) -> Result<(), Fatal> {
-        self.out.write_all(text.as_bytes())?;
+    fn write(&mut self, text: Vec<u8>, error: Option<String>, bytes: usize) -> Result<(), Fatal> {
+        self.out.write_all(&text)?;
         if let Some(message) = error {
             // here rather than in the workers: messages come in input order, between redraws
             self.progress.error(&message);
@@ -578,7 +578,7 @@ fn render_safely(
     record: Record,
     format: Format,
     args: &ExtractArgs,
-) -> Result<(String, Option<String>), Fatal> {
+) -> Result<(Vec<u8>, Option<String>), Fatal> {
     let id = match &record {
         Record::Text { id, .. } | Record::Error { id, .. } => id.clone(),
     };
@@ -615,7 +615,7 @@ fn render(
     record: Record,
     format: Format,
     args: &ExtractArgs,
-) -> Result<(String, Option<String>), Fatal> {
+) -> Result<(Vec<u8>, Option<String>), Fatal> {
     use std::fmt::Write as _;
     let mut out = String::new();
     match record {
@@ -644,7 +644,9 @@ fn render(
                         serde_json::to_writer(&mut buf, &doc)?;
                     }
                     buf.push(b'\n');
-                    out = String::from_utf8(buf)?;
+                    // (bytes as they are: serde_json writes UTF-8, and checking it again cost a
+                    // pass over the output)
+                    return Ok((buf, None));
                 }
                 Format::Text => writeln!(out, "== {}\n{}", id_text(&id), zitat::render_text(&doc))?,
                 Format::Html => zitat::html_article(&mut out, &id_text(&id), &text, &doc)?,
@@ -675,7 +677,7 @@ fn render(
                     }
                 }
             }
-            Ok((out, None))
+            Ok((out.into_bytes(), None))
         }
         Record::Error { id, message, line } => {
             let rec = serde_json::json!({"id": id, "error": {"message": message, "line": line}});
@@ -691,7 +693,7 @@ fn render(
                 Format::Jsonl => writeln!(out, "{rec}")?,
                 Format::Html => zitat::html_error(&mut out, &id_text(&id), &message)?,
             }
-            Ok((out, Some(message)))
+            Ok((out.into_bytes(), Some(message)))
         }
     }
 }

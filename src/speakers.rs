@@ -262,7 +262,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
         }
         let w = ctx.w(k);
         // `der 63-Jährige`: an age describes a person, it is no name
-        let age = s.contains("-Jährige") || s.contains("-jährige");
+        let age = has_ae(s) && (s.contains("-Jährige") || s.contains("-jährige"));
         if age && !in_complement {
             kind = kind.or(Some(SpeakerType::Person));
             role_words.push(s);
@@ -421,6 +421,13 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
         plural,
         pronoun: None,
     }
+}
+
+/// Can the word hold an `ä` (its last byte, `A4`, occurs)? A cheap test before looking for
+/// `-Jährige` in every word of a phrase: most words have no `ä`, and a substring search costs a
+/// searcher per call.
+fn has_ae(s: &str) -> bool {
+    memchr::memchr(0xA4, s.as_bytes()).is_some()
 }
 
 fn words_match(a: &str, b: &str) -> bool {
@@ -1121,8 +1128,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
     let definite = matches!(ctx.s(np.start), "der" | "die" | "Der" | "Die");
     let descriptive = (np.start..np.end).any(|k| {
         let s = ctx.s(k);
-        s.contains("-Jährige")
-            || s.contains("jährige")
+        has_ae(s) && (s.contains("-Jährige") || s.contains("jährige"))
             || s.ends_with("Politiker")
             || s.ends_with("Politikerin")
             || s.starts_with("Ex-")

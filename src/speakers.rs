@@ -427,7 +427,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
 /// `-Jährige` in every word of a phrase: most words have no `ä`, and a substring search costs a
 /// searcher per call.
 fn has_ae(s: &str) -> bool {
-    memchr::memchr(0xA4, s.as_bytes()).is_some()
+    s.bytes().any(|b| b == 0xA4)
 }
 
 fn words_match(a: &str, b: &str) -> bool {

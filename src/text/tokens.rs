@@ -33,8 +33,17 @@ impl Token {
     }
 }
 
+/// `char::is_alphanumeric`, with the characters of German news answered without the Unicode
+/// tables: ASCII, the Latin-1 letters, and the General Punctuation block (typographic quotes and
+/// dashes, none a letter or digit), whose table look-ups were a sixth of the tokenizer's time.
+#[inline]
 fn is_alnum(c: char) -> bool {
-    c.is_alphanumeric()
+    match c as u32 {
+        0..=0x7F => ASCII_ALNUM[c as usize],
+        0xC0..=0xFF => c != '×' && c != '÷',
+        0x2000..=0x206F => false,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// The character at byte `i` and its length (`i` is on a character boundary).
@@ -88,7 +97,7 @@ fn alnum_end(text: &str, mut i: usize) -> usize {
         }
         if i < b.len() && !b[i].is_ascii() {
             let c = text[i..].chars().next().expect("a char boundary");
-            if c.is_alphanumeric() {
+            if is_alnum(c) {
                 i += c.len_utf8();
                 continue;
             }
@@ -263,6 +272,13 @@ mod tests {
                 rest = r;
             }
             tokens
+        }
+    }
+
+    #[test]
+    fn fast_alnum_is_is_alphanumeric() {
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
         }
     }
 

@@ -13,6 +13,7 @@ use crate::rules::np::Np;
 use crate::rules::toks::bits::NAME;
 use crate::rules::words::{is_det, is_name_article, is_name_particle};
 use crate::rules::{Ctx, Draft};
+use crate::text::TokKind;
 
 /// What the engine knows about one entity while it reads.
 #[derive(Debug, Clone)]
@@ -154,7 +155,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
             g -= 1;
         }
         let w = ctx.s(g);
-        if ctx.w(g).is_upper() && !is_det(w) {
+        if upper_at(ctx, g) && !is_det(w) {
             let base = if ctx.s(g + 1) == "'" || ctx.s(g + 1) == "’" {
                 w
             } else {
@@ -172,7 +173,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
     }
     let mut k = np.start;
     // `Angaben der Polizei`, `eigenen Angaben`: the source is the complement, not the noun
-    while k < np.end && (ctx.has(k, crate::rules::toks::bits::DET) || ctx.w(k).is_lower()) {
+    while k < np.end && (ctx.has(k, crate::rules::toks::bits::DET) || lower_at(ctx, k)) {
         k += 1;
     }
     let mut source_start = None;
@@ -221,7 +222,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
             if j < np.end && is_name_article(ctx.s(j)) {
                 j += 1;
             }
-            if j + 1 == np.end && ctx.w(j).is_upper() && ctx.role(j).is_none() {
+            if j + 1 == np.end && upper_at(ctx, j) && ctx.role(j).is_none() {
                 name_words.extend((k..=j).map(|m| ctx.s(m)));
                 break;
             }
@@ -260,13 +261,12 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
             in_complement = false;
             role_words.push("|");
         }
-        let w = ctx.w(k);
         // `der 63-Jährige`: an age describes a person, it is no name
         let age = has_ae(s) && (s.contains("-Jährige") || s.contains("-jährige"));
         if age && !in_complement {
             kind = kind.or(Some(SpeakerType::Person));
             role_words.push(s);
-        } else if w.is_upper() || (w.t.kind == crate::text::TokKind::Word && s.contains('-')) {
+        } else if upper_at(ctx, k) || (ctx.toks[k].kind == TokKind::Word && s.contains('-')) {
             if let Some(r) = ctx.role(k) {
                 // `Human Rights Watch-Sprecher Malinowski`, `Osttimors Außenminister`: words
                 // before the role noun qualify it, they are not the name
@@ -423,6 +423,27 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
     }
 }
 
+/// `ctx.w(k).is_upper()` without building the token's view (the mention scan and the phrase
+/// analysis ask it of nearly every word).
+fn upper_at(ctx: &Ctx, k: usize) -> bool {
+    ctx.toks[k].kind == TokKind::Word
+        && ctx.toks[k]
+            .text(ctx.text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+}
+
+/// `ctx.w(k).is_lower()`, the same way.
+fn lower_at(ctx: &Ctx, k: usize) -> bool {
+    ctx.toks[k].kind == TokKind::Word
+        && ctx.toks[k]
+            .text(ctx.text)
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+}
+
 /// Can the word hold an `ä` (its last byte, `A4`, occurs)? A cheap test before looking for
 /// `-Jährige` in every word of a phrase: most words have no `ä`, and a substring search costs a
 /// searcher per call.
@@ -462,8 +483,9 @@ fn scan_mentions(ctx: &Ctx) -> (Vec<Np>, std::collections::HashMap<usize, String
             k = sent.end.max(k + 1);
             continue;
         }
-        let w = ctx.w(k);
-        if !(w.is_upper() || w.has(crate::rules::toks::bits::DET)) || ctx.quote_at(k).is_some() {
+        if !(upper_at(ctx, k) || ctx.has(k, crate::rules::toks::bits::DET))
+            || ctx.quote_at(k).is_some()
+        {
             k += 1;
             continue;
         }
@@ -489,7 +511,7 @@ fn scan_mentions(ctx: &Ctx) -> (Vec<Np>, std::collections::HashMap<usize, String
                     {
                         let end = ctx.sentence_of(n.start).end.min(n.end + 6);
                         if let Some(r) = (n.end + 1..end).find(|&j| {
-                            ctx.w(j).is_upper()
+                            upper_at(ctx, j)
                                 && ctx.role(j).is_some_and(|r| r.kind == NounType::Person)
                         }) {
                             predicate.insert(n.start, ctx.s(r).to_string());
@@ -544,7 +566,7 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
         // (a document's author is a mention of its own: `einer Erklärung des Präsidenten
         // Barack Obama` names Obama for a later `Obama`)
         let document = (np.start..np.end)
-            .find(|&k| ctx.w(k).is_upper())
+            .find(|&k| upper_at(ctx, k))
             .and_then(|k| ctx.role(k))
             .is_some_and(|r| r.kind == NounType::Document);
         if draft.is_some() && !document {
@@ -561,7 +583,7 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
         if let Some(split) = (np.start + 1..np.end).filter(|_| !apposed).find(|&k| {
             matches!(ctx.s(k), "und" | "sowie")
                 && k + 1 < np.end
-                && (ctx.has(k + 1, crate::rules::toks::bits::DET) || ctx.w(k + 1).is_upper())
+                && (ctx.has(k + 1, crate::rules::toks::bits::DET) || upper_at(ctx, k + 1))
         }) {
             let mut names = Vec::new();
             for (s, e) in [(np.start, split), (split + 1, np.end)] {
@@ -678,10 +700,9 @@ fn sentence_subject(ctx: &Ctx, source: &Np) -> Option<Np> {
     let sent = ctx.sentence_of(source.start);
     let usable = |n: &Np| n.end < source.start || n.start >= source.end;
     let at = |k: usize| {
-        let w = ctx.w(k);
-        if !(w.is_upper()
-            || w.has(crate::rules::toks::bits::DET)
-            || w.has(crate::rules::toks::bits::PRONOUN))
+        if !(upper_at(ctx, k)
+            || ctx.has(k, crate::rules::toks::bits::DET)
+            || ctx.has(k, crate::rules::toks::bits::PRONOUN))
         {
             return None;
         }
@@ -701,7 +722,7 @@ fn sentence_subject(ctx: &Ctx, source: &Np) -> Option<Np> {
     {
         if !person_like(&n)
             && n.end + 1 < sent.end
-            && ctx.w(n.end).is_lower()
+            && lower_at(ctx, n.end)
             && let Some(after) = at(n.end + 1).filter(|a| a.pronoun)
         {
             return Some(after);
@@ -879,7 +900,7 @@ fn resolve_pronoun(
             .rev()
             .find_map(|j| {
                 let w = ctx.s(j);
-                if !ctx.w(j).is_upper() {
+                if !upper_at(ctx, j) {
                     return None;
                 }
                 people
@@ -907,7 +928,7 @@ fn resolve_pronoun(
         p == s.start
             || (p > s.start
                 && p <= s.start + 4
-                && ctx.w(p - 1).is_lower()
+                && lower_at(ctx, p - 1)
                 && !ctx.forms(p - 1).is_empty())
             || (p > s.start && ctx.s(p - 1) == "," && p <= s.start + 8)
     };
@@ -973,7 +994,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
         && with_article
         && let Some(head) = (np.start..np.end)
             .rev()
-            .find(|&k| ctx.w(k).is_upper())
+            .find(|&k| upper_at(ctx, k))
             .map(|k| ctx.lower(k))
         && head.chars().count() >= 5
         && let Some(i) = latest_entity(ents, |e| {

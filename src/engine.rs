@@ -201,7 +201,7 @@ impl Engine {
                             text: mention,
                             spans: vec![conv.span(n.start, n.end)],
                             role: None,
-                            kind: if n.pronoun && ctx.s(n.start).to_lowercase() != "man" {
+                            kind: if n.pronoun && ctx.lower(n.start) != "man" {
                                 SpeakerType::Unresolved
                             } else {
                                 SpeakerType::Anonymous

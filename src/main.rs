@@ -453,7 +453,7 @@ fn read_inputs(
 }
 
 /// A rendered record: its output text, its error message if it failed, its input bytes.
-type Rendered = Result<(String, Option<String>, usize), Fatal>;
+type Rendered = Result<(Vec<u8>, Option<String>, usize), Fatal>;
 
 /// Standard output with the run's header and footer, the failure flag and the progress display.
 struct Output {
@@ -493,8 +493,8 @@ impl Output {
         })
     }
 
-    fn write(&mut self, text: String, error: Option<String>, bytes: usize) -> Result<(), Fatal> {
-        self.out.write_all(text.as_bytes())?;
+    fn write(&mut self, text: Vec<u8>, error: Option<String>, bytes: usize) -> Result<(), Fatal> {
+        self.out.write_all(&text)?;
         if let Some(message) = error {
             // here rather than in the workers: messages come in input order, between redraws
             self.progress.error(&message);
@@ -528,7 +528,7 @@ fn jsonl_record(bytes: Vec<u8>, name: &str, line: usize, args: &ExtractArgs) -> 
             };
         }
     };
-    let value: serde_json::Value = match serde_json::from_str(&text) {
+    let mut value: serde_json::Value = match serde_json::from_str(&text) {
         Ok(v) => v,
         Err(e) => {
             return Record::Error {
@@ -542,12 +542,13 @@ fn jsonl_record(bytes: Vec<u8>, name: &str, line: usize, args: &ExtractArgs) -> 
         .get(&args.id_field)
         .cloned()
         .unwrap_or(serde_json::Value::Null);
-    match value.get(&args.text_field).and_then(|t| t.as_str()) {
-        Some(t) => Record::Text {
+    // the text is moved out of the parsed record, not copied: one document in memory, not two
+    match value.get_mut(&args.text_field) {
+        Some(serde_json::Value::String(t)) => Record::Text {
             id,
-            text: t.to_string(),
+            text: std::mem::take(t),
         },
-        None => Record::Error {
+        _ => Record::Error {
             id,
             message: format!(
                 "{origin}: the record has no string field `{}`",
@@ -578,7 +579,7 @@ fn render_safely(
     record: Record,
     format: Format,
     args: &ExtractArgs,
-) -> Result<(String, Option<String>), Fatal> {
+) -> Result<(Vec<u8>, Option<String>), Fatal> {
     let id = match &record {
         Record::Text { id, .. } | Record::Error { id, .. } => id.clone(),
     };
@@ -615,7 +616,7 @@ fn render(
     record: Record,
     format: Format,
     args: &ExtractArgs,
-) -> Result<(String, Option<String>), Fatal> {
+) -> Result<(Vec<u8>, Option<String>), Fatal> {
     use std::fmt::Write as _;
     let mut out = String::new();
     match record {
@@ -633,8 +634,21 @@ fn render(
                     })
             });
             match format {
-                Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&doc)?)?,
-                Format::Jsonl => writeln!(out, "{}", serde_json::to_string(&doc)?)?,
+                Format::Json | Format::Jsonl => {
+                    // straight into a buffer sized for the document (the output runs to about
+                    // two and a half times the input): `to_string` grew its buffer from 128
+                    // bytes, and the result was copied once more into `out`
+                    let mut buf = Vec::with_capacity((text.len() * 3).clamp(4096, 1 << 20));
+                    if format == Format::Json {
+                        serde_json::to_writer_pretty(&mut buf, &doc)?;
+                    } else {
+                        serde_json::to_writer(&mut buf, &doc)?;
+                    }
+                    buf.push(b'\n');
+                    // (bytes as they are: serde_json writes UTF-8, and checking it again cost a
+                    // pass over the output)
+                    return Ok((buf, None));
+                }
                 Format::Text => writeln!(out, "== {}\n{}", id_text(&id), zitat::render_text(&doc))?,
                 Format::Html => zitat::html_article(&mut out, &id_text(&id), &text, &doc)?,
                 Format::Tsv => {
@@ -664,7 +678,7 @@ fn render(
                     }
                 }
             }
-            Ok((out, None))
+            Ok((out.into_bytes(), None))
         }
         Record::Error { id, message, line } => {
             let rec = serde_json::json!({"id": id, "error": {"message": message, "line": line}});
@@ -680,7 +694,7 @@ fn render(
                 Format::Jsonl => writeln!(out, "{rec}")?,
                 Format::Html => zitat::html_error(&mut out, &id_text(&id), &message)?,
             }
-            Ok((out, Some(message)))
+            Ok((out.into_bytes(), Some(message)))
         }
     }
 }

@@ -62,7 +62,12 @@ struct System {
 fn detect(text: &str, toks: &[Token]) -> System {
     let mut sys = System::default();
     let mut guil_seen = false;
-    for (i, t) in toks.iter().enumerate() {
+    // (marks are punctuation: a word's text is not compared with them)
+    for (i, t) in toks
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.kind == TokKind::Punct)
+    {
         match t.text(text) {
             "„" => sys.german = true,
             m @ ("«" | "»") if !guil_seen => {

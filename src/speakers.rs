@@ -9,8 +9,11 @@
 use crate::claims::{Entity, Span, SpeakerType};
 use crate::grammar::{Gender, Lexicon, NounType};
 use crate::rules::np::Np;
+// (a first name, read off the per-token table instead of hashing the word again)
+use crate::rules::toks::bits::NAME;
 use crate::rules::words::{is_det, is_name_article, is_name_particle};
 use crate::rules::{Ctx, Draft};
+use crate::text::TokKind;
 
 /// What the engine knows about one entity while it reads.
 #[derive(Debug, Clone)]
@@ -71,20 +74,22 @@ pub(crate) struct Resolution {
 }
 
 /// Splits a phrase into role words and name words, and reads gender and type off it.
-struct Analysed {
-    role_words: Vec<String>,
-    name_words: Vec<String>,
+/// The words borrow from the text (or are fixed marks): a phrase is analysed for every mention,
+/// and a `String` per word was most of that cost.
+struct Analysed<'a> {
+    role_words: Vec<&'a str>,
+    name_words: Vec<&'a str>,
     kind: SpeakerType,
     female: Option<bool>,
     plural: bool,
-    pronoun: Option<String>,
+    pronoun: Option<&'a str>,
 }
 
 fn strip_genitive(w: &str) -> &str {
     w.strip_suffix("s").filter(|s| s.len() >= 3).unwrap_or(w)
 }
 
-fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
+fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
     let lex: &Lexicon = ctx.lex;
     let mut role_words = Vec::new();
     let mut name_words = Vec::new();
@@ -93,8 +98,9 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
     let mut plural = false;
     let first = ctx.s(np.start);
     if np.pronoun {
-        let p = first.to_lowercase();
-        let (f, pl, k) = match p.as_str() {
+        // (the lower-cased word of the per-token table, not a new String per mention)
+        let p = ctx.lower(np.start);
+        let (f, pl, k) = match p {
             "er" | "dieser" | "letzterer" | "jener" | "ihm" => {
                 (Some(false), false, SpeakerType::Person)
             }
@@ -118,7 +124,7 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
     if is_name_particle(first) {
         return Analysed {
             role_words,
-            name_words: (np.start..np.end).map(|k| ctx.s(k).to_string()).collect(),
+            name_words: (np.start..np.end).map(|k| ctx.s(k)).collect(),
             kind: SpeakerType::Person,
             female: None,
             plural: false,
@@ -126,7 +132,7 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
         };
     }
     // `seiner Meinung nach`, `ihren Angaben zufolge`: a possessive stands for its owner
-    let possessive = first.to_lowercase();
+    let possessive = ctx.lower(np.start);
     if np.end - np.start == 2
         && ctx.has(np.start + 1, crate::rules::toks::bits::SOURCE)
         && (possessive.starts_with("sein") || possessive.starts_with("ihr"))
@@ -139,7 +145,7 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
             female: if male { Some(false) } else { None },
             plural: false,
             // `ihrer Meinung nach`: a woman, a feminine institution or several people
-            pronoun: Some(if male { "er".into() } else { "ihr-".into() }),
+            pronoun: Some(if male { "er" } else { "ihr-" }),
         };
     }
     // `Kraus' Angaben`, `Celebis Angaben`: a genitive name before the source noun
@@ -149,7 +155,7 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
             g -= 1;
         }
         let w = ctx.s(g);
-        if ctx.w(g).is_upper() && !is_det(w) {
+        if upper_at(ctx, g) && !is_det(w) {
             let base = if ctx.s(g + 1) == "'" || ctx.s(g + 1) == "’" {
                 w
             } else {
@@ -157,7 +163,7 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
             };
             return Analysed {
                 role_words,
-                name_words: vec![base.to_string()],
+                name_words: vec![base],
                 kind: SpeakerType::Person,
                 female: None,
                 plural: false,
@@ -167,7 +173,7 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
     }
     let mut k = np.start;
     // `Angaben der Polizei`, `eigenen Angaben`: the source is the complement, not the noun
-    while k < np.end && (ctx.has(k, crate::rules::toks::bits::DET) || ctx.w(k).is_lower()) {
+    while k < np.end && (ctx.has(k, crate::rules::toks::bits::DET) || lower_at(ctx, k)) {
         k += 1;
     }
     let mut source_start = None;
@@ -201,7 +207,7 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
             if from < close {
                 let text =
                     &ctx.text[ctx.toks[from].start as usize..ctx.toks[close - 1].end as usize];
-                name_words.extend(text.split_whitespace().map(str::to_string));
+                name_words.extend(text.split_whitespace());
             }
             k = close + 1;
             continue;
@@ -216,8 +222,8 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
             if j < np.end && is_name_article(ctx.s(j)) {
                 j += 1;
             }
-            if j + 1 == np.end && ctx.w(j).is_upper() && ctx.role(j).is_none() {
-                name_words.extend((k..=j).map(|m| ctx.s(m).to_string()));
+            if j + 1 == np.end && upper_at(ctx, j) && ctx.role(j).is_none() {
+                name_words.extend((k..=j).map(|m| ctx.s(m)));
                 break;
             }
         }
@@ -253,15 +259,14 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
             segment_names = name_words.len();
             // an apposition after a role phrase names the person
             in_complement = false;
-            role_words.push("|".to_string());
+            role_words.push("|");
         }
-        let w = ctx.w(k);
         // `der 63-Jährige`: an age describes a person, it is no name
-        let age = s.contains("-Jährige") || s.contains("-jährige");
+        let age = has_ae(s) && (s.contains("-Jährige") || s.contains("-jährige"));
         if age && !in_complement {
             kind = kind.or(Some(SpeakerType::Person));
-            role_words.push(s.to_string());
-        } else if w.is_upper() || (w.t.kind == crate::text::TokKind::Word && s.contains('-')) {
+            role_words.push(s);
+        } else if upper_at(ctx, k) || (ctx.toks[k].kind == TokKind::Word && s.contains('-')) {
             if let Some(r) = ctx.role(k) {
                 // `Human Rights Watch-Sprecher Malinowski`, `Osttimors Außenminister`: words
                 // before the role noun qualify it, they are not the name
@@ -281,17 +286,20 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
                         female = female.or(r.female);
                         plural = r.plural;
                     }
-                    role_words.push(s.to_string());
+                    role_words.push(s);
                 } else {
-                    role_words.push(s.to_string());
+                    role_words.push(s);
                 }
             } else if !in_complement
                 && !in_parens
                 && !is_det(s)
-                && !crate::rules::words::is_adverb(&s.to_lowercase())
+                && !crate::rules::words::is_adverb(ctx.lower(k))
             {
-                name_words.push(s.to_string());
-                if let Some(g) = lex.names.get(s) {
+                name_words.push(s);
+                // (the NAME bit first: most words are no first name, and it spares the hash)
+                if ctx.has(k, NAME)
+                    && let Some(g) = lex.names.get(s)
+                {
                     // the first name outweighs a role noun's form: `Der Abgeordnete Tobias
                     // Wendel` is a man though `Abgeordnete` is also the feminine form
                     // the first name outweighs a role noun's form (`Der Abgeordnete Tobias
@@ -309,10 +317,10 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
                     kind = Some(SpeakerType::Person);
                 }
             } else {
-                role_words.push(s.to_string());
+                role_words.push(s);
             }
         } else if in_complement || !is_det(s) {
-            role_words.push(s.to_string());
+            role_words.push(s);
         }
         k += 1;
     }
@@ -342,7 +350,7 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
     }
     // the article tells the gender of a person noun (`die Sprecherin`, `der 63-Jährige`)
     if female.is_none() && kind == Some(SpeakerType::Person) {
-        match first.to_lowercase().as_str() {
+        match ctx.lower(np.start) {
             "die" | "eine" | "einer" => female = Some(true),
             "der" | "ein" | "eines" | "dem" => female = Some(false),
             _ => {}
@@ -354,7 +362,7 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
         && name_words.len() == 1
         && name_words[0].len() > 3
         && name_words[0].ends_with('s')
-        && !lex.names.contains_key(name_words[0].as_str())
+        && !lex.names.contains_key(name_words[0])
         && np.end > np.start
         && ctx.s(np.end - 1) == name_words[0]
         && matches!(ctx.s(np.start), "Die" | "die")
@@ -372,14 +380,14 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
         && np.end == np.start + 1
         && role_words.is_empty()
         && name_words.len() == 1
-        && !lex.names.contains_key(name_words[0].as_str())
+        && !lex.names.contains_key(name_words[0])
     {
         kind = Some(SpeakerType::Group);
         plural = true;
     }
     // an indefinite article in any case: `ein Sprecher`, `einen Gefängniswärter`, `einer Sprecherin`
     let indefinite = matches!(
-        first.to_lowercase().as_str(),
+        ctx.lower(np.start),
         "ein" | "eine" | "einen" | "einem" | "einer" | "eines"
     );
     let kind = kind.unwrap_or(if indefinite {
@@ -415,6 +423,34 @@ fn analyse(ctx: &Ctx, np: &Np, plural_verb: bool) -> Analysed {
     }
 }
 
+/// `ctx.w(k).is_upper()` without building the token's view (the mention scan and the phrase
+/// analysis ask it of nearly every word).
+fn upper_at(ctx: &Ctx, k: usize) -> bool {
+    ctx.toks[k].kind == TokKind::Word
+        && ctx.toks[k]
+            .text(ctx.text)
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+}
+
+/// `ctx.w(k).is_lower()`, the same way.
+fn lower_at(ctx: &Ctx, k: usize) -> bool {
+    ctx.toks[k].kind == TokKind::Word
+        && ctx.toks[k]
+            .text(ctx.text)
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+}
+
+/// Can the word hold an `ä` (its last byte, `A4`, occurs)? A cheap test before looking for
+/// `-Jährige` in every word of a phrase: most words have no `ä`, and a substring search costs a
+/// searcher per call.
+fn has_ae(s: &str) -> bool {
+    s.bytes().any(|b| b == 0xA4)
+}
+
 fn words_match(a: &str, b: &str) -> bool {
     a == b || strip_genitive(a) == b || a == strip_genitive(b)
 }
@@ -432,28 +468,30 @@ fn scan_mentions(ctx: &Ctx) -> (Vec<Np>, std::collections::HashMap<usize, String
     let mut k = 0;
     // the last word of the current sentence that is a role noun or a first name: a phrase kept
     // here needs one (a title, a first name, an institution), so none starts after it
-    let mut last_useful: Option<(usize, usize)> = None; // (sentence end, last useful word)
+    // (a sentence without any such word keeps nothing: not even its first word is parsed, a
+    // tenth of the scan's phrase parses)
+    let mut last_useful: Option<(usize, usize, bool)> = None; // (sentence end, last useful word, found)
     while k < ctx.toks.len() {
         let sent = ctx.sentence_of(k);
-        if last_useful.is_none_or(|(end, _)| end != sent.end) {
+        if last_useful.is_none_or(|(end, _, _)| end != sent.end) {
             let last = (sent.start..sent.end)
                 .rev()
-                .find(|&j| ctx.role(j).is_some() || ctx.lex.names.contains_key(ctx.s(j)))
-                .unwrap_or(sent.start);
-            last_useful = Some((sent.end, last));
+                .find(|&j| ctx.role(j).is_some() || ctx.has(j, NAME));
+            last_useful = Some((sent.end, last.unwrap_or(sent.start), last.is_some()));
         }
-        if last_useful.is_some_and(|(_, last)| k > last) {
+        if last_useful.is_some_and(|(_, last, found)| k > last || (!found && k == last)) {
             k = sent.end.max(k + 1);
             continue;
         }
-        let w = ctx.w(k);
-        if !(w.is_upper() || w.has(crate::rules::toks::bits::DET)) || ctx.quote_at(k).is_some() {
+        if !(upper_at(ctx, k) || ctx.has(k, crate::rules::toks::bits::DET))
+            || ctx.quote_at(k).is_some()
+        {
             k += 1;
             continue;
         }
         match ctx.np_at(k, ctx.sentence_of(k).end) {
             Some(n) if !n.pronoun => {
-                let has_first_name = (n.start..n.end).any(|j| ctx.lex.names.contains_key(ctx.s(j)));
+                let has_first_name = (n.start..n.end).any(|j| ctx.has(j, NAME));
                 // institutions and groups are antecedents too (`Die Polizei … Sie teilte mit`,
                 // `die Kundgebung der Landwirte … riefen sie`)
                 let institution = (n.start..n.end).take(4).any(|j| {
@@ -473,7 +511,7 @@ fn scan_mentions(ctx: &Ctx) -> (Vec<Np>, std::collections::HashMap<usize, String
                     {
                         let end = ctx.sentence_of(n.start).end.min(n.end + 6);
                         if let Some(r) = (n.end + 1..end).find(|&j| {
-                            ctx.w(j).is_upper()
+                            upper_at(ctx, j)
                                 && ctx.role(j).is_some_and(|r| r.kind == NounType::Person)
                         }) {
                             predicate.insert(n.start, ctx.s(r).to_string());
@@ -528,7 +566,7 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
         // (a document's author is a mention of its own: `einer Erklärung des Präsidenten
         // Barack Obama` names Obama for a later `Obama`)
         let document = (np.start..np.end)
-            .find(|&k| ctx.w(k).is_upper())
+            .find(|&k| upper_at(ctx, k))
             .and_then(|k| ctx.role(k))
             .is_some_and(|r| r.kind == NounType::Document);
         if draft.is_some() && !document {
@@ -545,7 +583,7 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
         if let Some(split) = (np.start + 1..np.end).filter(|_| !apposed).find(|&k| {
             matches!(ctx.s(k), "und" | "sowie")
                 && k + 1 < np.end
-                && (ctx.has(k + 1, crate::rules::toks::bits::DET) || ctx.w(k + 1).is_upper())
+                && (ctx.has(k + 1, crate::rules::toks::bits::DET) || upper_at(ctx, k + 1))
         }) {
             let mut names = Vec::new();
             for (s, e) in [(np.start, split), (split + 1, np.end)] {
@@ -662,10 +700,9 @@ fn sentence_subject(ctx: &Ctx, source: &Np) -> Option<Np> {
     let sent = ctx.sentence_of(source.start);
     let usable = |n: &Np| n.end < source.start || n.start >= source.end;
     let at = |k: usize| {
-        let w = ctx.w(k);
-        if !(w.is_upper()
-            || w.has(crate::rules::toks::bits::DET)
-            || w.has(crate::rules::toks::bits::PRONOUN))
+        if !(upper_at(ctx, k)
+            || ctx.has(k, crate::rules::toks::bits::DET)
+            || ctx.has(k, crate::rules::toks::bits::PRONOUN))
         {
             return None;
         }
@@ -677,8 +714,7 @@ fn sentence_subject(ctx: &Ctx, source: &Np) -> Option<Np> {
         n.pronoun
             || n.titled
             || (n.start..n.end).any(|j| {
-                ctx.lex.names.contains_key(ctx.s(j))
-                    || ctx.role(j).is_some_and(|r| r.kind == NounType::Person)
+                ctx.has(j, NAME) || ctx.role(j).is_some_and(|r| r.kind == NounType::Person)
             })
     };
     if sent.start + 2 < source.start
@@ -686,7 +722,7 @@ fn sentence_subject(ctx: &Ctx, source: &Np) -> Option<Np> {
     {
         if !person_like(&n)
             && n.end + 1 < sent.end
-            && ctx.w(n.end).is_lower()
+            && lower_at(ctx, n.end)
             && let Some(after) = at(n.end + 1).filter(|a| a.pronoun)
         {
             return Some(after);
@@ -767,17 +803,14 @@ fn resolve_pronoun(
     at: usize,
     last_speaker: Option<(usize, usize)>,
 ) -> Option<usize> {
-    if a.kind == SpeakerType::Anonymous || matches!(a.pronoun.as_deref(), Some("ich" | "wir")) {
+    if a.kind == SpeakerType::Anonymous || matches!(a.pronoun, Some("ich" | "wir")) {
         return None;
     }
     let before = recent.mentions.partition_point(|m| m.0 < at);
     // `In diesem wird festgehalten, …`: a demonstrative in a place phrase stands for the
     // document mentioned last, never for its author (`Der Rechnungshof legte seinen Bericht
     // vor. In diesem …`); documents named only as objects are no entities, so often nobody
-    if matches!(a.pronoun.as_deref(), Some("diesem" | "dieser"))
-        && at > 0
-        && ctx.lower(at - 1) == "in"
-    {
+    if matches!(a.pronoun, Some("diesem" | "dieser")) && at > 0 && ctx.lower(at - 1) == "in" {
         return recent.mentions[..before]
             .iter()
             .rev()
@@ -787,7 +820,7 @@ fn resolve_pronoun(
     }
     // `es` speaks only for a neuter institution (`das Ministerium … teilte es mit`): the one
     // mentioned last (the higher entity on the same position)
-    if a.pronoun.as_deref() == Some("es") {
+    if a.pronoun == Some("es") {
         let mut best: Option<(usize, usize)> = None;
         for &(p, k) in recent.mentions[..before].iter().rev() {
             if best.is_some_and(|(bp, _)| p < bp) {
@@ -802,7 +835,7 @@ fn resolve_pronoun(
     let para = ctx.sentence_of(at).para;
     let near = |pos: usize| para.saturating_sub(ctx.sentence_of(pos).para) <= 2;
     let compatible = |e: &EntityDraft| {
-        if a.pronoun.as_deref() == Some("ihr-") {
+        if a.pronoun == Some("ihr-") {
             e.female == Some(true) || e.plural || e.kind == SpeakerType::Group
         } else if a.plural {
             e.plural || e.kind == SpeakerType::Group
@@ -867,7 +900,7 @@ fn resolve_pronoun(
             .rev()
             .find_map(|j| {
                 let w = ctx.s(j);
-                if !ctx.w(j).is_upper() {
+                if !upper_at(ctx, j) {
                     return None;
                 }
                 people
@@ -895,7 +928,7 @@ fn resolve_pronoun(
         p == s.start
             || (p > s.start
                 && p <= s.start + 4
-                && ctx.w(p - 1).is_lower()
+                && lower_at(ctx, p - 1)
                 && !ctx.forms(p - 1).is_empty())
             || (p > s.start && ctx.s(p - 1) == "," && p <= s.start + 8)
     };
@@ -961,7 +994,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
         && with_article
         && let Some(head) = (np.start..np.end)
             .rev()
-            .find(|&k| ctx.w(k).is_upper())
+            .find(|&k| upper_at(ctx, k))
             .map(|k| ctx.lower(k))
         && head.chars().count() >= 5
         && let Some(i) = latest_entity(ents, |e| {
@@ -976,7 +1009,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
                             && w.is_char_boundary(w.len() - head.len())
                             && {
                                 let tail = &w[w.len() - head.len()..];
-                                tail == head || tail.to_lowercase() == *head
+                                tail == head || lower_eq(tail, head)
                             }
                     })
         })
@@ -991,7 +1024,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
                 && (single
                     || e.name_words.len() < 2
                     || !a.name_words[0].starts_with(char::is_uppercase)
-                    || words_match(&e.name_words[0], &a.name_words[0]));
+                    || words_match(&e.name_words[0], a.name_words[0]));
             // `Kim` for `Kim Jong Un`, `von der Leyen` for `Ursula von der Leyen`
             let part = single && e.name_words.iter().any(|w| words_match(w, last));
             surname || part
@@ -999,7 +1032,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
         if let Some(k) = found {
             let e = &mut ents[k];
             if a.name_words.len() > e.name_words.len() {
-                e.name_words = a.name_words.clone();
+                e.name_words = a.name_words.iter().map(|w| w.to_string()).collect();
                 e.name = a.name_words.join(" ");
             }
             if !a.role_words.is_empty() {
@@ -1054,7 +1087,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
         };
         ents.push(EntityDraft {
             name,
-            name_words: a.name_words.clone(),
+            name_words: a.name_words.iter().map(|w| w.to_string()).collect(),
             role,
             other_roles: Vec::new(),
             role_keys: Default::default(),
@@ -1116,8 +1149,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
     let definite = matches!(ctx.s(np.start), "der" | "die" | "Der" | "Die");
     let descriptive = (np.start..np.end).any(|k| {
         let s = ctx.s(k);
-        s.contains("-Jährige")
-            || s.contains("jährige")
+        has_ae(s) && (s.contains("-Jährige") || s.contains("jährige"))
             || s.ends_with("Politiker")
             || s.ends_with("Politikerin")
             || s.starts_with("Ex-")
@@ -1163,7 +1195,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
 /// The comparable form of a role noun: its compound head, lower-cased, without the
 /// inflection of adjectival nouns (`GdP-Vorsitzender` and `Der GdP-Vorsitzende` agree).
 fn role_key(w: &str) -> String {
-    let head = w.rsplit('-').next().unwrap_or(w).to_lowercase();
+    let head = crate::grammar::after_last_hyphen(w).to_lowercase();
     // weak nouns and adjectival nouns inflect: `Präsidenten`, `Vorsitzender`, `Staatschefs`
     for suffix in ["en", "er", "es", "n", "r", "s", "e"] {
         if let Some(s) = head.strip_suffix(suffix)
@@ -1309,8 +1341,13 @@ fn merge_roles(lex: &Lexicon, ents: &mut Vec<EntityDraft>, res: &mut [Resolution
 fn source_name<'p>(ctx: &Ctx, phrase: &'p str) -> &'p str {
     let phrase = phrase.trim_matches(|c| matches!(c, '„' | '“' | '"' | '»' | '«' | '”'));
     if !phrase.contains(' ') {
-        let lower = phrase.to_lowercase();
-        if lower.ends_with("angaben") && phrase.len() > "angaben".len() + 2 {
+        // `phrase.to_lowercase().ends_with("angaben")` without the copy: no character but these
+        // ASCII letters lower-cases to them, so the last seven bytes must be they in any case
+        let b = phrase.as_bytes();
+        if b.len() >= 7
+            && b[b.len() - 7..].eq_ignore_ascii_case(b"angaben")
+            && phrase.len() > "angaben".len() + 2
+        {
             let cut = phrase.len() - "angaben".len();
             return phrase[..cut].trim_end_matches('-');
         }
@@ -1337,18 +1374,16 @@ fn strip_article(s: &str) -> &str {
     s
 }
 
-fn role_text(words: &[String]) -> String {
-    let mut s = String::new();
+fn role_text(words: &[&str]) -> String {
+    let mut s = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
     // `Der Bürgermeister von Schönebeck` → role `Bürgermeister von Schönebeck`
     let start = words
         .iter()
-        .position(|w| !is_det(w) && w != "|")
+        .position(|w| !is_det(w) && *w != "|")
         .unwrap_or(words.len());
-    for w in words[start..].iter().filter(|w| *w != "|") {
+    for &w in words[start..].iter().filter(|w| **w != "|") {
         // no space inside brackets and quotation marks (`„Iceland Nature Conservation Association“`)
-        if !s.is_empty()
-            && !matches!(w.as_str(), "," | ")" | "“" | "”")
-            && !s.ends_with(['(', '„', '»'])
+        if !s.is_empty() && !matches!(w, "," | ")" | "“" | "”") && !s.ends_with(['(', '„', '»'])
         {
             s.push(' ');
         }
@@ -1359,7 +1394,22 @@ fn role_text(words: &[String]) -> String {
         (Some(a), Some(b)) if b > a => format!("{}{}", &s[..a], &s[b + 1..]),
         _ => s,
     };
-    s.trim_matches(|c| c == ',' || c == ' ').to_string()
+    let trimmed = s.trim_matches(|c| c == ',' || c == ' ');
+    if trimmed.len() == s.len() {
+        s
+    } else {
+        trimmed.to_string()
+    }
+}
+
+/// `word.to_lowercase() == lower` without building the lower-cased copy (the institution search
+/// asks it of every word of every organisation's name). A capital sigma lower-cases by its
+/// place in the word, so a word with one takes the copy.
+fn lower_eq(word: &str, lower: &str) -> bool {
+    if word.contains('Σ') {
+        return word.to_lowercase() == lower;
+    }
+    word.chars().flat_map(char::to_lowercase).eq(lower.chars())
 }
 
 /// Turns entity drafts into the output model, given a span converter.

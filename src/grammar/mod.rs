@@ -34,9 +34,7 @@ impl Hasher for WordHash {
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            let mut buf = [0u8; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            h = (h ^ u64::from_le_bytes(buf) ^ ((rest.len() as u64) << 59)).wrapping_mul(K);
+            h = (h ^ tail_word(rest) ^ ((rest.len() as u64) << 59)).wrapping_mul(K);
         }
         self.0 = h;
     }
@@ -45,6 +43,30 @@ impl Hasher for WordHash {
     }
     fn write_usize(&mut self, i: usize) {
         self.0 = (self.0 ^ i as u64).wrapping_mul(K);
+    }
+}
+
+/// The last one to seven bytes of a key as a little-endian word padded with zeros: the value
+/// of copying them into a zeroed `[u8; 8]`, read with two overlapping loads instead (the copy
+/// of a variable length was a `memcpy` call per look-up).
+#[inline]
+fn tail_word(rest: &[u8]) -> u64 {
+    let n = rest.len();
+    debug_assert!((1..8).contains(&n));
+    if n >= 4 {
+        let lo = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]) as u64;
+        let hi = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]) as u64;
+        // the loads overlap on equal bytes, so or-ing them is exact
+        lo | (hi << (8 * (n - 4)))
+    } else {
+        let mut v = rest[0] as u64;
+        if n >= 2 {
+            v |= (rest[1] as u64) << 8;
+        }
+        if n == 3 {
+            v |= (rest[2] as u64) << 16;
+        }
+        v
     }
 }
 
@@ -206,6 +228,8 @@ pub(crate) struct Lexicon {
     /// Role nouns by lower-cased surface form (masculine, feminine and plural).
     pub roles: HashMap<String, RoleNoun>,
     pub names: HashMap<String, Gender>,
+    /// A first name of one byte exists (then a punctuation token is looked up like a word).
+    pub punct_name: bool,
     /// Abbreviations without their final dot, as written (`z. B` → `B` is covered by initials).
     pub abbreviations: HashSet<String>,
     /// Role keys written as acronyms (`UN`, `EU`): they match only words in capitals, so the
@@ -224,6 +248,12 @@ pub(crate) struct Lexicon {
     /// them only if it ends in these bytes, which rules out most words without a lookup per
     /// suffix.
     pub noun_ends: HashSet<[u8; 3]>,
+    /// Per last three bytes, the byte lengths of the role keys with that ending ([`LenMask`]):
+    /// a compound is looked up only at the split points that can yield a key, one or two
+    /// instead of one per letter (the compound search was a third of a new word's cost).
+    role_end_lens: HashMap<[u8; 3], LenMask>,
+    /// The same for the source nouns.
+    source_end_lens: HashMap<[u8; 3], LenMask>,
     /// Single-word pre-posed according-to cues (`laut`, `gemäß`), for a test per token.
     pub pre_words: HashSet<String>,
     /// Impersonal cues (`hieß es`, `wie bekannt wurde`) by their first word: indexes into
@@ -326,6 +356,9 @@ impl Lexicon {
             .chain(lex.source_nouns.iter())
             .filter_map(|k| last3(k))
             .collect();
+        lex.punct_name = lex.names.keys().any(|k| k.len() == 1);
+        lex.role_end_lens = end_lens(lex.roles.keys());
+        lex.source_end_lens = end_lens(lex.source_nouns.iter());
         for (word, list) in std::mem::take(&mut lex.forms) {
             let from = lex.form_arena.len() as u32;
             lex.form_arena.extend(list);
@@ -662,39 +695,137 @@ impl Lexicon {
         self.roles.get(lower)
     }
 
+    /// `roles.get`, asked only when a key of the word's ending and length exists: most words
+    /// are no role, and the ending's mask tells so without hashing the whole word.
+    fn role_key(&self, w: &str) -> Option<&RoleNoun> {
+        let e = last3(w).unwrap_or([0; 3]);
+        let mask = *self.role_end_lens.get(&e)?;
+        if mask & (1 << w.len().min(63)) == 0 {
+            return None;
+        }
+        self.roles.get(w)
+    }
+
     fn role_lower(&self, lower: &str) -> Option<&RoleNoun> {
-        if let Some(r) = self.roles.get(lower) {
+        if let Some(r) = self.role_key(lower) {
             return Some(r);
         }
-        let tail = lower.rsplit('-').next().unwrap_or(lower);
-        if let Some(r) = self.roles.get(tail) {
+        let tail = after_last_hyphen(lower);
+        // (without a hyphen the tail is the word, asked already)
+        if tail.len() != lower.len()
+            && let Some(r) = self.role_key(tail)
+        {
             return Some(r);
         }
         // genitive: `des Ministeriums`, `des Landkreises`
         for suffix in ["es", "s"] {
             if let Some(stem) = tail.strip_suffix(suffix)
                 && stem.len() >= 4
-                && let Some(r) = self.roles.get(stem)
+                && let Some(r) = self.role_key(stem)
             {
                 return Some(r);
             }
         }
         // compounds: the head must leave a stem of at least three letters (`Polizeisprecher`)
-        if !last3(tail).is_some_and(|e| self.noun_ends.contains(&e)) {
-            return None;
-        }
-        tail.char_indices()
-            .skip(3)
-            .filter(|(i, _)| tail.len() - i >= 4)
-            .find_map(|(i, _)| {
-                let head = &tail[i..];
-                // an acronym is no compound head: `Lufthansa` does not end in the agency `ANSA`
-                // (asked only of a head that is a role: one look-up per suffix, not two)
-                self.roles
-                    .get(head)
-                    .filter(|_| !self.acronyms.contains(head))
-            })
+        let mask = *last3(tail).and_then(|e| self.role_end_lens.get(&e))?;
+        // the stem's three letters: the head starts at the fourth character or later
+        let from = tail.char_indices().nth(3)?.0;
+        compound_head(tail, from, 4, mask, |head| {
+            // an acronym is no compound head: `Lufthansa` does not end in the agency `ANSA`
+            // (asked only of a head that is a role: one look-up per suffix, not two)
+            self.roles
+                .get(head)
+                .filter(|_| !self.acronyms.contains(head))
+        })
     }
+
+    /// Is the lower-cased word a source noun or a compound ending in one after at least four
+    /// bytes (`angaben`, `polizeiangaben`)? What `indirect_according::source_noun_word` asks,
+    /// looked up only at the split points where a source noun of the right length can start.
+    pub(crate) fn source_noun_word(&self, l: &str) -> bool {
+        if self.source_nouns.contains(l) {
+            return true;
+        }
+        if !last3(l).is_some_and(|e| self.noun_ends.contains(&e)) {
+            return false;
+        }
+        // a source noun of one or two bytes has no ending of three: any split point may be one
+        let short = self.source_end_lens.get(&[0; 3]).copied().unwrap_or(0);
+        let mask = last3(l)
+            .and_then(|e| self.source_end_lens.get(&e))
+            .copied()
+            .unwrap_or(0)
+            | short;
+        compound_head(l, 4, 1, mask, |head| {
+            self.source_nouns.contains(head).then_some(())
+        })
+        .is_some()
+    }
+}
+
+/// The part of a word after its last hyphen, or the word: what `rsplit('-').next()` gives,
+/// by a byte search (the word analysis asks it of every new word).
+pub(crate) fn after_last_hyphen(w: &str) -> &str {
+    match memchr::memrchr(b'-', w.as_bytes()) {
+        Some(p) => &w[p + 1..],
+        None => w,
+    }
+}
+
+/// Byte lengths of keys as bits: bit `n` for a key of `n` bytes, the top bit for any key of 63
+/// bytes or more (then every length is tried).
+type LenMask = u64;
+
+/// The key lengths by the keys' last three bytes.
+fn end_lens<'k>(keys: impl Iterator<Item = &'k String>) -> HashMap<[u8; 3], LenMask> {
+    let mut out: HashMap<[u8; 3], LenMask> = HashMap::default();
+    for k in keys {
+        // (a key shorter than three bytes under the ending [0, 0, 0], which no word has)
+        let e = last3(k).unwrap_or([0; 3]);
+        *out.entry(e).or_default() |= 1 << k.len().min(63);
+    }
+    out
+}
+
+/// The longest head of `word` that `get` accepts: a suffix starting at a character boundary at
+/// byte `from` or later, at least `min` bytes long, of a length in `mask`. The same answer as
+/// trying every suffix from the longest down, with the lengths no key has skipped.
+fn compound_head<R>(
+    word: &str,
+    from: usize,
+    min: usize,
+    mask: LenMask,
+    mut get: impl FnMut(&str) -> Option<R>,
+) -> Option<R> {
+    if from >= word.len() {
+        return None;
+    }
+    let longest = word.len() - from;
+    if mask >> 63 != 0 {
+        // a key of 63 bytes or more: every length may be one
+        return (from..word.len())
+            .filter(|&i| word.len() - i >= min && word.is_char_boundary(i))
+            .find_map(|i| get(&word[i..]));
+    }
+    let mut m = if longest >= 63 {
+        mask
+    } else {
+        mask & ((1u64 << (longest + 1)) - 1)
+    };
+    while m != 0 {
+        let len = 63 - m.leading_zeros() as usize;
+        m &= !(1u64 << len);
+        if len < min {
+            break;
+        }
+        let i = word.len() - len;
+        if word.is_char_boundary(i)
+            && let Some(r) = get(&word[i..])
+        {
+            return Some(r);
+        }
+    }
+    None
 }
 
 /// A key the rules compare with a single token, lower-cased: a key with a space could never
@@ -724,7 +855,92 @@ fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
             return f(&word.to_lowercase());
         };
         b.clear();
-        b.extend(word.chars().flat_map(char::to_lowercase));
+        // (char by char as before, but an ASCII character without its case-mapping iterator)
+        if word.is_ascii() {
+            b.push_str(word);
+            b.make_ascii_lowercase();
+        } else {
+            for c in word.chars() {
+                if c.is_ascii() {
+                    b.push(c.to_ascii_lowercase());
+                } else {
+                    b.extend(c.to_lowercase());
+                }
+            }
+        }
         f(&b)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tail read gives the zero-padded word the hash was defined with, for every length.
+    #[test]
+    fn tail_word_is_the_padded_copy() {
+        let bytes = [0x01u8, 0x82, 0x13, 0xf4, 0x25, 0xa6, 0x37];
+        for n in 1..8 {
+            let mut buf = [0u8; 8];
+            buf[..n].copy_from_slice(&bytes[..n]);
+            assert_eq!(tail_word(&bytes[..n]), u64::from_le_bytes(buf), "{n} bytes");
+        }
+    }
+
+    /// The compound search before the length masks: every suffix from the longest down.
+    fn role_by_scan<'l>(lex: &'l Lexicon, tail: &str) -> Option<&'l RoleNoun> {
+        tail.char_indices()
+            .skip(3)
+            .filter(|(i, _)| tail.len() - i >= 4)
+            .find_map(|(i, _)| {
+                let head = &tail[i..];
+                lex.roles.get(head).filter(|_| !lex.acronyms.contains(head))
+            })
+    }
+
+    /// The masked compound searches give the answers of trying every split point, on every
+    /// key of the lexicon with stems before it, and on truncations of them.
+    #[test]
+    fn length_masks_find_what_the_full_scan_finds() {
+        let lex = Lexicon::builtin();
+        let keys: Vec<&String> = lex.roles.keys().chain(lex.source_nouns.iter()).collect();
+        let mut words = 0;
+        for key in keys {
+            for stem in [
+                "", "a", "ab", "abc", "polizei", "ü", "überö", "staats-", "bundes",
+            ] {
+                let word = format!("{stem}{key}");
+                for cut in 0..=word.len().min(6) {
+                    if !word.is_char_boundary(word.len() - cut) {
+                        continue;
+                    }
+                    let w = &word[..word.len() - cut];
+                    words += 1;
+                    let scan = (last3(w).is_some_and(|e| lex.noun_ends.contains(&e)))
+                        .then(|| role_by_scan(lex, w))
+                        .flatten();
+                    let masked = last3(w)
+                        .and_then(|e| lex.role_end_lens.get(&e))
+                        .zip(w.char_indices().nth(3))
+                        .and_then(|(&m, (from, _))| {
+                            compound_head(w, from, 4, m, |h| {
+                                lex.roles.get(h).filter(|_| !lex.acronyms.contains(h))
+                            })
+                        });
+                    // (the same entry of the table, not only an equal one)
+                    assert_eq!(
+                        scan.map(|r| r as *const RoleNoun),
+                        masked.map(|r| r as *const RoleNoun),
+                        "role of {w}"
+                    );
+                    assert_eq!(
+                        lex.source_noun_word(w),
+                        crate::rules::indirect_according::source_noun_word(lex, w),
+                        "source noun {w}"
+                    );
+                }
+            }
+        }
+        assert!(words > 10_000, "{words} words tried");
+    }
 }

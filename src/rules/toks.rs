@@ -26,6 +26,9 @@ pub(crate) mod bits {
     pub const KONJ2: u16 = 1 << 10;
     /// … that is also the Präteritum indicative (`sollte`, `wollte`).
     pub const PRETERITE_LIKE: u16 = 1 << 11;
+    /// The word as written is a first name of grammar/names.tsv (the speaker stage asks it of
+    /// every word of a sentence).
+    pub const NAME: u16 = 1 << 12;
 }
 
 /// What the lexicon says about one token. The rules ask about the same tokens again and again
@@ -75,7 +78,11 @@ pub(crate) fn features<'a>(
     toks: &[Token],
     lex: &'a Lexicon,
 ) -> (Vec<Feat<'a>>, String) {
-    let mut lower = String::with_capacity(text.len());
+    // the lower-cased words: a copy of the text, where a word that lower-cases to other bytes
+    // of its length is overwritten in place and one of another length (`ẞ`) is appended, so a
+    // word already in lower case (most tokens) costs no copy of its own
+    let mut lower: Vec<u8> = Vec::with_capacity(text.len() + 64);
+    lower.extend_from_slice(text.as_bytes());
     let feats = WORDS.with(|cache| {
         let mut cache = cache.borrow_mut();
         if cache.lexicon != lex.id || cache.words.len() > WordCache::LIMIT {
@@ -87,15 +94,35 @@ pub(crate) fn features<'a>(
                 let s = t.text(text);
                 // read in place: cloning the entry allocated its lower-case copy per token
                 let mut make = |f: &WordFeat| {
-                    let from = lower.len() as u32;
-                    lower.push_str(f.lower.as_deref().unwrap_or(s));
+                    let lower = match f.lower.as_deref() {
+                        None => (t.start, t.end),
+                        Some(l) if l.len() == s.len() => {
+                            lower[t.start as usize..t.end as usize].copy_from_slice(l.as_bytes());
+                            (t.start, t.end)
+                        }
+                        Some(l) => {
+                            let from = lower.len() as u32;
+                            lower.extend_from_slice(l.as_bytes());
+                            (from, lower.len() as u32)
+                        }
+                    };
                     Feat {
                         bits: f.bits,
                         role: f.role,
                         forms: &lex.form_arena[f.forms.0 as usize..f.forms.1 as usize],
-                        lower: (from, lower.len() as u32),
+                        lower,
                     }
                 };
+                // ASCII punctuation has no case and no reading: no look-up (a sixth of the
+                // tokens); what `feature` would give it
+                if t.kind == TokKind::Punct && s.len() == 1 && !lex.punct_name {
+                    return Feat {
+                        bits: 0,
+                        role: None,
+                        forms: &[],
+                        lower: (t.start, t.end),
+                    };
+                }
                 if let Some(f) = cache.words.get(s) {
                     make(f)
                 } else {
@@ -107,6 +134,8 @@ pub(crate) fn features<'a>(
             })
             .collect()
     });
+    // whole tokens (character sequences) were replaced by whole strings: still UTF-8
+    let lower = String::from_utf8(lower).expect("tokens are replaced whole");
     (feats, lower)
 }
 
@@ -114,14 +143,21 @@ pub(crate) fn features<'a>(
 fn feature(s: &str, kind: TokKind, lex: &Lexicon) -> WordFeat {
     use super::words;
     // `Sprecher:in`, `Ein:e`, `Bürger*innen`: the lexicon knows the form before the gender mark
+    // (the part before the first mark, found byte by byte: a char-set pattern per new word
+    // cost more than the rest of the word's tests)
     if kind == TokKind::Word
         && let Some(base) = s
-            .split([':', '*', '_'])
-            .next()
-            .filter(|b| b.len() < s.len())
+            .bytes()
+            .position(|b| matches!(b, b':' | b'*' | b'_'))
+            .map(|p| &s[..p])
     {
         let mut f = feature(base, kind, lex);
         f.lower = Some(s.to_lowercase().into());
+        // (the name test is of the word as written, not of its base)
+        f.bits &= !bits::NAME;
+        if lex.names.contains_key(s) {
+            f.bits |= bits::NAME;
+        }
         return f;
     }
     let l: std::borrow::Cow<str> = if s.is_ascii() {
@@ -137,9 +173,14 @@ fn feature(s: &str, kind: TokKind, lex: &Lexicon) -> WordFeat {
     };
     let lower = (l.as_ref() != s).then(|| l.as_ref().into());
     let l = l.as_ref();
+    let name = if lex.names.contains_key(s) {
+        bits::NAME
+    } else {
+        0
+    };
     if kind == TokKind::Punct {
         return WordFeat {
-            bits: 0,
+            bits: name,
             role: None,
             forms: (0, 0),
             lower,
@@ -162,7 +203,7 @@ fn feature(s: &str, kind: TokKind, lex: &Lexicon) -> WordFeat {
     // compound (`verhandlungsbereiter` ends in no role noun `bereiter`)
     let noun_like = !s.starts_with(char::is_lowercase) || s.contains('-');
     let source = if noun_like {
-        super::indirect_according::source_noun_word(lex, l)
+        lex.source_noun_word(l)
     } else {
         lex.source_nouns.contains(l)
     };
@@ -184,7 +225,7 @@ fn feature(s: &str, kind: TokKind, lex: &Lexicon) -> WordFeat {
     }
     // `Will Grant`, `„Ja“, sagte Will`: a capitalised modal that is also a first name is the
     // name (a question opening with `Will …?` is rare in news)
-    if b & bits::AUX != 0 && s.starts_with(char::is_uppercase) && lex.names.contains_key(s) {
+    if b & bits::AUX != 0 && s.starts_with(char::is_uppercase) && name != 0 {
         b &= !bits::AUX;
     }
     let mut forms = lex.verb_forms_span(s, l);
@@ -201,7 +242,7 @@ fn feature(s: &str, kind: TokKind, lex: &Lexicon) -> WordFeat {
         b |= bits::ADJ;
     }
     WordFeat {
-        bits: b,
+        bits: b | name,
         role: match kind {
             TokKind::Word if noun_like => lex.role_of(s, l).copied(),
             TokKind::Word => lex.role_plain(l).copied(),
@@ -360,4 +401,42 @@ pub(crate) fn tok<'a>(pred: impl Fn(&W<'a>) -> bool) -> impl Fn(Toks<'a>) -> TRe
 /// Matches one token with exactly this text.
 pub(crate) fn lit<'a>(s: &'static str) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
     tok(move |w| w.s == s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every token's lower-cased word is its `to_lowercase`, whether it is written in place
+    /// (`Ärger`), appended because its length changes (`ẞ`, the Kelvin sign) or left as it is.
+    #[test]
+    fn lower_words_are_to_lowercase() {
+        let lex = Lexicon::builtin();
+        let text = "ÄRGER über STRASSE ẞ und \u{212A}elvin, Sprecher:IN „Zitat“ 3,5 İstanbul ΟΔΟΣ";
+        let toks = crate::text::tokenize(text);
+        for _ in 0..2 {
+            let (feats, lower) = features(text, &toks, lex);
+            for (t, f) in toks.iter().zip(&feats) {
+                let s = t.text(text);
+                let l = &lower[f.lower.0 as usize..f.lower.1 as usize];
+                assert_eq!(l, s.to_lowercase(), "{s}");
+            }
+        }
+    }
+
+    /// The NAME bit says what `Lexicon::names` says of the word as written, also for a word
+    /// with a gender mark and for punctuation, whether the word cache knew the word or not.
+    #[test]
+    fn name_bit_is_the_names_table() {
+        let lex = Lexicon::builtin();
+        let text = "Anna:innen Anna sagte, Markus Feld und Will Grant: „Ja“. anna Sprecher:in";
+        let toks = crate::text::tokenize(text);
+        for _ in 0..2 {
+            let (feats, _) = features(text, &toks, lex);
+            for (t, f) in toks.iter().zip(&feats) {
+                let s = t.text(text);
+                assert_eq!(f.bits & bits::NAME != 0, lex.names.contains_key(s), "{s}");
+            }
+        }
+    }
 }

@@ -75,7 +75,12 @@ pub(crate) fn sentences(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<Senten
             }
             para += 1;
         }
-        let s = t.text(text);
+        // (the class first: only punctuation ends a sentence, and most tokens are words)
+        let s = if t.kind == TokKind::Punct {
+            t.text(text)
+        } else {
+            ""
+        };
         if matches!(s, "." | "!" | "?" | "…") {
             // take closing marks and repeated punctuation along
             let mut j = i + 1;

@@ -33,8 +33,17 @@ impl Token {
     }
 }
 
+/// `char::is_alphanumeric`, with the characters of German news answered without the Unicode
+/// tables: ASCII, the Latin-1 letters, and the General Punctuation block (typographic quotes and
+/// dashes, none a letter or digit), whose table look-ups were a sixth of the tokenizer's time.
+#[inline]
 fn is_alnum(c: char) -> bool {
-    c.is_alphanumeric()
+    match c as u32 {
+        0..=0x7F => ASCII_ALNUM[c as usize],
+        0xC0..=0xFF => c != '×' && c != '÷',
+        0x2000..=0x206F => false,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// The character at byte `i` and its length (`i` is on a character boundary).
@@ -60,17 +69,35 @@ fn run_end(text: &str, mut i: usize, pred: impl Fn(char) -> bool) -> usize {
     i
 }
 
-/// The end of the alphanumeric run from byte `i`: ASCII bytes without decoding.
+/// ASCII letters and digits, by byte: one load per byte instead of three range tests.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// The end of the alphanumeric run from byte `i`: ASCII bytes without decoding, and the
+/// Latin-1 letters of German (`ä`, `ß`, `É`) by their two bytes.
 #[inline]
 fn alnum_end(text: &str, mut i: usize) -> usize {
     let b = text.as_bytes();
     loop {
-        while i < b.len() && b[i].is_ascii_alphanumeric() {
-            i += 1;
+        i += b[i..]
+            .iter()
+            .position(|&c| !ASCII_ALNUM[c as usize])
+            .unwrap_or(b.len() - i);
+        // U+00C0..=U+00FF are all letters but `×` (C3 97) and `÷` (C3 B7)
+        if i + 1 < b.len() && b[i] == 0xC3 && b[i + 1] != 0x97 && b[i + 1] != 0xB7 {
+            i += 2;
+            continue;
         }
         if i < b.len() && !b[i].is_ascii() {
             let c = text[i..].chars().next().expect("a char boundary");
-            if c.is_alphanumeric() {
+            if is_alnum(c) {
                 i += c.len_utf8();
                 continue;
             }
@@ -249,12 +276,20 @@ mod tests {
     }
 
     #[test]
+    fn fast_alnum_is_is_alphanumeric() {
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
     fn scanner_agrees_with_the_nom_lexer() {
         let mut texts: Vec<String> = [
             "US-Außenminister sagte am 19.06.2024: „Geht's?“ 3,5 Prozent; 11.000 Container.",
             "Ein:e Sprecher:in der Bürger*innen: ja, Hinweis:Bitte abc.12 x,y 1.a - -- /a a/ a-",
             "Klaus' Haus\r\n\n\u{00A0}Straße\u{2011}Bahn ‚einfach‘ »so« «so» 'so' 1,,2 2..3 a‑b",
             "Müller:innen Bürger_innen Test:x Ende*e 4:3 N° ½ ٣ 東京 café",
+            "3×4 a÷b Ä×Ö ÿ÷À ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ ×÷ ß",
             "",
             "   \n\n\n",
         ]

@@ -383,7 +383,7 @@ fn judged_by(ctx: &Ctx, from: usize, open: usize) -> Option<(usize, super::np::N
     })?;
     let n = ctx.np_at(f + 1, open).filter(|n| !n.pronoun)?;
     let person = (n.start..n.end).any(|j| {
-        ctx.lex.names.contains_key(ctx.s(j))
+        ctx.has(j, super::toks::bits::NAME)
             || ctx.role(j).is_some_and(|r| r.kind != NounType::Document)
     });
     let copula = (n.end..open).find(|&k| {

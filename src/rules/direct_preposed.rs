@@ -141,7 +141,7 @@ pub(crate) fn frame_in(
         {
             match ctx.speaker_after(finite + 1, to).filter(|m| {
                 !m.pronoun
-                    && ((m.start..m.end).any(|k| ctx.lex.names.contains_key(ctx.s(k)))
+                    && ((m.start..m.end).any(|k| ctx.has(k, super::toks::bits::NAME))
                         || (!m.has_det && m.end - m.start >= 2))
             }) {
                 Some(m) => {
@@ -210,7 +210,7 @@ fn relative_subject(ctx: &Ctx, from: usize, finite: usize) -> Option<Np> {
         }
         let n = ctx.np_coord_at(k, finite).filter(|n| !n.pronoun)?;
         let named =
-            (n.start..n.end).any(|j| ctx.role(j).is_some() || ctx.lex.names.contains_key(ctx.s(j)));
+            (n.start..n.end).any(|j| ctx.role(j).is_some() || ctx.has(j, super::toks::bits::NAME));
         named.then_some(n)
     })
 }
@@ -266,7 +266,7 @@ fn relative_antecedent(ctx: &Ctx, from: usize, finite: usize) -> Option<Np> {
             .find(|&j| !ctx.w(j).is_upper())
             .unwrap_or(n.end);
         let speaks = (head_start..head_end)
-            .any(|j| ctx.role(j).is_some() || ctx.lex.names.contains_key(ctx.s(j)))
+            .any(|j| ctx.role(j).is_some() || ctx.has(j, super::toks::bits::NAME))
             // `…, so Celebi, die auch angab, …`: the speaker of a `so` frame speaks
             || n.start > 0 && ctx.s(n.start - 1) == "so";
         speaks.then_some(n)
@@ -289,7 +289,7 @@ fn loose_subject(ctx: &Ctx, from: usize, finite: usize) -> Option<Np> {
             || w.has(super::toks::bits::ADJ)
     }) && ctx.has(n.end, super::toks::bits::PREP);
     let named =
-        (n.start..n.end).any(|j| ctx.lex.names.contains_key(ctx.s(j)) || ctx.role(j).is_some());
+        (n.start..n.end).any(|j| ctx.has(j, super::toks::bits::NAME) || ctx.role(j).is_some());
     if !complements || !named {
         return None;
     }
@@ -582,7 +582,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
                         // `Koppelin wörtlich: „…“`
                         || ctx.lower(n.end) == "wörtlich" && n.start == start
                         || (n.start..n.end).any(|j| {
-                            ctx.lex.names.contains_key(ctx.s(j))
+                            ctx.has(j, super::toks::bits::NAME)
                                 || ctx.role(j).is_some_and(|r| {
                                     matches!(
                                         r.kind,

@@ -114,7 +114,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
             .and_then(|p| ctx.np_at(p.start, p.end))
             .filter(|n| {
                 !n.pronoun
-                    && (n.start..n.end).any(|k| ctx.lex.names.contains_key(ctx.s(k)))
+                    && (n.start..n.end).any(|k| ctx.has(k, super::toks::bits::NAME))
                     && n.end + 1 < sent.start
                     && (ctx.w(n.end).is_lower()
                         || ctx.s(n.end) == "," && ctx.w(n.end + 1).is_lower())

@@ -16,7 +16,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
         named.get_or_init(|| {
             let mut m: crate::grammar::WordMap<&str, Vec<usize>> = Default::default();
             for j in 1..ctx.toks.len() {
-                if ctx.lex.names.contains_key(ctx.s(j - 1)) || ctx.role(j - 1).is_some() {
+                if ctx.has(j - 1, super::toks::bits::NAME) || ctx.role(j - 1).is_some() {
                     m.entry(ctx.s(j)).or_default().push(j);
                 }
             }

@@ -38,7 +38,7 @@ fn labelled_line(
     // an interviewee: a name the article gives in full elsewhere (`Jonas Reiter ist Virologe …`)
     // or a first name with a surname
     let interviewee = (colon - k == 1 && surnames(ctx.s(k)))
-        || (colon - k == 2 && ctx.lex.names.contains_key(ctx.s(k)));
+        || (colon - k == 2 && ctx.has(k, super::toks::bits::NAME));
     if !(interviewer || interviewee) {
         return None;
     }
@@ -64,7 +64,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             .get_or_init(|| {
                 let mut m: crate::grammar::WordMap<&str, ()> = Default::default();
                 for j in 1..ctx.toks.len() {
-                    if ctx.lex.names.contains_key(ctx.s(j - 1)) && ctx.w(j).is_upper() {
+                    if ctx.has(j - 1, super::toks::bits::NAME) && ctx.w(j).is_upper() {
                         m.insert(ctx.s(j), ());
                     }
                 }

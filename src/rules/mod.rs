@@ -620,7 +620,7 @@ impl<'a> Ctx<'a> {
                 && self.w(k + 1).is_upper()
                 && let Some(c2) = (k + 2..sent.end.min(k + 6)).find(|&j| self.s(j) == ",")
                 && (k + 1..c2).all(|j| self.w(j).is_upper())
-                && self.lex.names.contains_key(self.s(k + 1))
+                && self.has(k + 1, toks::bits::NAME)
             {
                 k = c2 + 1;
                 continue;

@@ -174,7 +174,7 @@ fn quoted_name<'a>(input: Toks<'a>) -> TResult<'a, W<'a>> {
 }
 
 /// A comma apposition of names after a role phrase: `, Tobias Renner,`.
-fn apposition<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
+fn apposition<'a>() -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
     move |input: Toks<'a>| {
         let (rest, _) = lit(",").parse(input)?;
         // `, General George Casey`: a title may precede the name
@@ -183,7 +183,7 @@ fn apposition<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
         }))
         .parse(rest)?;
         let (rest, names) = many1(tok(|w| is_core(w) && w.f.role.is_none())).parse(rest)?;
-        let first_is_name = lex.names.contains_key(names[0].s);
+        let first_is_name = names[0].has(bits::NAME);
         // the apposition must be a name (a known first name, or two capitalised words)
         if !(first_is_name || names.len() >= 2) {
             return Err(nom::Err::Error(()));
@@ -206,7 +206,7 @@ fn apposition<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
 fn long_apposition<'a>(lex: &'a Lexicon, input: Toks<'a>) -> Option<(Toks<'a>, W<'a>)> {
     let mut rest = input;
     for _ in 0..3 {
-        if let Ok((r, w)) = apposition(lex).parse(rest) {
+        if let Ok((r, w)) = apposition().parse(rest) {
             return Some((r, w));
         }
         if let Ok((r, _)) = complement(lex).parse(rest) {
@@ -217,7 +217,7 @@ fn long_apposition<'a>(lex: &'a Lexicon, input: Toks<'a>) -> Option<(Toks<'a>, W
             return None;
         }
     }
-    apposition(lex).parse(rest).ok()
+    apposition().parse(rest).ok()
 }
 
 /// `in New Rochelle`, `im Irak`, `bei der UNO`: where a role is held.
@@ -279,9 +279,7 @@ fn second_role<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> 
         let (rest, _) = many0(tok(|w| is_adj(lex, w))).parse(rest)?;
         // any noun that is not a name: the apposition's closing comma still has to follow
         let (rest, head) = tok(|w| {
-            is_core(w)
-                && w.f.role.is_none_or(|r| r.kind == NounType::Person)
-                && !lex.names.contains_key(w.s)
+            is_core(w) && w.f.role.is_none_or(|r| r.kind == NounType::Person) && !w.has(bits::NAME)
         })
         .parse(rest)?;
         let (rest, retired) = opt((lit("außer"), lit("Dienst"))).parse(rest)?;
@@ -355,7 +353,7 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
         // after a first name comes one surname, not the object of the clause
         // (`kündigte Ministerpräsidentin Lena Brandt Neuwahlen an`); `Jan Peter Balkenende`
         // chains first names, `Kim Jong Un` ends in a short syllable
-        if let Some(f) = core.iter().rposition(|w| lex.names.contains_key(w.s))
+        if let Some(f) = core.iter().rposition(|w| w.has(bits::NAME))
             && core.len() > f + 2
         {
             let mut keep = f + 2;
@@ -375,7 +373,7 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
             && core.len() >= 2
             && !core[0].s.ends_with('e')
             && !core[1].s.ends_with('s')
-            && !core[1..].iter().any(|w| lex.names.contains_key(w.s))
+            && !core[1..].iter().any(|w| w.has(bits::NAME))
             && core[0]
                 .f
                 .role
@@ -466,7 +464,7 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
                 end = w.i + 1;
             }
         }
-        if head_is_role && let Ok((r, w)) = apposition(lex).parse(rest) {
+        if head_is_role && let Ok((r, w)) = apposition().parse(rest) {
             // keep a closing comma of the apposition out of the speaker span
             end = if w.is(",") { w.i } else { w.i + 1 };
             rest = r;

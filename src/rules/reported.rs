@@ -31,8 +31,8 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
                     });
                     if ctx.w(j).is_upper()
                         && ctx.role(j).is_none()
-                        && (ctx.lex.names.contains_key(ctx.s(j - 1)) || after_kind)
-                        && !ctx.lex.names.contains_key(ctx.s(j))
+                        && (ctx.has(j - 1, super::toks::bits::NAME) || after_kind)
+                        && !ctx.has(j, super::toks::bits::NAME)
                     {
                         m.insert(ctx.s(j), ());
                     }
@@ -130,7 +130,7 @@ pub(crate) fn is_source(ctx: &Ctx, sp: &super::np::Np) -> bool {
     }
     (sp.start..sp.end).any(|k| {
         let s = ctx.s(k);
-        ctx.lex.names.contains_key(s)
+        ctx.has(k, super::toks::bits::NAME)
             || ctx
                 .lex
                 .role(s)

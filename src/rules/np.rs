@@ -8,7 +8,7 @@
 use nom::{
     Parser,
     combinator::opt,
-    multi::{many0, many1},
+    multi::{many0_count, many1},
 };
 
 use super::toks::{TResult, Toks, W, bits, lit, tok};
@@ -152,7 +152,7 @@ fn complement<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
         })
         .parse(input)?;
         let (rest, _) = opt(tok(|w| w.has(bits::DET))).parse(rest)?;
-        let (rest, _) = many0(tok(|w| is_adj(lex, w))).parse(rest)?;
+        let (rest, _) = many0_count(tok(|w| is_adj(lex, w))).parse(rest)?;
         let (rest, core) = many1(tok(|w| is_core(w))).parse(rest)?;
         // `der Umweltschutzorganisation „Iceland Nature Conservation Association“ (Inca)`
         let (rest, title) = opt(quoted_name).parse(rest)?;
@@ -225,7 +225,7 @@ fn place<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
     move |input: Toks<'a>| {
         let (rest, _) = tok(|w| matches!(w.s, "in" | "im" | "bei" | "beim")).parse(input)?;
         let (rest, _) = opt(tok(|w| w.has(bits::DET))).parse(rest)?;
-        let (rest, _) = many0(tok(|w| is_adj(lex, w))).parse(rest)?;
+        let (rest, _) = many0_count(tok(|w| is_adj(lex, w))).parse(rest)?;
         let (rest, core) = many1(tok(|w| is_core(w))).parse(rest)?;
         Ok((rest, *core.last().expect("many1 matched")))
     }
@@ -236,7 +236,7 @@ fn role_apposition<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'
     move |input: Toks<'a>| {
         let (rest, _) = lit(",").parse(input)?;
         let (rest, _) = opt(tok(|w| w.has(bits::DET))).parse(rest)?;
-        let (rest, _) = many0(tok(|w| is_adj(lex, w))).parse(rest)?;
+        let (rest, _) = many0_count(tok(|w| is_adj(lex, w))).parse(rest)?;
         let (rest, head) = tok(|w| is_core(w)).parse(rest)?;
         let person_role = head.f.role.is_some_and(|r| r.kind == NounType::Person);
         let (rest, last) = match complement(lex).parse(rest) {
@@ -276,7 +276,7 @@ fn second_role<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> 
     move |input: Toks<'a>| {
         let (rest, _) = tok(|w| matches!(w.s, "und" | "sowie")).parse(input)?;
         let (rest, _) = opt(tok(|w| w.has(bits::DET))).parse(rest)?;
-        let (rest, _) = many0(tok(|w| is_adj(lex, w))).parse(rest)?;
+        let (rest, _) = many0_count(tok(|w| is_adj(lex, w))).parse(rest)?;
         // any noun that is not a name: the apposition's closing comma still has to follow
         let (rest, head) = tok(|w| {
             is_core(w) && w.f.role.is_none_or(|r| r.kind == NounType::Person) && !w.has(bits::NAME)
@@ -348,7 +348,7 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
         if det.is_none() && !is_core(&first) {
             return Err(nom::Err::Error(()));
         }
-        let (rest, _) = many0(tok(|w| is_adj(lex, w))).parse(rest)?;
+        let (rest, _) = many0_count(tok(|w| is_adj(lex, w))).parse(rest)?;
         let (mut rest, mut core) = many1(tok(|w| is_core(w))).parse(rest)?;
         // after a first name comes one surname, not the object of the clause
         // (`kündigte Ministerpräsidentin Lena Brandt Neuwahlen an`); `Jan Peter Balkenende`

@@ -349,7 +349,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 source_after(ctx, k + 1, sent.end)
                     .filter(|n| low != "gemäß" || (n.start..n.end).any(|j| ctx.role(j).is_some()))
                     .map(|n| (k, n.end, n, k))
-            } else if relative_nach(ctx, k, sent.end) {
+            } else if low == "nach" && relative_nach(ctx, k, sent.end) {
                 // `Gerüchte, nach denen Barrett an Krebs litt`: the relative pronoun stands for
                 // the source, the relative clause is the content
                 Some((

@@ -267,7 +267,9 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
             kind = kind.or(Some(SpeakerType::Person));
             role_words.push(s);
         } else if upper_at(ctx, k) || (ctx.toks[k].kind == TokKind::Word && s.contains('-')) {
-            if let Some(r) = ctx.role(k) {
+            // `Der Spiegel` after `das Nachrichtenmagazin`: the title's noun is a name here
+            let titled_medium = k > np.start && media_title_article(ctx, np, k - 1);
+            if let Some(r) = ctx.role(k).filter(|_| !titled_medium) {
                 // `Human Rights Watch-Sprecher Malinowski`, `Osttimors Außenminister`: words
                 // before the role noun qualify it, they are not the name
                 if !in_complement && !in_parens {
@@ -292,7 +294,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
                 }
             } else if !in_complement
                 && !in_parens
-                && !is_det(s)
+                && (!is_det(s) || media_title_article(ctx, np, k))
                 && !crate::rules::words::is_adverb(ctx.lower(k))
             {
                 name_words.push(s);
@@ -449,6 +451,14 @@ fn lower_at(ctx: &Ctx, k: usize) -> bool {
 /// searcher per call.
 fn has_ae(s: &str) -> bool {
     s.bytes().any(|b| b == 0xA4)
+}
+
+/// `das Nachrichtenmagazin Der Spiegel`, `die Wochenzeitung Die Zeit`: a capitalised article
+/// after a medium's noun starts its name.
+fn media_title_article(ctx: &Ctx, np: &Np, k: usize) -> bool {
+    k > np.start
+        && matches!(ctx.s(k), "Der" | "Die" | "Das")
+        && ctx.role(k - 1).is_some_and(|r| r.kind == NounType::Media)
 }
 
 fn words_match(a: &str, b: &str) -> bool {

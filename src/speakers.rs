@@ -177,7 +177,12 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
         k += 1;
     }
     let mut source_start = None;
-    if k < np.end && ctx.has(k, crate::rules::toks::bits::SOURCE) {
+    // (`aus Reihen des Gerichts`, `aus Kreisen der Regierung`: the circle stands for the
+    // institution named after it)
+    let circle = k + 2 < np.end
+        && matches!(ctx.lower(k), "reihen" | "kreisen" | "umfeld")
+        && matches!(ctx.s(k + 1), "des" | "der");
+    if k < np.end && (ctx.has(k, crate::rules::toks::bits::SOURCE) || circle) {
         k += 1;
         while k < np.end
             && (matches!(ctx.s(k), "von" | "vom") || ctx.has(k, crate::rules::toks::bits::DET))

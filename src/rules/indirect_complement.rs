@@ -240,10 +240,22 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                     });
                     // `erklärte der Geschäftsführer der Messe, Markus Feld, dass …`: commas of
                     // an apposition inside the inverted speaker
+                    // (`sagte Li Fei, der Vorsitzende des Ausschusses, aber auch, dass …`:
+                    // adverbs may follow the apposition)
                     let apposed = !clean
-                        && ctx
-                            .speaker_after(last + 1, c + 1)
-                            .is_some_and(|n| n.end == c || n.end + 1 == c);
+                        && ctx.speaker_after(last + 1, c + 1).is_some_and(|n| {
+                            n.end == c
+                                || n.end + 1 == c
+                                || n.end < c
+                                    && ctx.s(n.end) == ","
+                                    && (n.end + 1..c).all(|m| {
+                                        ctx.has(m, super::toks::bits::ADVERB)
+                                            || matches!(
+                                                ctx.s(m),
+                                                "aber" | "auch" | "zudem" | "jedoch"
+                                            )
+                                    })
+                        });
                     (clean || apposed).then_some(cue)
                 });
             let Some(cue) = cue else {

@@ -389,7 +389,9 @@ fn judged_by(ctx: &Ctx, from: usize, open: usize) -> Option<(usize, super::np::N
     let copula = (n.end..open).find(|&k| {
         matches!(
             ctx.s(k),
-            "ist" | "war" | "sei" | "sind" | "waren" | "seien" | "wäre"
+            // (indicative only: `Für Küng sei der Rücktritt „verständlich“` reports what
+            // someone said of his view, and the whole sentence is that report)
+            "ist" | "war" | "sind" | "waren"
         )
     })?;
     // the copula follows the phrase, and the quote ends the clause's predicate

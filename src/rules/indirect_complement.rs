@@ -397,6 +397,56 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             // a source the reporter names gets the content too, as the corpus counts it:
             // `X zitierte Y mit den Worten, …` and `X berichtete unter Berufung auf Y, …`
             let relayed = relayed_source(ctx, &cue2, from, c);
+            // `…, das Verfahren sei offen, sprach aber von einem ergebnisoffenen Prozess`: a
+            // speech verb after the content opens the speaker's next main clause, a reported
+            // speech act of its own (a plain one: no content clause after a comma)
+            if let Some(sp) = d.speaker
+                && end + 2 < sent.end
+                && ctx.s(end) == ","
+                && let Some(next) = ctx.cue_at(end + 1)
+                && matches!(
+                    next.form,
+                    crate::grammar::Form::Present | crate::grammar::Form::Preterite
+                )
+            {
+                let tail_end = content_end(ctx, end + 1, sent.end);
+                // (not after a fronted subordinate frame, whose main clause has a subject of its
+                // own: `Nachdem X mitgeteilt hatte, dass …, reagierte die Behörde`; not negated,
+                // as frames are not: `bestritt jedoch nicht …`)
+                // (`Erst nachdem …`: a focus adverb may come first)
+                let subordinate = (from..(from + 2).min(c)).any(|k| {
+                    matches!(
+                        ctx.lower(k),
+                        "nachdem"
+                            | "als"
+                            | "weil"
+                            | "da"
+                            | "wenn"
+                            | "obwohl"
+                            | "während"
+                            | "bevor"
+                            | "seit"
+                            | "sobald"
+                    )
+                });
+                let negated = (end + 1..tail_end)
+                    .any(|k| matches!(ctx.s(k), "nicht" | "nichts" | "nie" | "niemals"));
+                if !subordinate
+                    && !negated
+                    && (end + 1..tail_end).all(|k| ctx.s(k) != "," && ctx.outside_quotes(k, None))
+                {
+                    drafts.push(draft(
+                        Kind::Reported,
+                        vec![(end + 1, tail_end)],
+                        "reported",
+                        None,
+                        Some(sp),
+                        None,
+                        Vec::new(),
+                        0.5,
+                    ));
+                }
+            }
             drafts.push(d.clone());
             if let Some((source, marker)) = relayed {
                 d.speaker = Some(source);

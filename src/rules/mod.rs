@@ -892,7 +892,16 @@ pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
             }
         }
     }
+    let before_reported = drafts.len();
     reported::apply(ctx, &mut drafts, &covered);
+    // a sentence read as a reported speech act is no free indirect continuation as well
+    for d in &drafts[before_reported..] {
+        for r in &d.quote {
+            for c in &mut covered[r.0..r.1] {
+                *c = true;
+            }
+        }
+    }
     drafts.sort_by_key(|d| d.quote.first().map(|r| r.0).unwrap_or(0));
     free_indirect::apply(ctx, &mut drafts, &mut covered);
     direct_embedded::nest_remaining(ctx, &mut drafts, &mut taken);

@@ -223,7 +223,10 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
     for sent in ctx.sents {
         let mut c = sent.start + 1;
         while c < sent.end {
-            if ctx.s(c) != "," || !ctx.outside_quotes(c, None) {
+            // (a colon too, before reported content: `Der Minister sagte: Es gebe keine
+            // Alternative.`; before a quotation mark the direct rules read it)
+            let colon = ctx.s(c) == ":" && c + 1 < sent.end && ctx.quote_at(c + 1).is_none();
+            if (ctx.s(c) != "," && !colon) || !ctx.outside_quotes(c, None) {
                 c += 1;
                 continue;
             }
@@ -267,6 +270,12 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 c += 1;
                 continue;
             };
+            // after a colon only Konjunktiv content is reported speech (an indicative clause
+            // there is an unmarked quotation or the author's own words)
+            if colon && kind != Complement::V2 {
+                c += 1;
+                continue;
+            }
             let f = cue.frames;
             let fits = match kind {
                 Complement::Dass => true,

@@ -1169,6 +1169,24 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
             || s.ends_with("Politikerin")
             || s.starts_with("Ex-")
     });
+    // `Der 39-Jährige` after `ein 39 Jahre alter Mann` / `Hans Roth (39)`: where the text gave
+    // that age before, the description means whoever it was given to; a nameless one (`der
+    // 39-jährige Ehemann`) is nobody the registry knows
+    let aged = definite && a.kind == SpeakerType::Person && found.is_none();
+    if aged
+        && let Some(age) = stated_age(ctx, np)
+        && let Some(at) = age_given(ctx, age, np.start)
+    {
+        // (the entity mentioned there, named or itself a description of the age)
+        let near = ents.iter().enumerate().find(|(_, e)| {
+            e.kind == SpeakerType::Person
+                && e.mentions.iter().any(|m| m.0 <= at + 4 && at <= m.1 + 4)
+        });
+        if let Some((i, _)) = near {
+            return i;
+        }
+        return push_unnamed(ents, bare, a);
+    }
     let found = found.or_else(|| {
         if !(definite && descriptive && a.kind == SpeakerType::Person) {
             return None;
@@ -1190,20 +1208,50 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
             .max()
             .map(|(_, i)| i)
     });
-    found.unwrap_or_else(|| {
-        ents.push(EntityDraft {
-            name: bare.to_string(),
-            name_words: Vec::new(),
-            role: None,
-            other_roles: Vec::new(),
-            role_keys: Default::default(),
-            der_mention: false,
-            kind: a.kind,
-            female: a.female,
-            plural: a.plural,
-            mentions: Vec::new(),
-        });
-        ents.len() - 1
+    found.unwrap_or_else(|| push_unnamed(ents, bare, a))
+}
+
+/// A new entity known only by its description.
+fn push_unnamed(ents: &mut Vec<EntityDraft>, bare: &str, a: &Analysed) -> usize {
+    ents.push(EntityDraft {
+        name: bare.to_string(),
+        name_words: Vec::new(),
+        role: None,
+        other_roles: Vec::new(),
+        role_keys: Default::default(),
+        der_mention: false,
+        kind: a.kind,
+        female: a.female,
+        plural: a.plural,
+        mentions: Vec::new(),
+    });
+    ents.len() - 1
+}
+
+/// The age in a description: `der 39-Jährige` → 39.
+fn stated_age(ctx: &Ctx, np: &Np) -> Option<u32> {
+    (np.start..np.end).find_map(|k| {
+        let s = ctx.s(k);
+        let (n, rest) = s.split_once('-')?;
+        (rest.starts_with("Jährig") || rest.starts_with("jährig"))
+            .then(|| n.parse().ok())
+            .flatten()
+    })
+}
+
+/// Where the text last gave that age before `before` (`39-jährige`, `39 Jahre alt`, `(39)`),
+/// within the last 400 words.
+fn age_given(ctx: &Ctx, age: u32, before: usize) -> Option<usize> {
+    let digits = age.to_string();
+    (before.saturating_sub(400)..before).rev().find(|&k| {
+        let s = ctx.s(k);
+        if let Some((n, rest)) = s.split_once('-') {
+            return n == digits && (rest.starts_with("jährig") || rest.starts_with("Jährig"));
+        }
+        s == digits
+            && k + 1 < before
+            && (matches!(ctx.s(k + 1), "Jahre" | "Jahren")
+                || (k > 0 && ctx.s(k - 1) == "(" && ctx.s(k + 1) == ")"))
     })
 }
 

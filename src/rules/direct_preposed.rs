@@ -175,7 +175,74 @@ pub(crate) fn frame_in(
             }
         })
     });
+    let addr = addr.or_else(|| sp.and_then(|n| object_addressee(ctx, &cue, &n, finite, to)));
     Some((cue, sp, addr))
+}
+
+/// The person a summons or a proposal goes to, its object: `forderte die Bundesregierung auf`,
+/// `appellierte an private Fluglinien`, `schlug dem Bundestag vor`, `dem Richter mitgeteilt`.
+fn object_addressee(ctx: &Ctx, cue: &CueMatch, sp: &Np, finite: usize, to: usize) -> Option<Range> {
+    let accusative = matches!(
+        &*cue.lemma,
+        "auffordern" | "aufrufen" | "bitten" | "ermahnen" | "drängen"
+    );
+    let dative = matches!(
+        &*cue.lemma,
+        "vorschlagen" | "mitteilen" | "empfehlen" | "raten" | "versichern" | "zusichern"
+    );
+    let appeal = &*cue.lemma == "appellieren";
+    if !(accusative || dative || appeal) {
+        return None;
+    }
+    let article = |k: usize| {
+        let det = ctx.lower(k);
+        if accusative {
+            matches!(det, "den" | "die" | "das" | "alle")
+        } else {
+            matches!(det, "dem" | "den")
+        }
+    };
+    // the phrase from `k`: an article or adjectives, then its nouns (`private Fluglinien`)
+    let phrase = |k: usize, limit: usize| -> Option<Range> {
+        if let Some(n) = ctx.np_at(k, limit).filter(|n| !n.pronoun) {
+            return Some((n.start, n.end));
+        }
+        let mut e = k;
+        while e < limit && ctx.w(e).is_lower() && ctx.has(e, super::toks::bits::ADJ) {
+            e += 1;
+        }
+        let nouns = e;
+        while e < limit && ctx.w(e).is_upper() {
+            e += 1;
+        }
+        (e > nouns).then_some((k, e))
+    };
+    if sp.end < cue.verb && finite >= cue.verb {
+        // verb-final: `… dem Richter mitgeteilt hatte`, `… den Aufsichtsrat aufforderte`
+        return (sp.end..cue.verb).find_map(|j| {
+            if appeal {
+                (ctx.s(j) == "an")
+                    .then(|| phrase(j + 1, cue.verb))
+                    .flatten()
+            } else {
+                article(j).then(|| phrase(j, cue.verb)).flatten()
+            }
+        });
+    }
+    // after the verb, past an inverted speaker
+    let k = if sp.start > finite {
+        sp.end
+    } else {
+        finite + 1
+    };
+    if k >= to {
+        return None;
+    }
+    if appeal {
+        // (the corpus marks the phrase without `an`)
+        return (ctx.s(k) == "an").then(|| phrase(k + 1, to)).flatten();
+    }
+    article(k).then(|| phrase(k, to)).flatten()
 }
 
 /// `ohne auf einen Vorfall zu verweisen`, `um … zu erklären`: an infinitive of an adverbial

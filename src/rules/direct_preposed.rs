@@ -176,6 +176,15 @@ pub(crate) fn frame_in(
         })
     });
     let addr = addr.or_else(|| sp.and_then(|n| object_addressee(ctx, &cue, &n, finite, to)));
+    // `Den Angehörigen wurde mitgeteilt, …`, `Die Anwohner wurden gebeten, …`: a passive's
+    // subject or dative is whom it was said to
+    let addr = addr.or_else(|| {
+        ctx.is_passive(&cue)
+            .then(|| ctx.subject_before(from, finite))
+            .flatten()
+            .filter(|n| sp.is_none_or(|s| s.start != n.start))
+            .map(|n| (n.start, n.end))
+    });
     Some((cue, sp, addr))
 }
 

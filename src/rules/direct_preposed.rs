@@ -176,6 +176,13 @@ pub(crate) fn frame_in(
         })
     });
     let addr = addr.or_else(|| sp.and_then(|n| object_addressee(ctx, &cue, &n, finite, to)));
+    // `… beeilten sich, gegenüber Journalisten zu erklären`: `gegenüber` before the verb
+    let addr = addr.or_else(|| {
+        let g =
+            (cue.verb.saturating_sub(6).max(from)..cue.verb).find(|&k| ctx.s(k) == "gegenüber")?;
+        let n = ctx.np_at(g + 1, cue.verb).filter(|n| !n.pronoun)?;
+        (n.end + 2 >= cue.verb).then_some((g, n.end))
+    });
     // `Den Angehörigen wurde mitgeteilt, …`, `Die Anwohner wurden gebeten, …`: a passive's
     // subject or dative is whom it was said to
     let addr = addr.or_else(|| {

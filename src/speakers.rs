@@ -433,22 +433,17 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
 /// `ctx.w(k).is_upper()` without building the token's view (the mention scan and the phrase
 /// analysis ask it of nearly every word).
 fn upper_at(ctx: &Ctx, k: usize) -> bool {
-    ctx.toks[k].kind == TokKind::Word
-        && ctx.toks[k]
-            .text(ctx.text)
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
+    initial_is(ctx, k, char::is_uppercase)
 }
 
 /// `ctx.w(k).is_lower()`, the same way.
 fn lower_at(ctx: &Ctx, k: usize) -> bool {
-    ctx.toks[k].kind == TokKind::Word
-        && ctx.toks[k]
-            .text(ctx.text)
-            .chars()
-            .next()
-            .is_some_and(char::is_lowercase)
+    initial_is(ctx, k, char::is_lowercase)
+}
+
+/// Is token `k` a word whose first character passes `test`?
+fn initial_is(ctx: &Ctx, k: usize, test: fn(char) -> bool) -> bool {
+    ctx.toks[k].kind == TokKind::Word && ctx.toks[k].text(ctx.text).chars().next().is_some_and(test)
 }
 
 /// Can the word hold an `ä` (its last byte, `A4`, occurs)? A cheap test before looking for

@@ -173,6 +173,25 @@ fn konjunktiv_after_pronoun(ctx: &Ctx, k: usize, clause_end: usize) -> bool {
         && w.f.bits & (bits::DET | bits::PRONOUN | bits::ADVERB | bits::PREP | bits::CONJ) == 0
 }
 
+/// A conjunction that opens a subordinate clause standing before the main clause (`Nachdem
+/// …, hatte dieser …`): content inside it ends before the main clause, which has a subject of
+/// its own.
+fn opens_fronted_clause(word: &str) -> bool {
+    matches!(
+        word,
+        "nachdem"
+            | "als"
+            | "weil"
+            | "da"
+            | "wenn"
+            | "obwohl"
+            | "während"
+            | "bevor"
+            | "seit"
+            | "sobald"
+    )
+}
+
 /// Where complement content ends: at the sentence end, or before a coordinated clause with a
 /// verb of its own (`…, und kritisierte …`); a zu-infinitive ends at its clause.
 pub(crate) fn complement_end(ctx: &Ctx, start: usize, sent_end: usize, kind: Complement) -> usize {
@@ -358,19 +377,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             // `Nachdem die Anwältin mitgeteilt hatte, dass der Mann gesucht werde, hatte dieser
             // …`: a frame inside a fronted subordinate clause; the content ends where the main
             // clause's finite verb follows a comma
-            let end = if matches!(
-                ctx.lower(from),
-                "nachdem"
-                    | "als"
-                    | "weil"
-                    | "da"
-                    | "wenn"
-                    | "obwohl"
-                    | "während"
-                    | "bevor"
-                    | "seit"
-                    | "sobald"
-            ) {
+            let end = if opens_fronted_clause(ctx.lower(from)) {
                 (start + 1..end)
                     .find(|&k| {
                         ctx.s(k) == ","
@@ -423,37 +430,15 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 // own: `Nachdem X mitgeteilt hatte, dass …, reagierte die Behörde`; not negated,
                 // as frames are not: `bestritt jedoch nicht …`)
                 // (`Erst nachdem …`: a focus adverb may come first)
-                let subordinate = (from..(from + 2).min(c)).any(|k| {
-                    matches!(
-                        ctx.lower(k),
-                        "nachdem"
-                            | "als"
-                            | "weil"
-                            | "da"
-                            | "wenn"
-                            | "obwohl"
-                            | "während"
-                            | "bevor"
-                            | "seit"
-                            | "sobald"
-                    )
-                });
+                let subordinate =
+                    (from..(from + 2).min(c)).any(|k| opens_fronted_clause(ctx.lower(k)));
                 let negated = (end + 1..tail_end)
                     .any(|k| matches!(ctx.s(k), "nicht" | "nichts" | "nie" | "niemals"));
                 if !subordinate
                     && !negated
                     && (end + 1..tail_end).all(|k| ctx.s(k) != "," && ctx.outside_quotes(k, None))
                 {
-                    drafts.push(draft(
-                        Kind::Reported,
-                        vec![(end + 1, tail_end)],
-                        "reported",
-                        None,
-                        Some(sp),
-                        None,
-                        Vec::new(),
-                        0.5,
-                    ));
+                    drafts.push(super::reported::reported_draft((end + 1, tail_end), sp));
                 }
             }
             drafts.push(d.clone());

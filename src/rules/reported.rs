@@ -5,7 +5,8 @@
 //! The corpus marks the whole sentence, speaker inside, without cue or frame.
 
 use super::direct_preposed::frame_in;
-use super::{Ctx, Draft, draft};
+use super::np::Np;
+use super::{Ctx, Draft, Range, draft};
 use crate::claims::Kind;
 use crate::grammar::Form;
 
@@ -109,17 +110,22 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
         if matches!(cue.form, Form::Infinitive) {
             continue;
         }
-        drafts.push(draft(
-            Kind::Reported,
-            vec![(start, sent.end)],
-            "reported",
-            None,
-            Some(sp),
-            None,
-            Vec::new(),
-            0.5,
-        ));
+        drafts.push(reported_draft((start, sent.end), sp));
     }
+}
+
+/// A reported speech act: the clause is the claim, it has no cue or frame of its own.
+pub(crate) fn reported_draft(clause: Range, speaker: Np) -> Draft {
+    draft(
+        Kind::Reported,
+        vec![clause],
+        "reported",
+        None,
+        Some(speaker),
+        None,
+        Vec::new(),
+        0.5,
+    )
 }
 
 /// A phrase that can be the source of a speech act: a person or institution by role, a known

@@ -238,12 +238,17 @@ impl<'a> Ctx<'a> {
             self.role(k)
                 .is_some_and(|r| matches!(r.kind, NounType::Document | NounType::Media))
         };
+        // the head, the phrase's first capitalised word, is a document or a medium
+        let names_document = |n: &Np| {
+            (n.start..n.end)
+                .find(|&k| self.w(k).is_upper())
+                .is_some_and(is_document)
+        };
         // the document phrase ending at `end` (a relative clause's antecedent)
         let ending_at = |end: usize| {
             (end.saturating_sub(10)..end).find_map(|j| {
-                let n = self.np_at(j, end).filter(|n| n.end == end && !n.pronoun)?;
-                let head = (n.start..n.end).find(|&k| self.w(k).is_upper())?;
-                is_document(head).then_some(n)
+                self.np_at(j, end)
+                    .filter(|n| n.end == end && !n.pronoun && names_document(n))
             })
         };
         (from..verb).find_map(|p| {
@@ -287,12 +292,9 @@ impl<'a> Ctx<'a> {
                 n.pronoun = true;
                 return Some(n);
             }
-            let mut n = self.np_at(p + 1, verb).filter(|n| !n.pronoun)?;
-            // the head, the phrase's first capitalised word, is a document or a medium
-            let head = (n.start..n.end).find(|&k| self.w(k).is_upper())?;
-            if !is_document(head) {
-                return None;
-            }
+            let mut n = self
+                .np_at(p + 1, verb)
+                .filter(|n| !n.pronoun && names_document(n))?;
             n.end = self.genitive_tail(n.end, verb);
             Some(n)
         })
@@ -891,28 +893,27 @@ pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
     direct_embedded::apply(ctx, &mut drafts, &mut taken);
     direct_floating::apply(ctx, &mut drafts, &mut taken);
     let mut covered = vec![false; ctx.toks.len()];
-    for d in &drafts {
+    mark_covered(&mut covered, &drafts);
+    let before_reported = drafts.len();
+    reported::apply(ctx, &mut drafts, &covered);
+    // a sentence read as a reported speech act is no free indirect continuation as well
+    mark_covered(&mut covered, &drafts[before_reported..]);
+    drafts.sort_by_key(|d| d.quote.first().map(|r| r.0).unwrap_or(0));
+    free_indirect::apply(ctx, &mut drafts, &mut covered);
+    direct_embedded::nest_remaining(ctx, &mut drafts, &mut taken);
+    drafts.sort_by_key(|d| (d.quote.first().map(|r| r.0).unwrap_or(0), d.nested));
+    drafts
+}
+
+/// Marks the tokens the claims' quotes and frames cover.
+fn mark_covered(covered: &mut [bool], drafts: &[Draft]) {
+    for d in drafts {
         for r in d.quote.iter().chain(d.frame.iter()) {
             for c in &mut covered[r.0..r.1] {
                 *c = true;
             }
         }
     }
-    let before_reported = drafts.len();
-    reported::apply(ctx, &mut drafts, &covered);
-    // a sentence read as a reported speech act is no free indirect continuation as well
-    for d in &drafts[before_reported..] {
-        for r in &d.quote {
-            for c in &mut covered[r.0..r.1] {
-                *c = true;
-            }
-        }
-    }
-    drafts.sort_by_key(|d| d.quote.first().map(|r| r.0).unwrap_or(0));
-    free_indirect::apply(ctx, &mut drafts, &mut covered);
-    direct_embedded::nest_remaining(ctx, &mut drafts, &mut taken);
-    drafts.sort_by_key(|d| (d.quote.first().map(|r| r.0).unwrap_or(0), d.nested));
-    drafts
 }
 
 /// Is `word` the preposition `prep` or its pronominal adverb (`von` → `davon`, `auf` →

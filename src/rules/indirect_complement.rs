@@ -204,6 +204,12 @@ pub(crate) fn complement_end(ctx: &Ctx, start: usize, sent_end: usize, kind: Com
         if kind == Complement::Zu
             && s == ","
             && !matches!(ctx.s(k + 1), "um" | "ohne" | "anstatt" | "statt")
+            // `angekündigt, den Notstand auszurufen, wenn sich die Lage nicht bessert`: a
+            // condition or reason on the infinitive belongs to what was announced
+            && !matches!(
+                ctx.s(k + 1),
+                "wenn" | "falls" | "sofern"
+            )
         {
             return k;
         }

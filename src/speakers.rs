@@ -218,9 +218,13 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
             continue;
         }
         // `Ursula von der Leyen`: a name particle after a name continues the name
+        // (right after a name word: `Ayman Nour, dem Herausforderer von Mubarak` is no
+        // `Nour von Mubarak`)
         if is_name_particle(s)
             && s.starts_with(char::is_lowercase)
-            && !name_words.is_empty()
+            && name_words.len() > segment_names
+            && upper_at(ctx, k - 1)
+            && ctx.role(k - 1).is_none()
             && !in_complement
         {
             let mut j = k + 1;

@@ -459,6 +459,64 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             c = end.max(c + 1);
         }
     }
+    zu_without_comma(ctx, drafts);
+}
+
+/// A zu-infinitive the writer did not set off with a comma: `Mubarak hatte angekündigt bei
+/// der Wahl erneut anzutreten.` · `Die Politiker haben dazu aufgerufen die Kontrollen zu
+/// verstärken.` Only after a verb that closes its clause (a participle or a separated
+/// particle), so the content cannot be the verb's own object.
+fn zu_without_comma(ctx: &Ctx, drafts: &mut Vec<Draft>) {
+    for sent in ctx.sents {
+        let end = content_end(ctx, sent.start, sent.end);
+        if end <= sent.start + 4 {
+            continue;
+        }
+        let Some((j, cue)) = (sent.start..end)
+            .filter(|&j| ctx.outside_quotes(j, None))
+            .find_map(|j| ctx.cue_at(j).map(|c| (j, c)))
+        else {
+            continue;
+        };
+        let last = match cue.particle {
+            Some(p) => p,
+            None if cue.form == crate::grammar::Form::Participle => j,
+            None => continue,
+        };
+        let start = last + 1;
+        if !cue.frames.zu
+            || end < start + 2
+            || (start..end)
+                .any(|k| ctx.toks[k].kind == TokKind::Punct || !ctx.outside_quotes(k, None))
+            || complement_at(ctx, start, end) != Some(Complement::Zu)
+        {
+            continue;
+        }
+        let Some((mut cue2, sp, addr)) = frame_in(ctx, sent.start, start, None, None) else {
+            continue;
+        };
+        // the infinitive's `zu` is no governed preposition (`aufgerufen … zu verstärken`)
+        if cue2.prep.is_some_and(|p| p >= start) {
+            cue2.prep = None;
+        }
+        if sp.is_none()
+            || (sent.start..start).any(|k| matches!(ctx.s(k), "nicht" | "nie" | "niemals"))
+        {
+            continue;
+        }
+        let mut d = draft(
+            Kind::Indirect,
+            vec![(start, end)],
+            "indirect.complement",
+            Some(&cue2),
+            sp,
+            addr,
+            vec![(sent.start, start)],
+            0.7,
+        );
+        d.mood = mood_of(ctx, start, end);
+        drafts.push(d);
+    }
 }
 
 /// The source a reporting clause relays, with the words that mark it: the object of `zitieren

@@ -339,8 +339,18 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             // the frame clause starts at the sentence start or after a colon or a quote
             let mut from = sent.start;
             for j in (sent.start..cue.verb).rev() {
+                // (a short quote inside the running clause is part of it: `sprach von einem
+                // „Dammbruch“ und forderte die Regierung auf, …`)
+                let embedded = ctx.quote_at(j).is_some_and(|q| {
+                    let q = &ctx.quotes[q];
+                    q.close.is_some()
+                        && q.open > sent.start
+                        && q.end - q.open <= 8
+                        && ctx.w(q.open - 1).is_lower()
+                        && ctx.toks[q.open - 1].kind == TokKind::Word
+                });
                 if matches!(ctx.s(j), ":" | ";")
-                    || !ctx.outside_quotes(j, None) && !ctx.in_name_quote(j)
+                    || !ctx.outside_quotes(j, None) && !ctx.in_name_quote(j) && !embedded
                 {
                     from = j + 1;
                     break;

@@ -145,8 +145,10 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
     if zu_before_last || infix {
         return Some(Complement::Zu);
     }
+    // (the verb may stand behind a long fronted phrase: `in der Ortschaft Pinotepe an der
+    // Grenze zwischen den beiden Bundesstaaten seien …`; 14 words measured better than 8 or 20)
     if (k..clause_end)
-        .take(8)
+        .take(14)
         .any(|j| ctx.feats[j].bits & (super::toks::bits::KONJ1 | super::toks::bits::KONJ2) != 0)
     {
         return Some(Complement::V2);
@@ -262,6 +264,11 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 .filter(|&j| ctx.outside_quotes(j, None))
                 .find_map(|j| {
                     let cue = ctx.cue_at(j)?;
+                    // `stellt nach Angaben des Sprechers, Roland Eichhorn, ein Risiko dar`: a
+                    // particle after the comma closes the verb's own clause, no content follows
+                    if cue.particle.is_some_and(|p| p > c) {
+                        return None;
+                    }
                     let last = cue.particle.unwrap_or(j).max(cue.reflexive.unwrap_or(0));
                     let clean = (last + 1..c).all(|m| {
                         ctx.toks[m].kind != TokKind::Punct || matches!(ctx.s(m), "(" | ")")

@@ -369,15 +369,22 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
         // plural, which takes a name only as a list or a genitive (`Die Politiker Peter Danckert
         // und Max Straubinger`, `Die Verteidiger Strauss-Kahns`); an adjectival noun in -e is
         // feminine after `die` (`die Vorsitzende Maria Roth`)
-        if det.is_some_and(|d| matches!(d.s, "die" | "Die"))
-            && core.len() >= 2
+        // (a plural form after any article too: `von den iranischen Behörden Spionage
+        // vorgeworfen`)
+        let plural_head = core[0].f.role.is_some_and(|r| r.plural)
+            && det.is_some_and(|d| matches!(d.s, "den" | "die" | "Die"))
+            // (`die Agenturen AFP und dpa`: an acronym names them)
+            && core.get(1).is_some_and(|w| !w.s.chars().all(|c| !c.is_lowercase()));
+        if (det.is_some_and(|d| matches!(d.s, "die" | "Die"))
             && !core[0].s.ends_with('e')
-            && !core[1].s.ends_with('s')
-            && !core[1..].iter().any(|w| w.has(bits::NAME))
             && core[0]
                 .f
                 .role
                 .is_some_and(|r| r.kind == NounType::Person && r.female == Some(false))
+            || plural_head)
+            && core.len() >= 2
+            && !core[1].s.ends_with('s')
+            && !core[1..].iter().any(|w| w.has(bits::NAME))
         {
             core.truncate(1);
             rest = nom::Input::take_from(&input, core[0].i + 1 - input.base);

@@ -1456,6 +1456,15 @@ fn role_text(words: &[&str]) -> String {
         (Some(a), Some(b)) if b > a => format!("{}{}", &s[..a], &s[b + 1..]),
         _ => s,
     };
+    // `seines Zeichens Direktor der ACLU` → `Direktor der ACLU`
+    let s = match s.find("Zeichens ") {
+        Some(i)
+            if s[..i].trim_end().ends_with("seines") || s[..i].trim_end().ends_with("ihres") =>
+        {
+            s[i + "Zeichens ".len()..].to_string()
+        }
+        _ => s,
+    };
     let trimmed = s.trim_matches(|c| c == ',' || c == ' ');
     if trimmed.len() == s.len() {
         s

@@ -235,6 +235,9 @@ fn place<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
 fn role_apposition<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
     move |input: Toks<'a>| {
         let (rest, _) = lit(",").parse(input)?;
+        // `Barry Steinhardt, seines Zeichens Direktor der ACLU,`: the idiom introduces the role
+        let (rest, _) =
+            opt((tok(|w| matches!(w.s, "seines" | "ihres")), lit("Zeichens"))).parse(rest)?;
         let (rest, _) = opt(tok(|w| w.has(bits::DET))).parse(rest)?;
         let (rest, _) = many0_count(tok(|w| is_adj(lex, w))).parse(rest)?;
         let (rest, head) = tok(|w| is_core(w)).parse(rest)?;

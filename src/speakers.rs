@@ -1157,6 +1157,24 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
                 && (a.female.is_none() || e.female.is_none() || e.female == a.female)
                 && compatible_nation(e)
         })
+        .or_else(|| {
+            // `dessen brasilianischen Amtskollegen Luiz Inácio Lula da Silva` … `der
+            // brasilianische Präsident`: a counterpart holds the office of the one he is set
+            // against, so a description with his nationality means him
+            if nationality.is_empty() {
+                return None;
+            }
+            let counterpart = role_key("Amtskollege");
+            latest_entity(ents, |e| {
+                !e.name_words.is_empty()
+                    && e.has_role_key(&counterpart)
+                    && (a.female.is_none() || e.female.is_none() || e.female == a.female)
+                    && e.role.iter().chain(&e.other_roles).any(|r| {
+                        let theirs = nationalities(r.split(' '));
+                        nationality.iter().any(|n| theirs.contains(n))
+                    })
+            })
+        })
     });
     // `der 63-Jährige`, `die Grünen-Politikerin`, `der Ex-Minister`: a definite description that
     // characterises rather than names a function points back to the person last named

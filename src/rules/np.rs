@@ -393,6 +393,18 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
             rest = nom::Input::take_from(&input, core[0].i + 1 - input.base);
         }
         let mut end = core.last().expect("many1 matched").i + 1;
+        // `Luiz Inácio Lula da Silva`, `Jan de Vries`: a surname with its particle continues a
+        // name (`von` is read as a complement below)
+        if core.iter().any(|w| w.has(bits::NAME))
+            && core.last().expect("many1 matched").f.role.is_none()
+            && rest
+                .first()
+                .is_some_and(|w| is_name_particle(w.s) && !matches!(w.s, "von" | "Von"))
+            && let Some((n, particle_end)) = particle_name(&rest)
+        {
+            rest = nom::Input::take_from(&rest, n);
+            end = particle_end;
+        }
         let head_is_role = core.last().expect("many1 matched").f.role.is_some();
         let role_head = head_is_role;
         // `US-Außenminister Antony Blinken`: a title before a name

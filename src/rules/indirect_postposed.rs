@@ -28,11 +28,26 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             // a quote that is the whole content is a direct one (`„…“, sagte er`)
             let whole_quote = ctx.quote_at(from).is_some_and(|q| ctx.quotes[q].end >= c);
             // `Nachdem X die Akten geprüft hatte, sagte er:` is a time clause, not content
+            // (but `Als Kämpfer die Stadt einnahmen, töteten sie …, teilten die UN mit`: a main
+            // clause after the time clause is content)
             let subordinate = ctx.has(from, super::toks::bits::CONJ)
                 && !matches!(
                     ctx.s(from).to_lowercase().as_str(),
                     "und" | "aber" | "doch" | "denn" | "dass" | "ob"
-                );
+                )
+                && !(from + 1..c).any(|j| {
+                    use super::toks::bits;
+                    ctx.s(j) == ","
+                        && ctx.w(j + 1).is_lower()
+                        && (ctx.has(j + 1, bits::AUX)
+                            || ctx.feats[j + 1].bits
+                                & (bits::CONJ
+                                    | bits::DET
+                                    | bits::PRONOUN
+                                    | bits::PREP
+                                    | bits::ADVERB)
+                                == 0)
+                });
             if c <= from + 1 || whole_quote || subordinate {
                 continue;
             }

@@ -97,10 +97,42 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
             });
         // `Anfang Februar …`: a date is no speaker
         let date = matches!(ctx.s(sp.start), "Anfang" | "Ende" | "Mitte") && sp.end == sp.start + 2;
+        // `Die nächste Bewährungsprobe …, ist die Wahl im Juni, bei der die PVV ihre Kandidatur
+        // angekündigt hat`, `…, da sie bestätigt wurde`: a verb inside a subordinate clause
+        // belongs to that clause's subject, not to the phrase that opens the sentence
+        let subordinate_verb = sp.end <= cue.verb
+            && (sp.end..cue.verb).any(|k| {
+                ctx.s(k) == ","
+                    && k + 2 < cue.verb
+                    && (matches!(
+                        ctx.lower(k + 1),
+                        "da" | "weil"
+                            | "dass"
+                            | "ob"
+                            | "wenn"
+                            | "als"
+                            | "nachdem"
+                            | "obwohl"
+                            | "während"
+                            | "damit"
+                            | "sodass"
+                            | "bevor"
+                            | "wo"
+                    ) || ctx.has(k + 1, super::toks::bits::PREP)
+                        && matches!(
+                            ctx.s(k + 2),
+                            "der" | "die" | "das" | "dem" | "den" | "denen" | "dessen" | "deren"
+                        ))
+            });
+        // `verurteilte ihn ein Gericht zu einer Haft`: a sentence, not a condemnation
+        let sentencing =
+            &*cue.lemma == "verurteilen" && (cue.verb..sent.end).any(|k| ctx.s(k) == "zu");
         let talk = threat_without_mit
             || assessment_without_von
             || casualties
             || date
+            || subordinate_verb
+            || sentencing
             || &*cue.lemma == "sprechen"
                 && cue.prep.is_none()
                 && !(cue.verb..sent.end).any(|k| ctx.s(k) == "über");

@@ -682,6 +682,11 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
                 }
                 None => last_speaker.map(|(_, e)| e),
             }
+        } else if let Some(e) = matches!(word, "diese" | "dieser")
+            .then(|| demonstrative_antecedent(ctx, &mut ents, np.start, word, plural_verb))
+            .flatten()
+        {
+            Some(e)
         } else if a.pronoun.is_some() {
             resolve_pronoun(ctx, &ents, &recent, &a, np.start, last_speaker)
         } else {
@@ -971,6 +976,46 @@ fn resolve_pronoun(
         }
     }
     best.map(|(_, _, k)| k)
+}
+
+/// `… war nur eine Büroangestellte am Telefon. Diese bestätigte, …`, `… nach seinen
+/// Verwandten. Diese glaubten, …`: a demonstrative opening a sentence picks up the person last
+/// named by role in the sentence before, not the topic (which `sie` would continue). Only a
+/// role that agrees in gender and number; the phrase is resolved like any description.
+fn demonstrative_antecedent(
+    ctx: &Ctx,
+    ents: &mut Vec<EntityDraft>,
+    at: usize,
+    word: &str,
+    plural_verb: bool,
+) -> Option<usize> {
+    let si = ctx.tok_sent[at] as usize;
+    if at != ctx.sentence_of(at).start || si == 0 {
+        return None;
+    }
+    let prev = ctx.sents[si - 1];
+    if prev.para != ctx.sents[si].para {
+        return None;
+    }
+    let agrees = |r: &crate::grammar::RoleNoun| {
+        if plural_verb {
+            r.plural
+        } else if word == "dieser" {
+            !r.plural && r.kind == NounType::Person && r.female != Some(true)
+        } else {
+            !r.plural && r.kind == NounType::Person && r.female == Some(true)
+        }
+    };
+    let j = (prev.start..prev.end)
+        .rev()
+        .filter(|&j| ctx.outside_quotes(j, None) && upper_at(ctx, j))
+        .find(|&j| ctx.role(j).is_some_and(|r| agrees(&r)))?;
+    // the phrase around the noun: from the closest word before it that opens one reaching it
+    let np = (j.saturating_sub(4).max(prev.start)..=j)
+        .filter_map(|s| ctx.np_at(s, prev.end))
+        .find(|n| n.start < n.end && n.end > j && n.start <= j)?;
+    let a = analyse(ctx, &np, plural_verb);
+    Some(resolve_phrase(ctx, ents, &a, &np))
 }
 
 /// A name or description: the entity with the same name (surname, full name, genitive `-s`),

@@ -4,7 +4,7 @@
 //! `Eine Einigung sei nah, hieß es aus Regierungskreisen.` · `Die Lage ist unter Kontrolle, so Feld.`
 
 use super::direct_postposed::word_cue;
-use super::{Ctx, Draft, draft, mood_of};
+use super::{Ctx, Draft, content_end, draft, mood_of};
 use crate::claims::Kind;
 use crate::grammar::Form;
 
@@ -89,7 +89,42 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             {
                 continue;
             }
-            let end = tail.max(sp.map(|n| n.end).unwrap_or(0));
+            let mut end = tail.max(sp.map(|n| n.end).unwrap_or(0));
+            // `Der Präsident sei, so Gamkrelids, Schuld daran, dass …`: a frame set in between
+            // two commas; the clause goes on after it (not a relative clause on the speaker,
+            // `sagte Feld, der …`, nor a clause of the speaker's own, `sagte er, und verwies …`)
+            let mut quote = vec![(from, c)];
+            if content_mood == crate::claims::Mood::Subjunctive
+                && let Some(n) = sp
+                && n.end < sent.end
+                && ctx.s(n.end) == ","
+                && n.end + 1 < sent.end
+                && ctx.outside_quotes(n.end, None)
+            {
+                let next = n.end + 1;
+                let rest_end = content_end(ctx, next, sent.end);
+                // (a lower-case word after the comma other than an adverb opens a clause of
+                // its own: a relative, a conjunction, the sentence's own verb `…, so Bernanke,
+                // bewirkte aber das Gegenteil`)
+                // (a preposition continues it, `seien, sagte Feld, in einer entscheidenden
+                // Phase`, unless a relative pronoun may follow: `…, in dem …`)
+                let continuing_prep = ctx.has(next, super::toks::bits::PREP)
+                    && next + 1 < sent.end
+                    && !matches!(
+                        ctx.s(next + 1),
+                        "der" | "die" | "das" | "dem" | "den" | "denen" | "dessen" | "deren"
+                    );
+                let opens_own_clause = ctx.w(next).is_lower()
+                    && !ctx.has(next, super::toks::bits::ADVERB)
+                    && !continuing_prep;
+                // (`räumte der Chef, Tobias Renner, am Donnerstag ein`: the frame goes on to its
+                // particle)
+                let frame_goes_on = cue.particle.is_some_and(|p| p >= next);
+                if !opens_own_clause && !frame_goes_on && rest_end > next + 1 {
+                    quote.push((next, rest_end));
+                    end = n.end;
+                }
+            }
             let addr = sp.and_then(|n| ctx.addressee_after(n.end, end));
             let conf = if content_mood == crate::claims::Mood::Subjunctive {
                 0.85
@@ -98,7 +133,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             };
             let mut d = draft(
                 Kind::Indirect,
-                vec![(from, c)],
+                quote,
                 "indirect.postposed",
                 Some(&cue),
                 sp,

@@ -54,8 +54,13 @@ fn starts_main_clause(ctx: &Ctx, k: usize) -> bool {
         return true;
     }
     // `der/die/das` + noun: a subject; `der/die/das` + verb: a relative clause
+    // (`sagte Feld, der die Firma leitet`: an article or pronoun right after `der` makes it
+    // the relative pronoun)
     if super::words::is_det(low) {
-        return (k + 1..k + 4).any(|j| j < ctx.toks.len() && ctx.w(j).is_upper());
+        use super::toks::bits;
+        return k + 1 < ctx.toks.len()
+            && ctx.feats[k + 1].bits & (bits::DET | bits::PRONOUN | bits::PREP) == 0
+            && (k + 1..k + 4).any(|j| j < ctx.toks.len() && ctx.w(j).is_upper());
     }
     ctx.w(k).is_upper()
 }

@@ -159,7 +159,12 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
         return Some(Complement::V2);
     }
     let verbish = has_verb(ctx, k, clause_end);
-    (n >= 2 && verbish && starts_main_clause(ctx, k)).then_some(Complement::V2Plain)
+    // `…, das Extremisten-Websites begutachtet`: an article-like word whose clause puts its
+    // first verb last is a relative pronoun (a main clause has its verb second)
+    let verb_last = super::words::is_det(ctx.lower(k))
+        && ctx.w(k).is_lower()
+        && (k + 1..clause_end).find(|&j| has_verb(ctx, j, j + 1)) == Some(clause_end - 1);
+    (n >= 2 && verbish && !verb_last && starts_main_clause(ctx, k)).then_some(Complement::V2Plain)
 }
 
 /// `er gehöre keiner Partei an`, `sie verstehe sich als …`: a pronoun subject and a verb in -e

@@ -321,7 +321,17 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             let f = cue.frames;
             let fits = match kind {
                 Complement::Dass => true,
-                Complement::Question => f.ob || f.dass,
+                // (a verb without an `ob` frame takes only a clear question word: after
+                // `veröffentlicht,` a `was`/`wo`/`welche` clause is relative, `…, was
+                // Rechtsstreitigkeiten auslöste`, and `wie` compares, `…, wie Burt Rutan`;
+                // `wie` let through measured lower on train)
+                Complement::Question => {
+                    f.ob || f.dass
+                        && matches!(
+                            ctx.lower(start),
+                            "warum" | "weshalb" | "wieso" | "wann" | "inwiefern"
+                        )
+                }
                 Complement::V2 => f.v2 || f.dass || f.quote,
                 Complement::Zu => f.zu,
                 // only a verb of saying right before the comma (`sagte,` / `sagte er,`)

@@ -424,6 +424,17 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
                 )
             });
     let kind = if web { SpeakerType::Media } else { kind };
+    // `Meinung Russlands`, `Aussagen Gordons`: a bare genitive name after the source noun is
+    // the name without its `-s`
+    if source_start == Some(np.end - 1)
+        && np.end >= 2
+        && ctx.has(np.end - 2, crate::rules::toks::bits::SOURCE)
+        && name_words.len() == 1
+        && role_words.is_empty()
+        && upper_at(ctx, np.end - 1)
+    {
+        name_words[0] = strip_genitive(name_words[0]);
+    }
     Analysed {
         role_words,
         name_words,

@@ -199,6 +199,15 @@ fn nach_phrase(ctx: &Ctx, k: usize, end: usize) -> Option<Np> {
         if let Some(n) = source_after(ctx, from, end) {
             e = n.end;
         }
+    } else if e < end
+        && ctx.w(e).is_upper()
+        && ctx.s(e).len() > 3
+        && ctx.s(e).ends_with('s')
+        && ctx.role(e).is_none()
+        && !ctx.has(e, crate::rules::toks::bits::SOURCE)
+    {
+        // `nach Meinung Russlands`, `nach Aussagen Gordons`: a genitive name after the noun
+        e += 1;
     }
     Some(Np::span(k, e))
 }

@@ -1107,7 +1107,8 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
             }
             if !a.role_words.is_empty() {
                 let role = role_text(&a.role_words);
-                if e.role.is_none() {
+                if role.is_empty() {
+                } else if e.role.is_none() {
                     e.set_role(role);
                 } else if e.role.as_ref() != Some(&role)
                     && !role.is_empty()
@@ -1121,7 +1122,10 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Vec<EntityDraft>, a: &Analysed, np: &Np)
         }
         // an institution is named with its kind: `Staatsanwaltschaft München I`, `Polizei
         // Mainz`, `Stiftung Warentest` (a person's role stays apart from the name)
-        let role = (!a.role_words.is_empty()).then(|| role_text(&a.role_words));
+        // (an empty one, `Die Kanadier` with no role word left, is none)
+        let role = (!a.role_words.is_empty())
+            .then(|| role_text(&a.role_words))
+            .filter(|r| !r.is_empty());
         // … but not a company's or a medium's kind (`Plattenfirma Sony-Music`, `Nachrichtenagentur
         // Associated Press`), nor a genitive (`des Senders France Info`)
         let institution = a.kind == SpeakerType::Organisation

@@ -763,8 +763,29 @@ impl<'a> Ctx<'a> {
                 && self.np_at(found.end, v).is_some_and(|o| o.end == v)
                 && (v + 1 >= self.toks.len()
                     || matches!(self.s(v + 1), "," | "hatte" | "hat" | "habe" | "hätte"));
+            // `Die Kanadier hingegen sagen, …`: a contrast or focus adverb between subject
+            // and verb
+            let adverb = found.end + 1 == v
+                && matches!(
+                    self.s(found.end),
+                    "hingegen"
+                        | "dagegen"
+                        | "jedoch"
+                        | "aber"
+                        | "allerdings"
+                        | "wiederum"
+                        | "indes"
+                        | "indessen"
+                        | "ihrerseits"
+                        | "seinerseits"
+                        | "ebenfalls"
+                        | "auch"
+                        | "zudem"
+                        | "nun"
+                );
             let ends = found.end == v
                 || (found.end + 1 == v && self.s(found.end) == ",")
+                || adverb
                 || relative
                 || place
                 || object;

@@ -120,6 +120,33 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
             pronoun: Some(p),
         };
     }
+    // `„BBC News“ berichtet`, `„Muslix64“ erwähnte`: a quoted name is the name as written
+    // between the marks (a medium or an institution when one of its words is known as one)
+    if np.end >= np.start + 3
+        && ctx.quote_at(np.start).is_some_and(|q| {
+            ctx.quotes[q].open == np.start && ctx.quotes[q].close == Some(np.end - 1)
+        })
+    {
+        let inner = np.start + 1..np.end - 1;
+        let kind = inner
+            .clone()
+            .find_map(|k| ctx.role(k))
+            .map_or(SpeakerType::Person, |r| match r.kind {
+                NounType::Media => SpeakerType::Media,
+                NounType::Organisation => SpeakerType::Organisation,
+                _ => SpeakerType::Person,
+            });
+        let text =
+            &ctx.text[ctx.toks[np.start + 1].start as usize..ctx.toks[np.end - 2].end as usize];
+        return Analysed {
+            role_words,
+            name_words: text.split_whitespace().collect(),
+            kind,
+            female: None,
+            plural: false,
+            pronoun: None,
+        };
+    }
     // `von der Leyen`: a name that starts with its particle
     if is_name_particle(first) {
         return Analysed {

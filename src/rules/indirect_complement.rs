@@ -368,13 +368,22 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             for j in (sent.start..cue.verb).rev() {
                 // (a short quote inside the running clause is part of it: `sprach von einem
                 // „Dammbruch“ und forderte die Regierung auf, …`)
+                // (and a short quoted name opening the sentence before its verb: `„BBC News“
+                // berichtet, …`)
                 let embedded = ctx.quote_at(j).is_some_and(|q| {
                     let q = &ctx.quotes[q];
                     q.close.is_some()
-                        && q.open > sent.start
                         && q.end - q.open <= 8
-                        && ctx.w(q.open - 1).is_lower()
-                        && ctx.toks[q.open - 1].kind == TokKind::Word
+                        && (q.open > sent.start
+                            && ctx.w(q.open - 1).is_lower()
+                            && ctx.toks[q.open - 1].kind == TokKind::Word
+                            || q.open == sent.start
+                                && q.end - q.open <= 6
+                                && q.end < c
+                                && ctx.w(q.end).is_lower()
+                                && (q.open + 1..q.end - 1).all(|k| {
+                                    ctx.w(k).is_upper() || ctx.toks[k].kind != TokKind::Word
+                                }))
                 });
                 if matches!(ctx.s(j), ":" | ";")
                     || !ctx.outside_quotes(j, None) && !ctx.in_name_quote(j) && !embedded

@@ -706,6 +706,19 @@ impl<'a> Ctx<'a> {
     /// titled name (`US-Außenminister Antony Blinken`), which is a subject wherever it stands
     /// (a headline run into the text leaves no punctuation before it).
     pub(crate) fn subject_before(&self, from: usize, v: usize) -> Option<Np> {
+        // `„BBC News“ berichtet, …`, `„Muslix64“ erwähnte auch, …`: a short quoted name that
+        // opens the clause right before the verb is its subject
+        if let Some(q) = self.quote_at(from)
+            && self.quotes[q].open == from
+            && let Some(close) = self.quotes[q].close
+            && close > from + 1
+            && close - from <= 5
+            && (close + 1 == v || close + 2 == v && self.has(close + 1, toks::bits::ADVERB))
+            // (a name: every word capitalised, `„Wir streiken“ sagte er` is a quote)
+            && (from + 1..close).all(|k| self.w(k).is_upper() || self.toks[k].kind != TokKind::Word)
+        {
+            return Some(Np::span(from, close + 1));
+        }
         (from..v).find_map(|k| {
             let mut found = self.np_coord_at(k, v)?;
             // `Minister Sathit Wongnongtoey von der Kanzlei des Ministerpräsidenten erklärte`: a

@@ -485,7 +485,12 @@ impl Lexicon {
                     .find(|w| w.len() >= 4 && *w != "zu")
                     .unwrap_or("")
                     .to_string();
-                if !base.is_empty() && !lemma.starts_with("zu ") {
+                // (only a word that is a verb: in `zuversichtlich sein`, `deutlich machen`,
+                // `Zweifel äußern` the first word is the particle, and `zuversichtlich` alone
+                // read as an infinitive made any adjective a cue)
+                let verb_word =
+                    base.ends_with("en") || base.ends_with("ern") || base.ends_with("eln");
+                if !base.is_empty() && !lemma.starts_with("zu ") && verb_word {
                     let inf = match &particle {
                         Some(p) => base.strip_prefix(p.as_str()).unwrap_or(&base).to_string(),
                         None => base.clone(),

@@ -664,7 +664,12 @@ fn wie_frame(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize) -> Option<
         ctx.cue_at(j).is_some()
             && (j + 1 >= sent_end || matches!(ctx.s(j + 1), "," | "." | "!" | "?" | ";"))
     })?;
-    let sp = ctx.np_at(k + 1, v);
+    // (`Wie schon die WHO sagte`, `Wie bereits der Sender berichtete`: an adverb first)
+    let mut s0 = k + 1;
+    while s0 + 1 < v && matches!(ctx.s(s0), "schon" | "bereits" | "auch" | "zuvor" | "später") {
+        s0 += 1;
+    }
+    let sp = ctx.np_at(s0, v);
     let mut cue = ctx.cue_at(v)?;
     cue.aux = None;
     let mut cue_spans = vec![(k, k + 1)];

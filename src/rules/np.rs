@@ -363,6 +363,18 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
             while keep < core.len() && core[keep].s.chars().count() <= 3 {
                 keep += 1;
             }
+            // `Mohammad Hanif Atmar teilte mit`, `Alfredo Pérez Rubalcaba sagte`: a third name
+            // word right before the verb or a comma ends the name (an object is followed by the
+            // rest of its clause: `Lena Brandt Neuwahlen an`)
+            // (a window that ends there ends before the verb)
+            if keep + 1 == core.len()
+                && core[keep].f.role.is_none()
+                && rest
+                    .first()
+                    .is_none_or(|w| w.is(",") || w.is_lower() && !w.f.forms.is_empty())
+            {
+                keep += 1;
+            }
             if keep < core.len() {
                 core.truncate(keep);
                 rest = nom::Input::take_from(&input, core.last().expect("kept").i + 1 - input.base);
@@ -395,7 +407,8 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
         let mut end = core.last().expect("many1 matched").i + 1;
         // `Luiz Inácio Lula da Silva`, `Jan de Vries`: a surname with its particle continues a
         // name (`von` is read as a complement below)
-        if core.iter().any(|w| w.has(bits::NAME))
+        // (or after a title: `OPEC-Generalsekretär Abdalla al Badri`)
+        if (core.iter().any(|w| w.has(bits::NAME)) || core.len() >= 2 && core[0].f.role.is_some())
             && core.last().expect("many1 matched").f.role.is_none()
             && rest
                 .first()

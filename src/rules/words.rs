@@ -354,7 +354,7 @@ pub(crate) fn is_adverb(s: &str) -> bool {
 pub(crate) fn is_name_particle(s: &str) -> bool {
     matches!(
         s,
-        "von" | "van" | "de" | "di" | "da" | "del" | "Von" | "Van" | "De"
+        "von" | "van" | "de" | "di" | "da" | "del" | "al" | "Von" | "Van" | "De"
     )
 }
 

@@ -345,6 +345,10 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
         {
             return Ok((nom::Input::take_from(&input, n), Np::span(first.i, end)));
         }
+        // `Des Weiteren verwies Steinbrück …`: the phrase means `furthermore`, no speaker
+        if matches!(first.s, "Des" | "des") && input.get(1).is_some_and(|w| w.s == "Weiteren") {
+            return Err(nom::Err::Error(()));
+        }
         let (rest, det) = opt(tok(|w| w.has(bits::DET))).parse(input)?;
         // without an article the phrase opens with its noun (`Blinken`, `Kremlberater Uschakow`):
         // a bare adjective start would let a verb in -en pass as one

@@ -251,6 +251,14 @@ pub(crate) fn is_adverb(s: &str) -> bool {
             s,
             "dennoch"
                 | "trotzdem"
+                // (capitalised at a sentence start they are no noun: `Aktuell bestehe …`)
+                | "aktuell"
+                | "angeblich"
+                | "anscheinend"
+                | "künftig"
+                | "ursprünglich"
+                | "eigentlich"
+                | "nämlich"
                 | "inzwischen"
                 | "mittlerweile"
                 | "derzeit"

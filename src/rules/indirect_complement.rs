@@ -173,11 +173,23 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
 /// -e for Konjunktiv I and -t for the indicative (a preterite in -te is no Konjunktiv I).
 fn konjunktiv_after_pronoun(ctx: &Ctx, k: usize, clause_end: usize) -> bool {
     use super::toks::bits;
-    if k + 1 >= clause_end || !matches!(ctx.lower(k), "er" | "sie" | "es" | "man") {
+    // (or after an article and its noun: `die Aktion erinnere fatal an …`)
+    let v = if matches!(ctx.lower(k), "er" | "sie" | "es" | "man") {
+        k + 1
+    } else if matches!(ctx.lower(k), "der" | "die" | "das")
+        && k + 1 < clause_end
+        && ctx.w(k + 1).is_upper()
+        && ctx.role(k + 1).is_none_or(|r| !r.plural)
+    {
+        k + 2
+    } else {
+        return false;
+    };
+    if v >= clause_end {
         return false;
     }
-    let w = ctx.w(k + 1);
-    let s = ctx.lower(k + 1);
+    let w = ctx.w(v);
+    let s = ctx.lower(v);
     w.is_lower()
         && s.len() > 3
         && s.ends_with('e')
@@ -280,8 +292,19 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                         return None;
                     }
                     let last = cue.particle.unwrap_or(j).max(cue.reflexive.unwrap_or(0));
+                    // (a quoted name between is part of the clause: `kritisiert in der
+                    // Tageszeitung „Neues Deutschland“, …`)
                     let clean = (last + 1..c).all(|m| {
-                        ctx.toks[m].kind != TokKind::Punct || matches!(ctx.s(m), "(" | ")")
+                        ctx.toks[m].kind != TokKind::Punct
+                            || matches!(ctx.s(m), "(" | ")")
+                            || ctx.quote_at(m).is_some_and(|q| {
+                                let q = &ctx.quotes[q];
+                                q.close.is_some_and(|cl| cl < c)
+                                    && q.end - q.open <= 6
+                                    && (q.open + 1..q.end - 1).all(|k| {
+                                        ctx.w(k).is_upper() || ctx.toks[k].kind != TokKind::Word
+                                    })
+                            })
                     });
                     // `erklärte der Geschäftsführer der Messe, Markus Feld, dass …`: commas of
                     // an apposition inside the inverted speaker

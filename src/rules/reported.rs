@@ -142,7 +142,18 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
         if matches!(cue.form, Form::Infinitive) {
             continue;
         }
-        drafts.push(reported_draft((start, sent.end), sp));
+        // `Er wirft dem Künstler Betriebsblindheit vor und beanstandet die Förderung …`: a
+        // second speech verb coordinated after the first is an act of its own, so the claim
+        // ends before it (the second act as a claim too measured lower on both splits)
+        let second = (cue.verb + 2..sent.end.saturating_sub(2)).find(|&k| {
+            ctx.s(k) == "und"
+                && ctx.outside_quotes(k, None)
+                && ctx.w(k + 1).is_lower()
+                && ctx.cue_at(k + 1).is_some_and(|c| {
+                    c.frames.reported && matches!(c.form, Form::Present | Form::Preterite)
+                })
+        });
+        drafts.push(reported_draft((start, second.unwrap_or(sent.end)), sp));
     }
 }
 

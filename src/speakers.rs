@@ -182,7 +182,9 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
             g -= 1;
         }
         let w = ctx.s(g);
-        if upper_at(ctx, g) && !is_det(w) {
+        // (`Ersten Angaben zufolge`: an adjective capitalised at the sentence start is none)
+        if upper_at(ctx, g) && !is_det(w) && !crate::rules::words::is_source_adjective(ctx.lower(g))
+        {
             let base = if ctx.s(g + 1) == "'" || ctx.s(g + 1) == "’" {
                 w
             } else {
@@ -200,7 +202,14 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
     }
     let mut k = np.start;
     // `Angaben der Polizei`, `eigenen Angaben`: the source is the complement, not the noun
-    while k < np.end && (ctx.has(k, crate::rules::toks::bits::DET) || lower_at(ctx, k)) {
+    // (`Ersten Angaben zufolge`: an adjective capitalised at the sentence start too)
+    while k < np.end
+        && (ctx.has(k, crate::rules::toks::bits::DET)
+            || lower_at(ctx, k)
+            || k + 1 < np.end
+                && ctx.has(k + 1, crate::rules::toks::bits::SOURCE)
+                && crate::rules::words::is_source_adjective(ctx.lower(k)))
+    {
         k += 1;
     }
     let mut source_start = None;

@@ -246,7 +246,17 @@ fn phrase_before(ctx: &Ctx, k: usize, sent_start: usize) -> Option<Np> {
     (lo..k)
         .filter(|&j| ctx.outside_quotes(j, None))
         .find_map(|j| {
-            let n = ctx.np_at(j, k)?;
+            let mut n = ctx.np_at(j, k)?;
+            // `ersten Angaben zufolge`: adjectives without an article before the noun (two at
+            // most)
+            let noun = n.start;
+            while n.start > sent_start
+                && n.start + 2 > noun
+                && super::words::is_source_adjective(ctx.lower(n.start - 1))
+                && !ctx.has(n.start - 1, super::toks::bits::DET)
+            {
+                n.start -= 1;
+            }
             (n.end == k && !n.pronoun).then_some(n)
         })
         .or_else(|| {

@@ -358,6 +358,32 @@ pub(crate) fn is_adverb(s: &str) -> bool {
         )
 }
 
+/// An adjective that qualifies a source noun (`ersten Angaben`, `übereinstimmenden Berichten`,
+/// `israelischen Angaben`, `inoffiziellen Schätzungen`), told by its stem: a word list would
+/// never be complete, and these endings are no verb's.
+pub(crate) fn is_source_adjective(lower: &str) -> bool {
+    let stem = ["en", "em", "er", "es", "e"]
+        .iter()
+        .find_map(|e| lower.strip_suffix(e))
+        .unwrap_or(lower);
+    stem.chars().count() > 3
+        && [
+            "isch",
+            "lich",
+            "ig",
+            "ell",
+            "erst",
+            "letzt",
+            "neuest",
+            "jüngst",
+            "eigen",
+            "end",
+            "bestätigt",
+        ]
+        .iter()
+        .any(|suffix| stem.ends_with(suffix))
+}
+
 /// Particles that open a surname (`von der Leyen`, `de Maizière`).
 pub(crate) fn is_name_particle(s: &str) -> bool {
     matches!(

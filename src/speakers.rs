@@ -237,6 +237,20 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
     let mut segment_names = 0;
     while k < np.end {
         let s = ctx.s(k);
+        // `Dr. Heino Stoever`, `Prof. Dr. …`: a title is no part of the name; `Matthias W.
+        // Beckmann`: an initial keeps its full stop
+        if k + 1 < np.end && ctx.s(k + 1) == "." && !in_complement {
+            if crate::rules::np::is_academic_title(s) {
+                k += 2;
+                continue;
+            }
+            if s.chars().count() == 1 && upper_at(ctx, k) {
+                name_words
+                    .push(&ctx.text[ctx.toks[k].start as usize..ctx.toks[k + 1].end as usize]);
+                k += 2;
+                continue;
+            }
+        }
         // `Der Fernsehsender „Channel 10“`: the quoted title is the name, its marks are not
         if ctx.in_name_quote(k)
             && !in_complement

@@ -738,9 +738,12 @@ impl Lexicon {
         compound_head(tail, from, 4, mask, |head| {
             // an acronym is no compound head: `Lufthansa` does not end in the agency `ANSA`
             // (asked only of a head that is a role: one look-up per suffix, not two)
+            // `Hartmann`, `Neumann`, `Zimmermann` are surnames far more often than compounds of
+            // `Mann`: the role compounds of `-mann`/`-frau` are rows of their own
+            // (`Feuerwehrmann`, `Ehefrau`)
             self.roles
                 .get(head)
-                .filter(|_| !self.acronyms.contains(head))
+                .filter(|_| !self.acronyms.contains(head) && !matches!(head, "mann" | "frau"))
         })
     }
 

@@ -173,6 +173,11 @@ fn quoted_name<'a>(input: Toks<'a>) -> TResult<'a, W<'a>> {
     tok(|w| matches!(w.s, "“" | "”" | "«" | "»" | "\"")).parse(rest)
 }
 
+/// `Dr.`, `Prof.`: titles written with a full stop before a name.
+pub(crate) fn is_academic_title(s: &str) -> bool {
+    matches!(s, "Dr" | "Prof" | "Dipl" | "Ing" | "Priv")
+}
+
 /// A comma apposition of names after a role phrase: `, Tobias Renner,`.
 fn apposition<'a>() -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
     move |input: Toks<'a>| {
@@ -357,13 +362,31 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
         }
         let (rest, _) = many0_count(tok(|w| is_adj(lex, w))).parse(rest)?;
         let (mut rest, mut core) = many1(tok(|w| is_core(w))).parse(rest)?;
+        // `Prof. Dr. Matthias W. Beckmann`: an academic title or an initial with its full stop
+        // goes on to the name after it
+        loop {
+            let last = core.last().expect("many1 matched");
+            let abbreviated = is_academic_title(last.s)
+                || last.s.chars().count() == 1 && last.s.chars().all(char::is_uppercase);
+            if !(abbreviated
+                && rest.first().is_some_and(|w| w.is(".") && !w.t.space_before)
+                && rest.get(1).is_some_and(|w| is_core(&w)))
+            {
+                break;
+            }
+            let (r, more) = many1(tok(|w| is_core(w))).parse(nom::Input::take_from(&rest, 1))?;
+            core.extend(more);
+            rest = r;
+        }
         // after a first name comes one surname, not the object of the clause
         // (`kündigte Ministerpräsidentin Lena Brandt Neuwahlen an`); `Jan Peter Balkenende`
         // chains first names, `Kim Jong Un` ends in a short syllable
         if let Some(f) = core.iter().rposition(|w| w.has(bits::NAME))
             && core.len() > f + 2
         {
-            let mut keep = f + 2;
+            // (a middle initial is no surname: `Matthias W. Beckmann`)
+            let initial = core[f + 1].s.chars().count() == 1;
+            let mut keep = f + 2 + usize::from(initial);
             while keep < core.len() && core[keep].s.chars().count() <= 3 {
                 keep += 1;
             }

@@ -53,9 +53,15 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
         let Some(sp) = sp else { continue };
         // a passive (`wurde von den Behörden nicht genannt`) or a negated act reports nothing;
         // the subject must be someone: a person or institution by role, a name, `er`/`sie`
-        let passive = ctx.is_passive(&cue);
-        let negated =
-            cue.verb + 1 < sent.end && matches!(ctx.s(cue.verb + 1), "nicht" | "nie" | "niemals");
+        // (`muss noch … bestätigt werden`: a participle before `werden` after a modal too)
+        let passive = ctx.is_passive(&cue)
+            || cue.form == Form::Participle
+                && cue.verb + 1 < sent.end
+                && matches!(ctx.s(cue.verb + 1), "werden" | "worden");
+        // (`gab die Flugsicherung nicht bekannt`: the negation may follow the subject)
+        let negated = cue.verb + 1 < sent.end
+            && (cue.verb + 1..cue.particle.unwrap_or(cue.verb + 2).min(sent.end))
+                .any(|k| matches!(ctx.s(k), "nicht" | "nie" | "niemals"));
         // `In Brand geraten war …`: a participle without its auxiliary is no speech act
         let bare_participle = cue.form == Form::Participle && cue.aux.is_none();
         // `Ihr wird von den Behörden Spionage vorgeworfen`: a passive names its agent with `von`

@@ -59,8 +59,10 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
                 && cue.verb + 1 < sent.end
                 && matches!(ctx.s(cue.verb + 1), "werden" | "worden");
         // (`gab die Flugsicherung nicht bekannt`: the negation may follow the subject)
+        // (`hat … bislang nicht berichtet`: between the auxiliary and the participle)
         let negated = cue.verb + 1 < sent.end
             && (cue.verb + 1..cue.particle.unwrap_or(cue.verb + 2).min(sent.end))
+                .chain(cue.aux.map_or(0..0, |a| a + 1..cue.verb))
                 .any(|k| matches!(ctx.s(k), "nicht" | "nie" | "niemals"));
         // `In Brand geraten war …`: a participle without its auxiliary is no speech act
         let bare_participle = cue.form == Form::Participle && cue.aux.is_none();

@@ -228,12 +228,10 @@ pub(crate) fn complement_end(ctx: &Ctx, start: usize, sent_end: usize, kind: Com
         if kind == Complement::Zu
             && s == ","
             && !matches!(ctx.s(k + 1), "um" | "ohne" | "anstatt" | "statt")
-            // `angekündigt, den Notstand auszurufen, wenn sich die Lage nicht bessert`: a
-            // condition or reason on the infinitive belongs to what was announced
-            && !matches!(
-                ctx.s(k + 1),
-                "wenn" | "falls" | "sofern"
-            )
+            // `angekündigt, den Notstand auszurufen, wenn sich die Lage nicht bessert`, `…
+            // auszusetzen, bis der Präsident abgetreten sei`: a condition or limit on the
+            // infinitive belongs to what was announced
+            && !matches!(ctx.s(k + 1), "wenn" | "falls" | "sofern" | "bis")
         {
             return k;
         }

@@ -135,7 +135,12 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
         // `verurteilte ihn ein Gericht zu einer Haft`: a sentence, not a condemnation
         let sentencing =
             &*cue.lemma == "verurteilen" && (cue.verb..sent.end).any(|k| ctx.s(k) == "zu");
-        let talk = threat_without_mit
+        // `Die Regierung sieht die Entscheidung als Beweis ihrer Stärke`, `sieht darin
+        // Parallelen`: an assessment only with its `als`/`darin` (`sah den Unfall` is no act)
+        let bare_assessment = &*cue.lemma == "sehen"
+            && !(cue.verb..sent.end).any(|k| matches!(ctx.s(k), "als" | "darin"));
+        let talk = bare_assessment
+            || threat_without_mit
             || assessment_without_von
             || casualties
             || date

@@ -122,12 +122,18 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
     }
     // `„BBC News“ berichtet`, `„Muslix64“ erwähnte`: a quoted name is the name as written
     // between the marks (a medium or an institution when one of its words is known as one)
-    if np.end >= np.start + 3
-        && ctx.quote_at(np.start).is_some_and(|q| {
-            ctx.quotes[q].open == np.start && ctx.quotes[q].close == Some(np.end - 1)
-        })
+    // (after an article too: `die „Computerwoche“`)
+    let qs = if ctx.has(np.start, crate::rules::toks::bits::DET) {
+        np.start + 1
+    } else {
+        np.start
+    };
+    if np.end >= qs + 3
+        && ctx
+            .quote_at(qs)
+            .is_some_and(|q| ctx.quotes[q].open == qs && ctx.quotes[q].close == Some(np.end - 1))
     {
-        let inner = np.start + 1..np.end - 1;
+        let inner = qs + 1..np.end - 1;
         let kind = inner
             .clone()
             .find_map(|k| ctx.role(k))
@@ -136,8 +142,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
                 NounType::Organisation => SpeakerType::Organisation,
                 _ => SpeakerType::Person,
             });
-        let text =
-            &ctx.text[ctx.toks[np.start + 1].start as usize..ctx.toks[np.end - 2].end as usize];
+        let text = &ctx.text[ctx.toks[qs + 1].start as usize..ctx.toks[np.end - 2].end as usize];
         return Analysed {
             role_words,
             name_words: text.split_whitespace().collect(),

@@ -13,8 +13,13 @@ use crate::text::TokKind;
 pub(crate) fn frame_limit(ctx: &Ctx, k: usize) -> usize {
     let sent = ctx.sentence_of(k.min(ctx.toks.len() - 1));
     let mut e = k;
-    while e < sent.end && ctx.quote_at(e).is_none() {
-        e += 1;
+    while e < sent.end {
+        // (a short quoted name is part of the frame: `schrieb „Die Zeit“`)
+        match ctx.name_quote_at(e) {
+            Some(close) if e > k && close < sent.end => e = close + 1,
+            _ if ctx.quote_at(e).is_some() => break,
+            _ => e += 1,
+        }
     }
     e
 }

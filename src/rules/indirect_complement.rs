@@ -296,12 +296,8 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                         ctx.toks[m].kind != TokKind::Punct
                             || matches!(ctx.s(m), "(" | ")")
                             || ctx.quote_at(m).is_some_and(|q| {
-                                let q = &ctx.quotes[q];
-                                q.close.is_some_and(|cl| cl < c)
-                                    && q.end - q.open <= 6
-                                    && (q.open + 1..q.end - 1).all(|k| {
-                                        ctx.w(k).is_upper() || ctx.toks[k].kind != TokKind::Word
-                                    })
+                                let open = ctx.quotes[q].open;
+                                ctx.name_quote_at(open).is_some_and(|cl| cl < c)
                             })
                     });
                     // `erklärte der Geschäftsführer der Messe, Markus Feld, dass …`: commas of
@@ -399,12 +395,9 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                             && ctx.w(q.open - 1).is_lower()
                             && ctx.toks[q.open - 1].kind == TokKind::Word
                             || q.open == sent.start
-                                && q.end - q.open <= 6
+                                && ctx.name_quote_at(q.open).is_some()
                                 && q.end < c
-                                && ctx.w(q.end).is_lower()
-                                && (q.open + 1..q.end - 1).all(|k| {
-                                    ctx.w(k).is_upper() || ctx.toks[k].kind != TokKind::Word
-                                }))
+                                && ctx.w(q.end).is_lower())
                 });
                 if matches!(ctx.s(j), ":" | ";")
                     || !ctx.outside_quotes(j, None) && !ctx.in_name_quote(j) && !embedded

@@ -318,6 +318,19 @@ impl<'a> Ctx<'a> {
             .is_some_and(|a| matches!(self.s(a), "wurde" | "wurden" | "wird" | "werden" | "worden"))
     }
 
+    /// Does a short quoted name open at token `i` (`„Die Zeit“`, `„BBC News“`, `„Muslix64“`:
+    /// at most four words, every word capitalised)? Returns its closing mark. Such a quote is
+    /// part of a clause, not a quotation.
+    pub(crate) fn name_quote_at(&self, i: usize) -> Option<usize> {
+        let q = &self.quotes[self.quote_at(i)?];
+        let close = q.close?;
+        (q.open == i
+            && close > i + 1
+            && close - i <= 5
+            && (i + 1..close).all(|j| self.w(j).is_upper() || self.toks[j].kind != TokKind::Word))
+        .then_some(close)
+    }
+
     pub(crate) fn sentence_of(&self, i: usize) -> Sentence {
         self.sents[self.tok_sent[i] as usize]
     }
@@ -672,6 +685,17 @@ impl<'a> Ctx<'a> {
             if k >= end {
                 return None;
             }
+            // `schrieb „Die Zeit“`, `schreibt die „Computerwoche“`: a short quoted name
+            let open = if self.has(k, toks::bits::DET) {
+                k + 1
+            } else {
+                k
+            };
+            if let Some(close) = self.name_quote_at(open)
+                && close < end
+            {
+                return Some(Np::span(k, close + 1));
+            }
             if let Some(found) = self.np_coord_at(k, end) {
                 // `teilte dem Fernsehsender CNN mit`: a dative is the addressee, never the
                 // subject; the speaker may follow it
@@ -708,14 +732,9 @@ impl<'a> Ctx<'a> {
     pub(crate) fn subject_before(&self, from: usize, v: usize) -> Option<Np> {
         // `„BBC News“ berichtet, …`, `„Muslix64“ erwähnte auch, …`: a short quoted name that
         // opens the clause right before the verb is its subject
-        if let Some(q) = self.quote_at(from)
-            && self.quotes[q].open == from
-            && let Some(close) = self.quotes[q].close
-            && close > from + 1
-            && close - from <= 5
+        // (a name: every word capitalised, `„Wir streiken“ sagte er` is a quote)
+        if let Some(close) = self.name_quote_at(from)
             && (close + 1 == v || close + 2 == v && self.has(close + 1, toks::bits::ADVERB))
-            // (a name: every word capitalised, `„Wir streiken“ sagte er` is a quote)
-            && (from + 1..close).all(|k| self.w(k).is_upper() || self.toks[k].kind != TokKind::Word)
         {
             return Some(Np::span(from, close + 1));
         }
@@ -1114,6 +1133,14 @@ impl Ctx<'_> {
         let mut e = k;
         while e < sent.end {
             let s = self.s(e);
+            // (a short quoted name is part of the frame: `schrieb „Die Zeit“`)
+            if e > k
+                && let Some(close) = self.name_quote_at(e)
+                && close < sent.end
+            {
+                e = close + 1;
+                continue;
+            }
             if self.quote_at(e).is_some() && e > k {
                 break;
             }

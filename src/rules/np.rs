@@ -58,7 +58,8 @@ pub(crate) fn core_word(s: &str, kind: TokKind, b: u16) -> bool {
     let upper = kind == TokKind::Word && s.chars().next().is_some_and(char::is_uppercase);
     if upper {
         let function = bits::DET | bits::PREP | bits::CONJ | bits::PRONOUN | bits::AUX;
-        return b & (function | bits::ADVERB) == 0;
+        // (a month is no speaker: `Am 1. Juli sagte er`; `August` is a first name too)
+        return b & (function | bits::ADVERB) == 0 && !super::words::is_month(s);
     }
     // `n24`, `3sat`: letters and digits make a name
     if kind == TokKind::Word

@@ -384,6 +384,24 @@ pub(crate) fn is_source_adjective(lower: &str) -> bool {
         .any(|suffix| stem.ends_with(suffix))
 }
 
+/// The months but `August`, which is also a first name.
+pub(crate) fn is_month(s: &str) -> bool {
+    matches!(
+        s,
+        "Januar"
+            | "Februar"
+            | "März"
+            | "April"
+            | "Mai"
+            | "Juni"
+            | "Juli"
+            | "September"
+            | "Oktober"
+            | "November"
+            | "Dezember"
+    )
+}
+
 /// Particles that open a surname (`von der Leyen`, `de Maizière`).
 pub(crate) fn is_name_particle(s: &str) -> bool {
     matches!(

@@ -119,6 +119,44 @@ pub(crate) fn frame_in(
                 }
             })
     };
+    // `Auf Nachfrage musste er betonen, dass …`: an infinitive after a modal has the modal's
+    // subject, right after it or before it
+    let sp = sp.or_else(|| {
+        // (the infinitive reads as a plural present too: `betonen`)
+        let infinitive = cue.form == Form::Infinitive
+            || cue.form == Form::Present && ctx.lower(cue.verb).ends_with('n');
+        if !infinitive || near.is_none() {
+            return None;
+        }
+        let m = (from..cue.verb).rev().find(|&k| {
+            matches!(
+                ctx.lower(k),
+                "muss"
+                    | "musste"
+                    | "müssen"
+                    | "mussten"
+                    | "kann"
+                    | "konnte"
+                    | "können"
+                    | "konnten"
+                    | "will"
+                    | "wollte"
+                    | "wollen"
+                    | "wollten"
+                    | "möchte"
+                    | "möchten"
+                    | "darf"
+                    | "durfte"
+                    | "dürfen"
+                    | "durften"
+            )
+        })?;
+        // (someone who can speak: `kann man sagen` is the author's generic voice)
+        ctx.speaker_after(m + 1, cue.verb)
+            .filter(|n| n.start == m + 1)
+            .or_else(|| ctx.subject_before(from, m))
+            .filter(|n| super::reported::is_source(ctx, n) && ctx.lower(n.start) != "man")
+    });
     // `die Polizei sprach von …`: the verb's preposition is no `von` complement of the speaker
     let sp = sp.map(|mut n| {
         if let Some(p) = cue.prep

@@ -169,7 +169,7 @@ impl<'a> Ctx<'a> {
 
     pub(crate) fn w(&self, i: usize) -> W<'a> {
         W {
-            s: self.toks[i].text(self.text),
+            s: self.feats[i].word,
             t: self.toks[i],
             i,
             f: self.feats[i],
@@ -198,7 +198,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub(crate) fn s(&self, i: usize) -> &'a str {
-        self.toks[i].text(self.text)
+        self.feats[i].word
     }
 
     /// The tokens `[start, end)` as a nom input.

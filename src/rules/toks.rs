@@ -70,6 +70,8 @@ struct WordCache {
 
 impl WordCache {
     const LIMIT: usize = 1 << 18;
+    /// The table's first size: what a megabyte of text fills.
+    const START: usize = 1 << 15;
 }
 
 thread_local! {
@@ -92,6 +94,11 @@ pub(crate) fn features<'a>(
         if cache.lexicon != lex.id || cache.words.len() > WordCache::LIMIT {
             cache.words.clear();
             cache.lexicon = lex.id;
+        }
+        // a megabyte of news has some 30,000 different words: growing the table there step by
+        // step re-hashed every word about twice
+        if cache.words.capacity() == 0 {
+            cache.words.reserve(WordCache::START);
         }
         toks.iter()
             .map(|t| {

@@ -317,7 +317,11 @@ impl Lexicon {
                 });
             };
             let rows = read_table(name, src, header)?;
+            lex.reserve_for(name, rows.len());
             let example_col = header.iter().position(|h| *h == "example");
+            if example_col.is_some() {
+                lex.examples.reserve(rows.len());
+            }
             for row in &rows {
                 lex.add_row(name, row)?;
                 if let Some(col) = example_col
@@ -326,7 +330,7 @@ impl Lexicon {
                     lex.examples.push(Example {
                         file: name.to_string(),
                         line: row.line,
-                        key: row.cells[0].clone(),
+                        key: row.cells[0].to_string(),
                         text: text.to_string(),
                     });
                 }
@@ -359,6 +363,7 @@ impl Lexicon {
         lex.punct_name = lex.names.keys().any(|k| k.len() == 1);
         lex.role_end_lens = end_lens(lex.roles.keys());
         lex.source_end_lens = end_lens(lex.source_nouns.iter());
+        lex.form_spans.reserve(lex.forms.len());
         for (word, list) in std::mem::take(&mut lex.forms) {
             let from = lex.form_arena.len() as u32;
             lex.form_arena.extend(list);
@@ -384,6 +389,20 @@ impl Lexicon {
             }
         }
         Ok(lex)
+    }
+
+    /// Room for what a file of `rows` rows adds: the tables grew by doubling, re-hashing
+    /// every key each time (a fifth of the cost of loading the grammar, once per process).
+    /// The factors are the keys per row of the built-in files, rounded up.
+    fn reserve_for(&mut self, file: &str, rows: usize) {
+        match file {
+            "verbs.tsv" => self.forms.reserve(rows * 7),
+            "roles.tsv" => self.roles.reserve(rows * 2),
+            "names.tsv" => self.names.reserve(rows),
+            "subjunctive.tsv" => self.subjunctive.reserve(rows),
+            "abbreviations.tsv" => self.abbreviations.reserve(rows),
+            _ => {}
+        }
     }
 
     fn add_row(&mut self, file: &str, row: &Row) -> Result<(), GrammarError> {
@@ -462,7 +481,7 @@ impl Lexicon {
                     (7, Form::Konj1, false),
                     (8, Form::Participle, false),
                 ] {
-                    for w in split_alts(&c[col]) {
+                    for w in split_alts(c[col]) {
                         // the lexicon may note a governed preposition in parentheses
                         let w = w.split(" (").next().unwrap_or("").trim().to_string();
                         if w.contains(' ') || w.is_empty() {
@@ -498,7 +517,7 @@ impl Lexicon {
                     }
                 }
                 self.verbs.push(Verb {
-                    lemma: c[0].split(" (").next().unwrap_or(&c[0]).into(),
+                    lemma: c[0].split(" (").next().unwrap_or(c[0]).into(),
                     particle,
                     reflexive,
                     frames,
@@ -506,7 +525,7 @@ impl Lexicon {
                 });
             }
             "roles.tsv" => {
-                let kind = match row.cells[3].as_str() {
+                let kind = match row.cells[3] {
                     "person" => NounType::Person,
                     "organisation" => NounType::Organisation,
                     "media" => NounType::Media,
@@ -551,7 +570,7 @@ impl Lexicon {
                 }
             }
             "according.tsv" => {
-                let position = match row.cells[1].as_str() {
+                let position = match row.cells[1] {
                     "pre" => CuePosition::Pre,
                     "post" => CuePosition::Post,
                     "so" => CuePosition::So,
@@ -568,11 +587,11 @@ impl Lexicon {
                         .map(str::to_lowercase)
                         .collect(),
                     position,
-                    lemma: row.cells[2].clone(),
+                    lemma: row.cells[2].to_string(),
                 });
             }
             "subjunctive.tsv" => {
-                let k2 = match row.cells[1].as_str() {
+                let k2 = match row.cells[1] {
                     "k1" => false,
                     "k2" => true,
                     other => return Err(bad(format!("unknown mood `{other}` (k1, k2)"))),
@@ -590,29 +609,29 @@ impl Lexicon {
                 }
             }
             "names.tsv" => {
-                let g = match row.cells[1].as_str() {
+                let g = match row.cells[1] {
                     "m" => Gender::Male,
                     "f" => Gender::Female,
                     "u" => Gender::Unisex,
                     other => return Err(bad(format!("unknown gender `{other}` (m, f, u)"))),
                 };
-                self.names.insert(row.cells[0].clone(), g);
+                self.names.insert(row.cells[0].to_string(), g);
             }
             "speech_nouns.tsv" => {
                 self.speech_nouns
-                    .insert(one_word(&row.cells[0]).map_err(bad)?);
+                    .insert(one_word(row.cells[0]).map_err(bad)?);
             }
             "source_nouns.tsv" => {
                 self.source_nouns
-                    .insert(one_word(&row.cells[0]).map_err(bad)?);
+                    .insert(one_word(row.cells[0]).map_err(bad)?);
             }
             "offices.tsv" => {
-                one_word(&row.cells[0]).map_err(bad)?;
-                let noun = row.cells[0].clone();
+                one_word(row.cells[0]).map_err(bad)?;
+                let noun = row.cells[0].to_string();
                 match self.offices.iter_mut().find(|o| o.name == row.cells[1]) {
                     Some(o) => o.nouns.push(noun),
                     None => self.offices.push(Office {
-                        name: row.cells[1].clone(),
+                        name: row.cells[1].to_string(),
                         line: row.line,
                         nouns: vec![noun],
                     }),
@@ -625,7 +644,7 @@ impl Lexicon {
                 if !noun.starts_with(char::is_uppercase) {
                     return Err(bad(format!("`{noun}` must be capitalised like the noun")));
                 }
-                self.company_nouns.insert(noun.clone());
+                self.company_nouns.insert(noun.to_string());
             }
             "interview_labels.tsv" => {
                 let words: Vec<String> = row.cells[0]

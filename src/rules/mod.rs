@@ -170,9 +170,9 @@ impl<'a> Ctx<'a> {
     pub(crate) fn w(&self, i: usize) -> W<'a> {
         W {
             s: self.feats[i].word,
-            t: self.toks[i],
+            t: &self.toks[i],
             i,
-            f: self.feats[i],
+            f: &self.feats[i],
         }
     }
 

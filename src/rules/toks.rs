@@ -270,11 +270,13 @@ fn feature(s: &str, kind: TokKind, lex: &Lexicon) -> WordFeat {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct W<'a> {
     pub s: &'a str,
-    pub t: Token,
+    /// (the token and its features by reference: the parsers copy a `W` per token test and
+    /// collect them in vectors, and the copies were 88 bytes each)
+    pub t: &'a Token,
     /// Index in the document's token list.
     pub i: usize,
     /// What the lexicon says about it.
-    pub f: Feat<'a>,
+    pub f: &'a Feat<'a>,
 }
 
 impl<'a> W<'a> {
@@ -326,10 +328,10 @@ impl<'a> Toks<'a> {
     }
     pub(crate) fn get(&self, k: usize) -> Option<W<'a>> {
         self.toks.get(k).map(|t| {
-            let f = self.feats[self.base + k];
+            let f = &self.feats[self.base + k];
             W {
                 s: f.word,
-                t: *t,
+                t,
                 i: self.base + k,
                 f,
             }

@@ -301,7 +301,8 @@ impl<'a> W<'a> {
 /// A window of the document's tokens.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Toks<'a> {
-    pub text: &'a str,
+    // (no text: each feature record holds its token's word, and nom copies this view at
+    // every step)
     pub toks: &'a [Token],
     /// Features of the whole document's tokens (indexed by document index).
     pub feats: &'a [Feat<'a>],
@@ -310,8 +311,10 @@ pub(crate) struct Toks<'a> {
 }
 
 impl<'a> Toks<'a> {
+    /// The tokens `[start, end)` of a document (`_text`, which the records' words are cut
+    /// from, is kept in the signature for the callers).
     pub(crate) fn new(
-        text: &'a str,
+        _text: &'a str,
         all: &'a [Token],
         feats: &'a [Feat<'a>],
         start: usize,
@@ -320,7 +323,6 @@ impl<'a> Toks<'a> {
         let end = end.min(all.len());
         let start = start.min(end);
         Toks {
-            text,
             toks: &all[start..end],
             feats,
             base: start,
@@ -367,7 +369,6 @@ impl<'a> nom::Input for Toks<'a> {
     }
     fn take(&self, index: usize) -> Self {
         Toks {
-            text: self.text,
             toks: &self.toks[..index],
             feats: self.feats,
             base: self.base,
@@ -375,7 +376,6 @@ impl<'a> nom::Input for Toks<'a> {
     }
     fn take_from(&self, index: usize) -> Self {
         Toks {
-            text: self.text,
             toks: &self.toks[index..],
             feats: self.feats,
             base: self.base + index,

@@ -50,7 +50,7 @@ impl Hasher for WordHash {
 /// of copying them into a zeroed `[u8; 8]`, read with two overlapping loads instead (the copy
 /// of a variable length was a `memcpy` call per look-up).
 #[inline]
-fn tail_word(rest: &[u8]) -> u64 {
+pub(crate) fn tail_word(rest: &[u8]) -> u64 {
     let n = rest.len();
     debug_assert!((1..8).contains(&n));
     if n >= 4 {

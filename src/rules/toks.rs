@@ -65,13 +65,41 @@ struct WordFeat {
 #[derive(Default)]
 struct WordCache {
     lexicon: u64,
-    words: crate::grammar::WordMap<Box<str>, WordFeat>,
+    /// Words of up to 15 bytes (most of them), packed into their key ([`short_key`]): a key is
+    /// hashed in two steps and compared as a number, where a string key cost a `memcmp` call
+    /// per look-up, and no key is allocated.
+    short: crate::grammar::WordMap<u128, WordFeat>,
+    /// Longer words.
+    long: crate::grammar::WordMap<Box<str>, WordFeat>,
 }
 
 impl WordCache {
     const LIMIT: usize = 1 << 18;
-    /// The table's first size: what a megabyte of text fills.
-    const START: usize = 1 << 15;
+    /// The tables' first sizes: what a megabyte of text fills.
+    const START_SHORT: usize = 1 << 15;
+    const START_LONG: usize = 1 << 13;
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+}
+
+/// A word of 1 to 15 bytes as a number: its bytes in order from the lowest, zero-padded, and
+/// its length in the top byte (so `ab` and `ab\0` differ).
+fn short_key(s: &str) -> Option<u128> {
+    let b = s.as_bytes();
+    let n = b.len();
+    if n == 0 || n > 15 {
+        return None;
+    }
+    let word = |b: &[u8]| match b.len() {
+        0 => 0,
+        8 => u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]),
+        _ => crate::grammar::tail_word(b),
+    };
+    let lo = word(&b[..n.min(8)]);
+    let hi = word(&b[n.min(8)..]);
+    Some(u128::from(lo) | (u128::from(hi) << 64) | ((n as u128) << 120))
 }
 
 thread_local! {
@@ -91,15 +119,18 @@ pub(crate) fn features<'a>(
     lower.extend_from_slice(text.as_bytes());
     let feats = WORDS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if cache.lexicon != lex.id || cache.words.len() > WordCache::LIMIT {
-            cache.words.clear();
+        if cache.lexicon != lex.id || cache.len() > WordCache::LIMIT {
+            cache.short.clear();
+            cache.long.clear();
             cache.lexicon = lex.id;
         }
-        // a megabyte of news has some 30,000 different words: growing the table there step by
-        // step re-hashed every word about twice
-        if cache.words.capacity() == 0 {
-            cache.words.reserve(WordCache::START);
+        // a megabyte of news has some 30,000 different words: growing the tables there step
+        // by step re-hashed every word about twice
+        if cache.short.capacity() == 0 {
+            cache.short.reserve(WordCache::START_SHORT);
+            cache.long.reserve(WordCache::START_LONG);
         }
+        let cache = &mut *cache;
         toks.iter()
             .map(|t| {
                 let s = t.text(text);
@@ -136,12 +167,20 @@ pub(crate) fn features<'a>(
                         lower: (t.start, t.end),
                     };
                 }
-                if let Some(f) = cache.words.get(s) {
+                let key = short_key(s);
+                let known = match key {
+                    Some(k) => cache.short.get(&k),
+                    None => cache.long.get(s),
+                };
+                if let Some(f) = known {
                     make(f)
                 } else {
                     let f = feature(s, t.kind, lex);
                     let feat = make(&f);
-                    cache.words.insert(s.into(), f);
+                    match key {
+                        Some(k) => cache.short.insert(k, f),
+                        None => cache.long.insert(s.into(), f),
+                    };
                     feat
                 }
             })
@@ -440,6 +479,37 @@ mod tests {
                 assert_eq!(l, s.to_lowercase(), "{s}");
             }
         }
+    }
+
+    /// Different words of up to 15 bytes get different short keys; longer ones get none.
+    #[test]
+    fn short_keys_tell_words_apart() {
+        let words = [
+            "a",
+            "b",
+            "ab",
+            "ba",
+            "abc",
+            "a\0",
+            "a\0\0",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgh\0",
+            "ä",
+            "Ä",
+            "äb",
+            "123456789012345",
+            "12345678901234",
+            "123456789012344",
+        ];
+        let mut seen = std::collections::HashMap::new();
+        for w in words {
+            let k = short_key(w).expect("short");
+            assert_eq!(seen.insert(k, w), None, "{w:?} collides");
+        }
+        assert_eq!(short_key(""), None);
+        assert_eq!(short_key("1234567890123456"), None);
     }
 
     /// The NAME bit says what `Lexicon::names` says of the word as written, also for a word

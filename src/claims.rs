@@ -339,53 +339,75 @@ mod json {
         }
     }
 
-    /// A number in decimal, as serde_json (itoa) writes it: two digits per step, from a table.
-    pub(super) fn uint(out: &mut Vec<u8>, mut n: usize) {
+    /// A number in decimal, as serde_json (itoa) writes it.
+    pub(super) fn uint(out: &mut Vec<u8>, n: usize) {
+        let mut buf = [0u8; 20];
+        let len = put_uint(&mut buf, 0, n);
+        out.extend_from_slice(&buf[..len]);
+    }
+
+    /// Writes `n` in decimal into `buf` at `at`, two digits per step from a table; returns
+    /// where it ends.
+    #[inline]
+    fn put_uint(buf: &mut [u8], at: usize, mut n: usize) -> usize {
         const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
               2021222324252627282930313233343536373839\
               4041424344454647484950515253545556575859\
               6061626364656667686970717273747576777879\
               8081828384858687888990919293949596979899";
-        if n < 10 {
-            out.push(b'0' + n as u8);
-            return;
+        let mut digits = 1;
+        let mut m = n;
+        while m >= 10 {
+            m /= 10;
+            digits += 1;
         }
-        let mut buf = [0u8; 20];
-        let mut at = buf.len();
+        let end = at + digits;
+        let mut i = end;
         while n >= 100 {
             let d = (n % 100) * 2;
             n /= 100;
-            at -= 2;
-            buf[at..at + 2].copy_from_slice(&PAIRS[d..d + 2]);
+            i -= 2;
+            buf[i..i + 2].copy_from_slice(&PAIRS[d..d + 2]);
         }
         if n >= 10 {
-            at -= 2;
-            buf[at..at + 2].copy_from_slice(&PAIRS[n * 2..n * 2 + 2]);
+            i -= 2;
+            buf[i..i + 2].copy_from_slice(&PAIRS[n * 2..n * 2 + 2]);
         } else {
-            at -= 1;
-            buf[at] = b'0' + n as u8;
+            i -= 1;
+            buf[i] = b'0' + n as u8;
         }
-        out.extend_from_slice(&buf[at..]);
+        end
     }
 
+    /// A list of spans. Each span is put together on the stack and appended at once: as nine
+    /// appends (names and numbers) it cost a `memcpy` call each.
     pub(super) fn spans(out: &mut Vec<u8>, spans: &[Span]) {
-        // four numbers of at most 20 digits and the field names: one capacity check per span
-        out.reserve(spans.len() * 128 + 2);
         out.push(b'[');
         for (i, s) in spans.iter().enumerate() {
-            out.extend_from_slice(if i == 0 {
-                b"{\"start\":"
-            } else {
-                b",{\"start\":"
-            });
-            uint(out, s.start);
-            out.extend_from_slice(b",\"end\":");
-            uint(out, s.end);
-            out.extend_from_slice(b",\"char_start\":");
-            uint(out, s.char_start);
-            out.extend_from_slice(b",\"char_end\":");
-            uint(out, s.char_end);
-            out.push(b'}');
+            // the longest span: its names and marks (44 bytes) and four 20-digit numbers
+            let mut buf = [0u8; 136];
+            let put = |buf: &mut [u8; 136], at: usize, bytes: &[u8]| {
+                buf[at..at + bytes.len()].copy_from_slice(bytes);
+                at + bytes.len()
+            };
+            let mut at = put(
+                &mut buf,
+                0,
+                if i == 0 {
+                    b"{\"start\":"
+                } else {
+                    b",{\"start\":"
+                },
+            );
+            at = put_uint(&mut buf, at, s.start);
+            at = put(&mut buf, at, b",\"end\":");
+            at = put_uint(&mut buf, at, s.end);
+            at = put(&mut buf, at, b",\"char_start\":");
+            at = put_uint(&mut buf, at, s.char_start);
+            at = put(&mut buf, at, b",\"char_end\":");
+            at = put_uint(&mut buf, at, s.char_end);
+            at = put(&mut buf, at, b"}");
+            out.extend_from_slice(&buf[..at]);
         }
         out.push(b']');
     }

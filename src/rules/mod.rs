@@ -178,8 +178,7 @@ impl<'a> Ctx<'a> {
 
     /// Token `i` in lower case.
     pub(crate) fn lower(&self, i: usize) -> &'a str {
-        let (s, e) = self.feats[i].lower;
-        &self.lower[s as usize..e as usize]
+        toks::lower_of(&self.feats[i], self.lower)
     }
 
     /// `Lexicon::role` of token `i`.

@@ -46,7 +46,8 @@ pub(crate) struct Feat<'a> {
     pub role: Option<RoleNoun>,
     /// The word's speech-verb readings (`Lexicon::verb_forms_span`).
     pub forms: &'a [VerbForm],
-    /// The word in lower case: a byte range of the document's lower-cased words.
+    /// The word in lower case: a byte range of the document's lower-cased words, or
+    /// [`SAME`] when it is the word itself (read it with [`lower_of`]).
     pub lower: (u32, u32),
 }
 
@@ -106,17 +107,29 @@ thread_local! {
     static WORDS: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache::default());
 }
 
+/// [`Feat::lower`] of a word already in lower case.
+pub(crate) const SAME: (u32, u32) = (u32::MAX, u32::MAX);
+
+/// The lower-cased word of a token's features, given the buffer [`features`] returned.
+#[inline]
+pub(crate) fn lower_of<'a>(f: &Feat<'a>, lower: &'a str) -> &'a str {
+    if f.lower == SAME {
+        f.word
+    } else {
+        &lower[f.lower.0 as usize..f.lower.1 as usize]
+    }
+}
+
 /// The features of every token of a text, and the buffer their lower-cased words point into.
 pub(crate) fn features<'a>(
     text: &'a str,
     toks: &[Token],
     lex: &'a Lexicon,
 ) -> (Vec<Feat<'a>>, String) {
-    // the lower-cased words: a copy of the text, where a word that lower-cases to other bytes
-    // of its length is overwritten in place and one of another length (`ẞ`) is appended, so a
-    // word already in lower case (most tokens) costs no copy of its own
-    let mut lower: Vec<u8> = Vec::with_capacity(text.len() + 64);
-    lower.extend_from_slice(text.as_bytes());
+    // the lower-cased words that differ from their word, one after the other: most tokens
+    // are in lower case already and point to themselves ([`SAME`]). (A copy of the whole text
+    // with words replaced in place needed a UTF-8 check of the copy, which cost more.)
+    let mut lower = String::new();
     let feats = WORDS.with(|cache| {
         let mut cache = cache.borrow_mut();
         if cache.lexicon != lex.id || cache.len() > WordCache::LIMIT {
@@ -137,14 +150,10 @@ pub(crate) fn features<'a>(
                 // read in place: cloning the entry allocated its lower-case copy per token
                 let mut make = |f: &WordFeat| {
                     let lower = match f.lower.as_deref() {
-                        None => (t.start, t.end),
-                        Some(l) if l.len() == s.len() => {
-                            lower[t.start as usize..t.end as usize].copy_from_slice(l.as_bytes());
-                            (t.start, t.end)
-                        }
+                        None => SAME,
                         Some(l) => {
                             let from = lower.len() as u32;
-                            lower.extend_from_slice(l.as_bytes());
+                            lower.push_str(l);
                             (from, lower.len() as u32)
                         }
                     };
@@ -164,7 +173,7 @@ pub(crate) fn features<'a>(
                         bits: 0,
                         role: None,
                         forms: &[],
-                        lower: (t.start, t.end),
+                        lower: SAME,
                     };
                 }
                 let key = short_key(s);
@@ -186,8 +195,6 @@ pub(crate) fn features<'a>(
             })
             .collect()
     });
-    // whole tokens (character sequences) were replaced by whole strings: still UTF-8
-    let lower = String::from_utf8(lower).expect("tokens are replaced whole");
     (feats, lower)
 }
 
@@ -464,8 +471,8 @@ pub(crate) fn lit<'a>(s: &'static str) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>
 mod tests {
     use super::*;
 
-    /// Every token's lower-cased word is its `to_lowercase`, whether it is written in place
-    /// (`Ärger`), appended because its length changes (`ẞ`, the Kelvin sign) or left as it is.
+    /// Every token's lower-cased word is its `to_lowercase`, whether it differs from the word
+    /// (`Ärger`, `ẞ` and the Kelvin sign, whose lower case has another length) or is the word.
     #[test]
     fn lower_words_are_to_lowercase() {
         let lex = Lexicon::builtin();
@@ -475,7 +482,7 @@ mod tests {
             let (feats, lower) = features(text, &toks, lex);
             for (t, f) in toks.iter().zip(&feats) {
                 let s = t.text(text);
-                let l = &lower[f.lower.0 as usize..f.lower.1 as usize];
+                let l = lower_of(f, &lower);
                 assert_eq!(l, s.to_lowercase(), "{s}");
             }
         }

@@ -235,6 +235,8 @@ pub(crate) struct Lexicon {
     /// Role keys written as acronyms (`UN`, `EU`): they match only words in capitals, so the
     /// `Un` of `Kim Jong Un` is no organisation.
     pub acronyms: HashSet<String>,
+    /// The longest acronym's length in bytes: a longer word is none, without a look-up.
+    acronym_max: usize,
     /// Konjunktiv forms (lower-cased) → `true` for Konjunktiv II.
     pub subjunctive: HashMap<String, bool>,
     /// The Konjunktiv forms that are also the Präteritum indicative (person `any`: `sollte`,
@@ -361,6 +363,7 @@ impl Lexicon {
             .filter_map(|k| last3(k))
             .collect();
         lex.punct_name = lex.names.keys().any(|k| k.len() == 1);
+        lex.acronym_max = lex.acronyms.iter().map(String::len).max().unwrap_or(0);
         lex.role_end_lens = end_lens(lex.roles.keys());
         lex.source_end_lens = end_lens(lex.source_nouns.iter());
         lex.form_spans.reserve(lex.forms.len());
@@ -700,15 +703,20 @@ impl Lexicon {
 
     /// [`Lexicon::role`] of a word given with its lower-cased form.
     pub(crate) fn role_of(&self, word: &str, lower: &str) -> Option<&RoleNoun> {
-        if self.acronyms.contains(lower) && word.chars().any(char::is_lowercase) {
+        if self.is_acronym(lower) && word.chars().any(char::is_lowercase) {
             return None;
         }
         self.role_lower(lower)
     }
 
+    /// Is the lower-cased word a role key written as an acronym?
+    fn is_acronym(&self, lower: &str) -> bool {
+        lower.len() <= self.acronym_max && self.acronyms.contains(lower)
+    }
+
     /// A lower-case word as a role noun, without compound analysis.
     pub(crate) fn role_plain(&self, lower: &str) -> Option<&RoleNoun> {
-        if self.acronyms.contains(lower) {
+        if self.is_acronym(lower) {
             return None;
         }
         self.roles.get(lower)

@@ -75,6 +75,90 @@ type HashMap<K, V> = StdMap<K, V, BuildHasherDefault<WordHash>>;
 pub(crate) type WordMap<K, V> = StdMap<K, V, BuildHasherDefault<WordHash>>;
 type HashSet<K> = StdSet<K, BuildHasherDefault<WordHash>>;
 
+/// A word table that answers most misses without hashing the word: the rules ask the small
+/// tables (source nouns, speech nouns, the first words of impersonal cues) about nearly every
+/// token, and nearly every answer is no. A bit per class of words (length, first and last
+/// byte) is set for the keys; a word of a class without a key is no key.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Gated<M> {
+    table: M,
+    filter: Vec<u64>,
+}
+
+impl<M> Gated<M> {
+    const WORDS: usize = 64;
+
+    /// The word's bit in the filter.
+    #[inline]
+    fn class(w: &str) -> usize {
+        let b = w.as_bytes();
+        let (first, last) = match b {
+            [] => (0, 0),
+            [f, .., l] => (*f as usize, *l as usize),
+            [f] => (*f as usize, *f as usize),
+        };
+        (b.len().wrapping_mul(0x9E37) ^ first.wrapping_mul(0x85EB) ^ last.wrapping_mul(0x3F1))
+            % (Self::WORDS * 64)
+    }
+
+    #[inline]
+    fn may_hold(&self, w: &str) -> bool {
+        let c = Self::class(w);
+        self.filter
+            .get(c / 64)
+            .is_some_and(|bits| bits & (1 << (c % 64)) != 0)
+    }
+
+    fn note(&mut self, w: &str) {
+        if self.filter.is_empty() {
+            self.filter = vec![0; Self::WORDS];
+        }
+        let c = Self::class(w);
+        self.filter[c / 64] |= 1 << (c % 64);
+    }
+}
+
+impl<M> std::ops::Deref for Gated<M> {
+    type Target = M;
+    fn deref(&self) -> &M {
+        &self.table
+    }
+}
+
+impl Gated<HashSet<String>> {
+    #[inline]
+    pub(crate) fn contains(&self, w: &str) -> bool {
+        self.may_hold(w) && self.table.contains(w)
+    }
+
+    pub(crate) fn insert(&mut self, w: String) -> bool {
+        self.note(&w);
+        self.table.insert(w)
+    }
+
+    pub(crate) fn extend(&mut self, words: impl IntoIterator<Item = String>) {
+        for w in words {
+            self.insert(w);
+        }
+    }
+}
+
+impl<V: Default> Gated<HashMap<String, V>> {
+    #[inline]
+    pub(crate) fn get(&self, w: &str) -> Option<&V> {
+        if self.may_hold(w) {
+            self.table.get(w)
+        } else {
+            None
+        }
+    }
+
+    pub(crate) fn entry_or_default(&mut self, w: &str) -> &mut V {
+        self.note(w);
+        self.table.entry(w.to_string()).or_default()
+    }
+}
+
 /// The embedded default grammar files, by name.
 pub(crate) const DEFAULT_FILES: &[(&str, &str)] = &[
     ("verbs.tsv", include_str!("../../grammar/verbs.tsv")),
@@ -245,7 +329,7 @@ pub(crate) struct Lexicon {
     pub according: Vec<AccordingCue>,
     /// Source nouns (`angaben`, `ansicht`): `source_nouns.tsv` and the last word of every
     /// prepositional according-to cue, gathered once for a fast test per token.
-    pub source_nouns: HashSet<String>,
+    pub source_nouns: Gated<HashSet<String>>,
     /// The last three bytes of every role key and source noun: a compound can end in one of
     /// them only if it ends in these bytes, which rules out most words without a lookup per
     /// suffix.
@@ -257,20 +341,20 @@ pub(crate) struct Lexicon {
     /// The same for the source nouns.
     source_end_lens: HashMap<[u8; 3], LenMask>,
     /// Single-word pre-posed according-to cues (`laut`, `gemäß`), for a test per token.
-    pub pre_words: HashSet<String>,
+    pub pre_words: Gated<HashSet<String>>,
     /// Impersonal cues (`hieß es`, `wie bekannt wurde`) by their first word: indexes into
     /// `according`, so a token is tried only against the cues it can open.
-    pub impersonal_by_first: HashMap<String, Vec<usize>>,
+    pub impersonal_by_first: Gated<HashMap<String, Vec<usize>>>,
     /// Speech nouns that take a content clause (`Vorwurf`, `Forderung`), lower-cased.
-    pub speech_nouns: HashSet<String>,
+    pub speech_nouns: Gated<HashSet<String>>,
     /// The interviewer's labels of a transcript (`zeit online`, `frage`), lower-cased, words
     /// joined by one space.
-    pub interviewer_labels: HashSet<String>,
+    pub interviewer_labels: Gated<HashSet<String>>,
     /// Groups of role nouns that name the same office, in file order.
     pub offices: Vec<Office>,
     /// Nouns that, after an article, refer back to a named company (`der Konzern`), as
     /// written: they are compared with the token exactly.
-    pub company_nouns: HashSet<String>,
+    pub company_nouns: Gated<HashSet<String>>,
     /// Every example sentence with its file, line and what it illustrates.
     pub examples: Vec<Example>,
 }
@@ -382,10 +466,7 @@ impl Lexicon {
                 }
                 CuePosition::Impersonal => {
                     if let Some(first) = c.words.first() {
-                        lex.impersonal_by_first
-                            .entry(first.clone())
-                            .or_default()
-                            .push(i);
+                        lex.impersonal_by_first.entry_or_default(first).push(i);
                     }
                 }
                 _ => {}
@@ -911,6 +992,49 @@ mod tests {
             let mut buf = [0u8; 8];
             buf[..n].copy_from_slice(&bytes[..n]);
             assert_eq!(tail_word(&bytes[..n]), u64::from_le_bytes(buf), "{n} bytes");
+        }
+    }
+
+    /// The filtered tables answer as their tables do: for every key, and for every other word
+    /// of the grammar (names, role nouns, verb forms, their upper-case and shortened forms).
+    #[test]
+    fn gated_tables_answer_as_their_tables() {
+        let lex = Lexicon::builtin();
+        let mut words: Vec<String> = Vec::new();
+        for w in lex
+            .names
+            .keys()
+            .chain(lex.roles.keys())
+            .chain(lex.form_spans.keys())
+            .chain(lex.source_nouns.iter())
+            .chain(lex.speech_nouns.iter())
+            .chain(lex.company_nouns.iter())
+            .chain(lex.pre_words.iter())
+            .chain(lex.interviewer_labels.iter())
+            .chain(lex.impersonal_by_first.keys())
+        {
+            words.push(w.clone());
+            words.push(w.to_uppercase());
+            words.push(w.chars().skip(1).collect());
+            words.push(format!("{w}s"));
+        }
+        words.push(String::new());
+        let sets = [
+            &lex.source_nouns,
+            &lex.speech_nouns,
+            &lex.company_nouns,
+            &lex.pre_words,
+            &lex.interviewer_labels,
+        ];
+        for w in &words {
+            for set in sets {
+                assert_eq!(set.contains(w), set.table.contains(w), "{w:?}");
+            }
+            assert_eq!(
+                lex.impersonal_by_first.get(w),
+                lex.impersonal_by_first.table.get(w),
+                "{w:?}"
+            );
         }
     }
 

@@ -177,6 +177,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Token `i` in lower case.
+    #[inline]
     pub(crate) fn lower(&self, i: usize) -> &'a str {
         toks::lower_of(&self.feats[i], self.lower)
     }

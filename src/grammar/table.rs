@@ -75,11 +75,11 @@ pub fn read_table<'s>(
         let mut from = 0;
         for (i, b) in text.bytes().enumerate() {
             if b == b'\t' {
-                cells.push(text[from..i].trim());
+                cells.push(trim(&text[from..i]));
                 from = i + 1;
             }
         }
-        cells.push(text[from..].trim());
+        cells.push(trim(&text[from..]));
         if !seen_header {
             if cells != header {
                 return Err(err(
@@ -119,6 +119,15 @@ pub fn read_table<'s>(
         return Err(err(0, format!("no header line `{}`", header.join("\\t"))));
     }
     Ok(rows)
+}
+
+/// `str::trim` of a cell, answered without decoding when both ends are visible ASCII (nearly
+/// every cell), where there is nothing to trim.
+fn trim(cell: &str) -> &str {
+    match (cell.as_bytes().first(), cell.as_bytes().last()) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => cell,
+        _ => cell.trim(),
+    }
 }
 
 /// FNV-1a for the duplicate-key check: every key of every file is hashed once per process,

@@ -77,7 +77,8 @@ type HashSet<K> = StdSet<K, BuildHasherDefault<WordHash>>;
 
 /// A word table that answers most misses without hashing the word: the rules ask the small
 /// tables (source nouns, speech nouns, the first words of impersonal cues) about nearly every
-/// token, and nearly every answer is no. A bit per class of words (length, first and last
+/// token, the word analysis asks the Konjunktiv tables about every new word, and nearly every
+/// answer is no. A bit per class of words (length, first and last
 /// byte) is set for the keys; a word of a class without a key is no key.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Gated<M> {
@@ -151,6 +152,11 @@ impl<V: Default> Gated<HashMap<String, V>> {
         } else {
             None
         }
+    }
+
+    pub(crate) fn insert(&mut self, w: String, v: V) -> Option<V> {
+        self.note(&w);
+        self.table.insert(w, v)
     }
 
     pub(crate) fn entry_or_default(&mut self, w: &str) -> &mut V {
@@ -322,10 +328,10 @@ pub(crate) struct Lexicon {
     /// The longest acronym's length in bytes: a longer word is none, without a look-up.
     acronym_max: usize,
     /// Konjunktiv forms (lower-cased) → `true` for Konjunktiv II.
-    pub subjunctive: HashMap<String, bool>,
+    pub subjunctive: Gated<HashMap<String, bool>>,
     /// The Konjunktiv forms that are also the Präteritum indicative (person `any`: `sollte`,
     /// `wollte`): reported speech after a speech verb, nothing on their own.
-    pub preterite_like: HashSet<String>,
+    pub preterite_like: Gated<HashSet<String>>,
     pub according: Vec<AccordingCue>,
     /// Source nouns (`angaben`, `ansicht`): `source_nouns.tsv` and the last word of every
     /// prepositional according-to cue, gathered once for a fast test per token.
@@ -483,7 +489,7 @@ impl Lexicon {
             "verbs.tsv" => self.forms.reserve(rows * 7),
             "roles.tsv" => self.roles.reserve(rows * 2),
             "names.tsv" => self.names.reserve(rows),
-            "subjunctive.tsv" => self.subjunctive.reserve(rows),
+            "subjunctive.tsv" => self.subjunctive.table.reserve(rows),
             "abbreviations.tsv" => self.abbreviations.reserve(rows),
             _ => {}
         }
@@ -1012,6 +1018,8 @@ mod tests {
             .chain(lex.pre_words.iter())
             .chain(lex.interviewer_labels.iter())
             .chain(lex.impersonal_by_first.keys())
+            .chain(lex.subjunctive.keys())
+            .chain(lex.preterite_like.iter())
         {
             words.push(w.clone());
             words.push(w.to_uppercase());
@@ -1025,6 +1033,7 @@ mod tests {
             &lex.company_nouns,
             &lex.pre_words,
             &lex.interviewer_labels,
+            &lex.preterite_like,
         ];
         for w in &words {
             for set in sets {
@@ -1033,6 +1042,11 @@ mod tests {
             assert_eq!(
                 lex.impersonal_by_first.get(w),
                 lex.impersonal_by_first.table.get(w),
+                "{w:?}"
+            );
+            assert_eq!(
+                lex.subjunctive.get(w),
+                lex.subjunctive.table.get(w),
                 "{w:?}"
             );
         }

@@ -78,8 +78,8 @@ type HashSet<K> = StdSet<K, BuildHasherDefault<WordHash>>;
 /// A word table that answers most misses without hashing the word: the rules ask the small
 /// tables (source nouns, speech nouns, the first words of impersonal cues) about nearly every
 /// token, the word analysis asks the Konjunktiv tables about every new word, and nearly every
-/// answer is no. A bit per class of words (length, first and last
-/// byte) is set for the keys; a word of a class without a key is no key.
+/// answer is no. A bit per class of words (length, first and last byte) is set for the keys;
+/// a word of a class without a key is no key.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Gated<M> {
     table: M,

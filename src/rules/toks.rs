@@ -87,6 +87,7 @@ impl WordCache {
 
 /// A word of 1 to 15 bytes as a number: its bytes in order from the lowest, zero-padded, and
 /// its length in the top byte (so `ab` and `ab\0` differ).
+#[inline]
 fn short_key(s: &str) -> Option<u128> {
     let b = s.as_bytes();
     let n = b.len();

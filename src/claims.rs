@@ -176,3 +176,252 @@ pub struct Document {
     /// Every entity a claim is attributed to.
     pub speakers: Vec<Entity>,
 }
+
+impl Document {
+    /// Appends the document as one line of compact JSON, byte for byte what
+    /// `serde_json::to_writer` writes, without the trailing newline.
+    ///
+    /// Written by hand because serde_json escapes every field name of every struct and goes
+    /// through a map serializer per span: a tenth of the command line's run time went to
+    /// serialising output. A test holds it to serde_json's output.
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"id\":");
+        match &self.id {
+            Some(id) => json::value(out, id),
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"claims\":[");
+        for (i, c) in self.claims.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            c.write_json(out);
+        }
+        out.extend_from_slice(b"],\"speakers\":[");
+        for (i, e) in self.speakers.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            e.write_json(out);
+        }
+        out.extend_from_slice(b"]}");
+    }
+}
+
+impl Claim {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"kind\":\"");
+        out.extend_from_slice(self.kind.as_str().as_bytes());
+        out.extend_from_slice(b"\",\"quote\":{\"text\":");
+        json::str(out, &self.quote.text);
+        out.extend_from_slice(b",\"spans\":");
+        json::spans(out, &self.quote.spans);
+        out.extend_from_slice(b"},\"speaker\":");
+        match &self.speaker {
+            Some(s) => {
+                out.extend_from_slice(b"{\"text\":");
+                json::str(out, &s.text);
+                out.extend_from_slice(b",\"spans\":");
+                json::spans(out, &s.spans);
+                out.extend_from_slice(b",\"name\":");
+                json::str(out, &s.name);
+                out.extend_from_slice(b",\"role\":");
+                json::opt_str(out, s.role.as_deref());
+                out.extend_from_slice(b",\"type\":\"");
+                out.extend_from_slice(s.kind.as_str().as_bytes());
+                out.extend_from_slice(b"\",\"entity\":");
+                match s.entity {
+                    Some(n) => json::uint(out, n),
+                    None => out.extend_from_slice(b"null"),
+                }
+                out.push(b'}');
+            }
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"cue\":");
+        match &self.cue {
+            Some(c) => {
+                out.extend_from_slice(b"{\"text\":");
+                json::str(out, &c.text);
+                out.extend_from_slice(b",\"lemma\":");
+                json::str(out, &c.lemma);
+                out.extend_from_slice(b",\"spans\":");
+                json::spans(out, &c.spans);
+                out.push(b'}');
+            }
+            None => out.extend_from_slice(b"null"),
+        }
+        out.extend_from_slice(b",\"frame\":");
+        json::part(out, self.frame.as_ref());
+        out.extend_from_slice(b",\"addressee\":");
+        json::part(out, self.addressee.as_ref());
+        out.extend_from_slice(match self.mood {
+            Mood::Indicative => b",\"mood\":\"indicative\",\"nested\":",
+            Mood::Subjunctive => b",\"mood\":\"subjunctive\",\"nested\":",
+        });
+        out.extend_from_slice(if self.nested { b"true" } else { b"false" });
+        out.extend_from_slice(b",\"rule\":");
+        json::str(out, &self.rule);
+        out.extend_from_slice(b",\"confidence\":");
+        // serde_json's own float formatting (and `null` for NaN): one call per claim
+        json::value(out, &self.confidence);
+        out.push(b'}');
+    }
+}
+
+impl Entity {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"id\":");
+        json::uint(out, self.id);
+        out.extend_from_slice(b",\"name\":");
+        json::str(out, &self.name);
+        out.extend_from_slice(b",\"type\":\"");
+        out.extend_from_slice(self.kind.as_str().as_bytes());
+        out.extend_from_slice(b"\",\"role\":");
+        json::opt_str(out, self.role.as_deref());
+        out.extend_from_slice(b",\"gender\":");
+        json::opt_str(out, self.gender.as_deref());
+        out.extend_from_slice(b",\"mentions\":");
+        json::spans(out, &self.mentions);
+        out.push(b'}');
+    }
+}
+
+impl SpeakerType {
+    /// The contract's name of the type (`person`, `organisation`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpeakerType::Person => "person",
+            SpeakerType::Organisation => "organisation",
+            SpeakerType::Media => "media",
+            SpeakerType::Document => "document",
+            SpeakerType::Group => "group",
+            SpeakerType::Anonymous => "anonymous",
+            SpeakerType::Vague => "vague",
+            SpeakerType::Unresolved => "unresolved",
+        }
+    }
+}
+
+/// The pieces of [`Document::write_json`].
+mod json {
+    use super::{Part, Span};
+
+    /// Any serde value, through serde_json (ids and confidences: one call per record or claim).
+    pub(super) fn value<T: serde::Serialize + ?Sized>(out: &mut Vec<u8>, v: &T) {
+        serde_json::to_writer(&mut *out, v).expect("writing to a vector cannot fail");
+    }
+
+    /// A JSON string. Text that needs no escape (no quote, backslash or control character:
+    /// nearly all of it) is copied as it is; anything else goes through serde_json, so the
+    /// escapes are its own.
+    pub(super) fn str(out: &mut Vec<u8>, s: &str) {
+        // whole chunks without an early exit, which the compiler turns into vector compares
+        let plain = !s.as_bytes().chunks(16).any(|chunk| {
+            chunk.iter().fold(false, |bad, &b| {
+                bad | (b < 0x20) | (b == b'"') | (b == b'\\')
+            })
+        });
+        if plain {
+            out.reserve(s.len() + 2);
+            out.push(b'"');
+            out.extend_from_slice(s.as_bytes());
+            out.push(b'"');
+        } else {
+            value(out, s);
+        }
+    }
+
+    pub(super) fn opt_str(out: &mut Vec<u8>, s: Option<&str>) {
+        match s {
+            Some(s) => str(out, s),
+            None => out.extend_from_slice(b"null"),
+        }
+    }
+
+    /// A number in decimal, as serde_json (itoa) writes it.
+    pub(super) fn uint(out: &mut Vec<u8>, n: usize) {
+        let mut buf = [0u8; 20];
+        let len = put_uint(&mut buf, 0, n);
+        out.extend_from_slice(&buf[..len]);
+    }
+
+    /// Writes `n` in decimal into `buf` at `at`, two digits per step from a table; returns
+    /// where it ends.
+    #[inline]
+    fn put_uint(buf: &mut [u8], at: usize, mut n: usize) -> usize {
+        const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+              2021222324252627282930313233343536373839\
+              4041424344454647484950515253545556575859\
+              6061626364656667686970717273747576777879\
+              8081828384858687888990919293949596979899";
+        let mut digits = 1;
+        let mut m = n;
+        while m >= 10 {
+            m /= 10;
+            digits += 1;
+        }
+        let end = at + digits;
+        let mut i = end;
+        while n >= 100 {
+            let d = (n % 100) * 2;
+            n /= 100;
+            i -= 2;
+            buf[i..i + 2].copy_from_slice(&PAIRS[d..d + 2]);
+        }
+        if n >= 10 {
+            i -= 2;
+            buf[i..i + 2].copy_from_slice(&PAIRS[n * 2..n * 2 + 2]);
+        } else {
+            i -= 1;
+            buf[i] = b'0' + n as u8;
+        }
+        end
+    }
+
+    /// A list of spans. Each span is put together on the stack and appended at once: as nine
+    /// appends (names and numbers) it cost a `memcpy` call each.
+    pub(super) fn spans(out: &mut Vec<u8>, spans: &[Span]) {
+        out.push(b'[');
+        for (i, s) in spans.iter().enumerate() {
+            // the longest span: its names and marks (44 bytes) and four 20-digit numbers
+            let mut buf = [0u8; 136];
+            let put = |buf: &mut [u8; 136], at: usize, bytes: &[u8]| {
+                buf[at..at + bytes.len()].copy_from_slice(bytes);
+                at + bytes.len()
+            };
+            let mut at = put(
+                &mut buf,
+                0,
+                if i == 0 {
+                    b"{\"start\":"
+                } else {
+                    b",{\"start\":"
+                },
+            );
+            at = put_uint(&mut buf, at, s.start);
+            at = put(&mut buf, at, b",\"end\":");
+            at = put_uint(&mut buf, at, s.end);
+            at = put(&mut buf, at, b",\"char_start\":");
+            at = put_uint(&mut buf, at, s.char_start);
+            at = put(&mut buf, at, b",\"char_end\":");
+            at = put_uint(&mut buf, at, s.char_end);
+            at = put(&mut buf, at, b"}");
+            out.extend_from_slice(&buf[..at]);
+        }
+        out.push(b']');
+    }
+
+    pub(super) fn part(out: &mut Vec<u8>, part: Option<&Part>) {
+        match part {
+            Some(p) => {
+                out.extend_from_slice(b"{\"text\":");
+                str(out, &p.text);
+                out.extend_from_slice(b",\"spans\":");
+                spans(out, &p.spans);
+                out.push(b'}');
+            }
+            None => out.extend_from_slice(b"null"),
+        }
+    }
+}

@@ -171,20 +171,22 @@ impl Engine {
             .map(|(d, r)| {
                 let quote_spans: Vec<Span> =
                     d.quote.iter().map(|&(s, e)| conv.span(s, e)).collect();
-                let quote_text = d
-                    .quote
-                    .iter()
-                    .map(|&(s, e)| {
-                        let (s, e) = if d.kind == crate::claims::Kind::Direct {
-                            conv.strip_marks(s, e)
-                        } else {
-                            (s, e)
-                        };
-                        conv.text(s, e)
-                    })
-                    .filter(|t| !t.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" ");
+                // the non-empty pieces joined by a space, written into one string
+                let mut quote_text = String::new();
+                for &(s, e) in &d.quote {
+                    let (s, e) = if d.kind == crate::claims::Kind::Direct {
+                        conv.strip_marks(s, e)
+                    } else {
+                        (s, e)
+                    };
+                    let piece = conv.slice(s, e);
+                    if !piece.is_empty() {
+                        if !quote_text.is_empty() {
+                            quote_text.push(' ');
+                        }
+                        quote_text.push_str(piece);
+                    }
+                }
                 let speaker = d.speaker.map(|n| {
                     let mention = conv.text(n.start, n.end);
                     match r.entity {
@@ -245,7 +247,7 @@ struct Converter<'a, 'b> {
     toks: &'b [Token],
 }
 
-impl Converter<'_, '_> {
+impl<'a> Converter<'a, '_> {
     fn bytes(&self, s: usize, e: usize) -> (usize, usize) {
         let ns = self.toks[s].start as usize;
         let ne = self.toks[e - 1].end as usize;
@@ -263,11 +265,16 @@ impl Converter<'_, '_> {
     }
 
     fn text(&self, s: usize, e: usize) -> String {
+        self.slice(s, e).to_string()
+    }
+
+    /// The tokens `[s, e)` as the original input writes them.
+    fn slice(&self, s: usize, e: usize) -> &'a str {
         if s >= e {
-            return String::new();
+            return "";
         }
         let (bs, be) = self.bytes(s, e);
-        self.norm.orig[bs..be].to_string()
+        &self.norm.orig[bs..be]
     }
 
     /// The range without its opening and closing quotation marks.
@@ -285,12 +292,16 @@ impl Converter<'_, '_> {
         (s2, e2)
     }
 
+    /// The ranges' texts joined by a space (empty ones too), written into one string.
     fn joined(&self, ranges: &[Range]) -> String {
-        ranges
-            .iter()
-            .map(|&(s, e)| self.text(s, e))
-            .collect::<Vec<_>>()
-            .join(" ")
+        let mut out = String::new();
+        for (k, &(s, e)) in ranges.iter().enumerate() {
+            if k > 0 {
+                out.push(' ');
+            }
+            out.push_str(self.slice(s, e));
+        }
+        out
     }
 
     fn part(&self, ranges: &[Range]) -> Part {

@@ -642,7 +642,7 @@ fn render(
                     if format == Format::Json {
                         serde_json::to_writer_pretty(&mut buf, &doc)?;
                     } else {
-                        serde_json::to_writer(&mut buf, &doc)?;
+                        doc.write_json(&mut buf);
                     }
                     buf.push(b'\n');
                     // (bytes as they are: serde_json writes UTF-8, and checking it again cost a

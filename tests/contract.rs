@@ -87,3 +87,125 @@ fn json_snapshot_pins_the_wire_format() {
     settings.set_snapshot_path("../snapshots");
     settings.bind(|| insta::assert_json_snapshot!("contract_wire_format", doc));
 }
+
+/// `Document::write_json` (the command line's JSON Lines writer) is byte for byte
+/// `serde_json::to_writer`: on every fixture text and on a document holding every case the
+/// hand-written writer treats apart (escapes, empty and absent fields, ids of every JSON type,
+/// numbers of every length, a NaN confidence).
+#[test]
+fn hand_written_json_is_serde_json() {
+    use zitat::{Claim, Cue, Document, Entity, Mood, Part, Quote, Span, Speaker, SpeakerType};
+    let same = |doc: &Document| {
+        let mut mine = Vec::new();
+        doc.write_json(&mut mine);
+        let serde = serde_json::to_vec(doc).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&mine),
+            String::from_utf8_lossy(&serde)
+        );
+    };
+    let engine = Engine::new();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut stack = vec![dir];
+    let mut texts = 0;
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if let Ok(text) = std::fs::read_to_string(&p) {
+                let mut doc = engine.extract(&text);
+                doc.id = Some(serde_json::Value::String(p.display().to_string()));
+                same(&doc);
+                texts += 1;
+            }
+        }
+    }
+    assert!(texts > 0, "no fixture texts");
+    let span = |n: usize| Span {
+        start: n,
+        end: n * 10 + 9,
+        char_start: usize::MAX - n,
+        char_end: 0,
+    };
+    let tricky = "\"Zitat\" \\ \u{0}\u{1}\u{8}\t\n\u{b}\u{c}\r\u{1f}\u{7f} „ä“ 😀 \u{2028}";
+    let claim = |kind, confidence, with_all: bool| Claim {
+        kind,
+        quote: Quote {
+            text: tricky.into(),
+            spans: vec![span(0), span(7), span(123_456_789)],
+        },
+        speaker: with_all.then(|| Speaker {
+            text: "er".into(),
+            spans: vec![span(99)],
+            name: "Max \"Maxi\" Muster".into(),
+            role: Some("Sprecher\\in".into()),
+            kind: SpeakerType::Unresolved,
+            entity: Some(12),
+        }),
+        cue: with_all.then(|| Cue {
+            text: "sagte".into(),
+            lemma: "sagen".into(),
+            spans: vec![],
+        }),
+        frame: with_all.then(|| Part {
+            text: String::new(),
+            spans: vec![span(10)],
+        }),
+        addressee: with_all.then(|| Part {
+            text: "der\nZeitung".into(),
+            spans: vec![span(100), span(1000)],
+        }),
+        mood: if with_all {
+            Mood::Subjunctive
+        } else {
+            Mood::Indicative
+        },
+        nested: with_all,
+        rule: "direct.postposed".into(),
+        confidence,
+    };
+    let kinds = [
+        SpeakerType::Person,
+        SpeakerType::Organisation,
+        SpeakerType::Media,
+        SpeakerType::Document,
+        SpeakerType::Group,
+        SpeakerType::Anonymous,
+        SpeakerType::Vague,
+        SpeakerType::Unresolved,
+    ];
+    let doc = |id| Document {
+        id,
+        claims: vec![
+            claim(Kind::Direct, 0.85, true),
+            claim(Kind::Indirect, f32::NAN, false),
+            claim(Kind::Reported, 1.0 / 3.0, true),
+            claim(Kind::FreeIndirect, 0.0, false),
+            claim(Kind::Direct, f32::INFINITY, false),
+        ],
+        speakers: kinds
+            .iter()
+            .enumerate()
+            .map(|(i, &kind)| Entity {
+                id: i * 37,
+                name: tricky[..i].into(),
+                kind,
+                role: (i % 2 == 0).then(|| "Präsident".into()),
+                gender: (i % 3 == 0).then(|| "female".into()),
+                mentions: (0..i).map(span).collect(),
+            })
+            .collect(),
+    };
+    for id in [
+        None,
+        Some(serde_json::Value::Null),
+        Some(serde_json::json!("a\"b\u{1}")),
+        Some(serde_json::json!(42)),
+        Some(serde_json::json!(-1.5)),
+        Some(serde_json::json!({"x": [1, true, null]})),
+    ] {
+        same(&doc(id));
+    }
+    same(&Document::default());
+}

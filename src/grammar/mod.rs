@@ -50,7 +50,7 @@ impl Hasher for WordHash {
 /// of copying them into a zeroed `[u8; 8]`, read with two overlapping loads instead (the copy
 /// of a variable length was a `memcpy` call per look-up).
 #[inline]
-fn tail_word(rest: &[u8]) -> u64 {
+pub(crate) fn tail_word(rest: &[u8]) -> u64 {
     let n = rest.len();
     debug_assert!((1..8).contains(&n));
     if n >= 4 {
@@ -74,6 +74,96 @@ type HashMap<K, V> = StdMap<K, V, BuildHasherDefault<WordHash>>;
 /// A hash map with the word hasher: short keys, looked up often.
 pub(crate) type WordMap<K, V> = StdMap<K, V, BuildHasherDefault<WordHash>>;
 type HashSet<K> = StdSet<K, BuildHasherDefault<WordHash>>;
+
+/// A word table that answers most misses without hashing the word: the rules ask the small
+/// tables (source nouns, speech nouns, the first words of impersonal cues) about nearly every
+/// token, the word analysis asks the Konjunktiv tables about every new word, and nearly every
+/// answer is no. A bit per class of words (length, first and last byte) is set for the keys;
+/// a word of a class without a key is no key.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Gated<M> {
+    table: M,
+    filter: Vec<u64>,
+}
+
+impl<M> Gated<M> {
+    const WORDS: usize = 64;
+
+    /// The word's bit in the filter.
+    #[inline]
+    fn class(w: &str) -> usize {
+        let b = w.as_bytes();
+        let (first, last) = match b {
+            [] => (0, 0),
+            [f, .., l] => (*f as usize, *l as usize),
+            [f] => (*f as usize, *f as usize),
+        };
+        (b.len().wrapping_mul(0x9E37) ^ first.wrapping_mul(0x85EB) ^ last.wrapping_mul(0x3F1))
+            % (Self::WORDS * 64)
+    }
+
+    #[inline]
+    fn may_hold(&self, w: &str) -> bool {
+        let c = Self::class(w);
+        self.filter
+            .get(c / 64)
+            .is_some_and(|bits| bits & (1 << (c % 64)) != 0)
+    }
+
+    fn note(&mut self, w: &str) {
+        if self.filter.is_empty() {
+            self.filter = vec![0; Self::WORDS];
+        }
+        let c = Self::class(w);
+        self.filter[c / 64] |= 1 << (c % 64);
+    }
+}
+
+impl<M> std::ops::Deref for Gated<M> {
+    type Target = M;
+    fn deref(&self) -> &M {
+        &self.table
+    }
+}
+
+impl Gated<HashSet<String>> {
+    #[inline]
+    pub(crate) fn contains(&self, w: &str) -> bool {
+        self.may_hold(w) && self.table.contains(w)
+    }
+
+    pub(crate) fn insert(&mut self, w: String) -> bool {
+        self.note(&w);
+        self.table.insert(w)
+    }
+
+    pub(crate) fn extend(&mut self, words: impl IntoIterator<Item = String>) {
+        for w in words {
+            self.insert(w);
+        }
+    }
+}
+
+impl<V: Default> Gated<HashMap<String, V>> {
+    #[inline]
+    pub(crate) fn get(&self, w: &str) -> Option<&V> {
+        if self.may_hold(w) {
+            self.table.get(w)
+        } else {
+            None
+        }
+    }
+
+    pub(crate) fn insert(&mut self, w: String, v: V) -> Option<V> {
+        self.note(&w);
+        self.table.insert(w, v)
+    }
+
+    pub(crate) fn entry_or_default(&mut self, w: &str) -> &mut V {
+        self.note(w);
+        self.table.entry(w.to_string()).or_default()
+    }
+}
 
 /// The embedded default grammar files, by name.
 pub(crate) const DEFAULT_FILES: &[(&str, &str)] = &[
@@ -235,15 +325,17 @@ pub(crate) struct Lexicon {
     /// Role keys written as acronyms (`UN`, `EU`): they match only words in capitals, so the
     /// `Un` of `Kim Jong Un` is no organisation.
     pub acronyms: HashSet<String>,
+    /// The longest acronym's length in bytes: a longer word is none, without a look-up.
+    acronym_max: usize,
     /// Konjunktiv forms (lower-cased) → `true` for Konjunktiv II.
-    pub subjunctive: HashMap<String, bool>,
+    pub subjunctive: Gated<HashMap<String, bool>>,
     /// The Konjunktiv forms that are also the Präteritum indicative (person `any`: `sollte`,
     /// `wollte`): reported speech after a speech verb, nothing on their own.
-    pub preterite_like: HashSet<String>,
+    pub preterite_like: Gated<HashSet<String>>,
     pub according: Vec<AccordingCue>,
     /// Source nouns (`angaben`, `ansicht`): `source_nouns.tsv` and the last word of every
     /// prepositional according-to cue, gathered once for a fast test per token.
-    pub source_nouns: HashSet<String>,
+    pub source_nouns: Gated<HashSet<String>>,
     /// The last three bytes of every role key and source noun: a compound can end in one of
     /// them only if it ends in these bytes, which rules out most words without a lookup per
     /// suffix.
@@ -255,20 +347,20 @@ pub(crate) struct Lexicon {
     /// The same for the source nouns.
     source_end_lens: HashMap<[u8; 3], LenMask>,
     /// Single-word pre-posed according-to cues (`laut`, `gemäß`), for a test per token.
-    pub pre_words: HashSet<String>,
+    pub pre_words: Gated<HashSet<String>>,
     /// Impersonal cues (`hieß es`, `wie bekannt wurde`) by their first word: indexes into
     /// `according`, so a token is tried only against the cues it can open.
-    pub impersonal_by_first: HashMap<String, Vec<usize>>,
+    pub impersonal_by_first: Gated<HashMap<String, Vec<usize>>>,
     /// Speech nouns that take a content clause (`Vorwurf`, `Forderung`), lower-cased.
-    pub speech_nouns: HashSet<String>,
+    pub speech_nouns: Gated<HashSet<String>>,
     /// The interviewer's labels of a transcript (`zeit online`, `frage`), lower-cased, words
     /// joined by one space.
-    pub interviewer_labels: HashSet<String>,
+    pub interviewer_labels: Gated<HashSet<String>>,
     /// Groups of role nouns that name the same office, in file order.
     pub offices: Vec<Office>,
     /// Nouns that, after an article, refer back to a named company (`der Konzern`), as
     /// written: they are compared with the token exactly.
-    pub company_nouns: HashSet<String>,
+    pub company_nouns: Gated<HashSet<String>>,
     /// Every example sentence with its file, line and what it illustrates.
     pub examples: Vec<Example>,
 }
@@ -317,7 +409,11 @@ impl Lexicon {
                 });
             };
             let rows = read_table(name, src, header)?;
+            lex.reserve_for(name, rows.len());
             let example_col = header.iter().position(|h| *h == "example");
+            if example_col.is_some() {
+                lex.examples.reserve(rows.len());
+            }
             for row in &rows {
                 lex.add_row(name, row)?;
                 if let Some(col) = example_col
@@ -326,7 +422,7 @@ impl Lexicon {
                     lex.examples.push(Example {
                         file: name.to_string(),
                         line: row.line,
-                        key: row.cells[0].clone(),
+                        key: row.cells[0].to_string(),
                         text: text.to_string(),
                     });
                 }
@@ -357,8 +453,10 @@ impl Lexicon {
             .filter_map(|k| last3(k))
             .collect();
         lex.punct_name = lex.names.keys().any(|k| k.len() == 1);
+        lex.acronym_max = lex.acronyms.iter().map(String::len).max().unwrap_or(0);
         lex.role_end_lens = end_lens(lex.roles.keys());
         lex.source_end_lens = end_lens(lex.source_nouns.iter());
+        lex.form_spans.reserve(lex.forms.len());
         for (word, list) in std::mem::take(&mut lex.forms) {
             let from = lex.form_arena.len() as u32;
             lex.form_arena.extend(list);
@@ -374,16 +472,27 @@ impl Lexicon {
                 }
                 CuePosition::Impersonal => {
                     if let Some(first) = c.words.first() {
-                        lex.impersonal_by_first
-                            .entry(first.clone())
-                            .or_default()
-                            .push(i);
+                        lex.impersonal_by_first.entry_or_default(first).push(i);
                     }
                 }
                 _ => {}
             }
         }
         Ok(lex)
+    }
+
+    /// Room for what a file of `rows` rows adds: the tables grew by doubling, re-hashing
+    /// every key each time (a fifth of the cost of loading the grammar, once per process).
+    /// The factors are the keys per row of the built-in files, rounded up.
+    fn reserve_for(&mut self, file: &str, rows: usize) {
+        match file {
+            "verbs.tsv" => self.forms.reserve(rows * 7),
+            "roles.tsv" => self.roles.reserve(rows * 2),
+            "names.tsv" => self.names.reserve(rows),
+            "subjunctive.tsv" => self.subjunctive.table.reserve(rows),
+            "abbreviations.tsv" => self.abbreviations.reserve(rows),
+            _ => {}
+        }
     }
 
     fn add_row(&mut self, file: &str, row: &Row) -> Result<(), GrammarError> {
@@ -462,7 +571,7 @@ impl Lexicon {
                     (7, Form::Konj1, false),
                     (8, Form::Participle, false),
                 ] {
-                    for w in split_alts(&c[col]) {
+                    for w in split_alts(c[col]) {
                         // the lexicon may note a governed preposition in parentheses
                         let w = w.split(" (").next().unwrap_or("").trim().to_string();
                         if w.contains(' ') || w.is_empty() {
@@ -503,7 +612,7 @@ impl Lexicon {
                     }
                 }
                 self.verbs.push(Verb {
-                    lemma: c[0].split(" (").next().unwrap_or(&c[0]).into(),
+                    lemma: c[0].split(" (").next().unwrap_or(c[0]).into(),
                     particle,
                     reflexive,
                     frames,
@@ -511,7 +620,7 @@ impl Lexicon {
                 });
             }
             "roles.tsv" => {
-                let kind = match row.cells[3].as_str() {
+                let kind = match row.cells[3] {
                     "person" => NounType::Person,
                     "organisation" => NounType::Organisation,
                     "media" => NounType::Media,
@@ -556,7 +665,7 @@ impl Lexicon {
                 }
             }
             "according.tsv" => {
-                let position = match row.cells[1].as_str() {
+                let position = match row.cells[1] {
                     "pre" => CuePosition::Pre,
                     "post" => CuePosition::Post,
                     "so" => CuePosition::So,
@@ -573,11 +682,11 @@ impl Lexicon {
                         .map(str::to_lowercase)
                         .collect(),
                     position,
-                    lemma: row.cells[2].clone(),
+                    lemma: row.cells[2].to_string(),
                 });
             }
             "subjunctive.tsv" => {
-                let k2 = match row.cells[1].as_str() {
+                let k2 = match row.cells[1] {
                     "k1" => false,
                     "k2" => true,
                     other => return Err(bad(format!("unknown mood `{other}` (k1, k2)"))),
@@ -595,29 +704,29 @@ impl Lexicon {
                 }
             }
             "names.tsv" => {
-                let g = match row.cells[1].as_str() {
+                let g = match row.cells[1] {
                     "m" => Gender::Male,
                     "f" => Gender::Female,
                     "u" => Gender::Unisex,
                     other => return Err(bad(format!("unknown gender `{other}` (m, f, u)"))),
                 };
-                self.names.insert(row.cells[0].clone(), g);
+                self.names.insert(row.cells[0].to_string(), g);
             }
             "speech_nouns.tsv" => {
                 self.speech_nouns
-                    .insert(one_word(&row.cells[0]).map_err(bad)?);
+                    .insert(one_word(row.cells[0]).map_err(bad)?);
             }
             "source_nouns.tsv" => {
                 self.source_nouns
-                    .insert(one_word(&row.cells[0]).map_err(bad)?);
+                    .insert(one_word(row.cells[0]).map_err(bad)?);
             }
             "offices.tsv" => {
-                one_word(&row.cells[0]).map_err(bad)?;
-                let noun = row.cells[0].clone();
+                one_word(row.cells[0]).map_err(bad)?;
+                let noun = row.cells[0].to_string();
                 match self.offices.iter_mut().find(|o| o.name == row.cells[1]) {
                     Some(o) => o.nouns.push(noun),
                     None => self.offices.push(Office {
-                        name: row.cells[1].clone(),
+                        name: row.cells[1].to_string(),
                         line: row.line,
                         nouns: vec![noun],
                     }),
@@ -630,7 +739,7 @@ impl Lexicon {
                 if !noun.starts_with(char::is_uppercase) {
                     return Err(bad(format!("`{noun}` must be capitalised like the noun")));
                 }
-                self.company_nouns.insert(noun.clone());
+                self.company_nouns.insert(noun.to_string());
             }
             "interview_labels.tsv" => {
                 let words: Vec<String> = row.cells[0]
@@ -686,15 +795,20 @@ impl Lexicon {
 
     /// [`Lexicon::role`] of a word given with its lower-cased form.
     pub(crate) fn role_of(&self, word: &str, lower: &str) -> Option<&RoleNoun> {
-        if self.acronyms.contains(lower) && word.chars().any(char::is_lowercase) {
+        if self.is_acronym(lower) && word.chars().any(char::is_lowercase) {
             return None;
         }
         self.role_lower(lower)
     }
 
+    /// Is the lower-cased word a role key written as an acronym?
+    fn is_acronym(&self, lower: &str) -> bool {
+        lower.len() <= self.acronym_max && self.acronyms.contains(lower)
+    }
+
     /// A lower-case word as a role noun, without compound analysis.
     pub(crate) fn role_plain(&self, lower: &str) -> Option<&RoleNoun> {
-        if self.acronyms.contains(lower) {
+        if self.is_acronym(lower) {
             return None;
         }
         self.roles.get(lower)
@@ -892,6 +1006,57 @@ mod tests {
             let mut buf = [0u8; 8];
             buf[..n].copy_from_slice(&bytes[..n]);
             assert_eq!(tail_word(&bytes[..n]), u64::from_le_bytes(buf), "{n} bytes");
+        }
+    }
+
+    /// The filtered tables answer as their tables do: for every key, and for every other word
+    /// of the grammar (names, role nouns, verb forms, their upper-case and shortened forms).
+    #[test]
+    fn gated_tables_answer_as_their_tables() {
+        let lex = Lexicon::builtin();
+        let mut words: Vec<String> = Vec::new();
+        for w in lex
+            .names
+            .keys()
+            .chain(lex.roles.keys())
+            .chain(lex.form_spans.keys())
+            .chain(lex.source_nouns.iter())
+            .chain(lex.speech_nouns.iter())
+            .chain(lex.company_nouns.iter())
+            .chain(lex.pre_words.iter())
+            .chain(lex.interviewer_labels.iter())
+            .chain(lex.impersonal_by_first.keys())
+            .chain(lex.subjunctive.keys())
+            .chain(lex.preterite_like.iter())
+        {
+            words.push(w.clone());
+            words.push(w.to_uppercase());
+            words.push(w.chars().skip(1).collect());
+            words.push(format!("{w}s"));
+        }
+        words.push(String::new());
+        let sets = [
+            &lex.source_nouns,
+            &lex.speech_nouns,
+            &lex.company_nouns,
+            &lex.pre_words,
+            &lex.interviewer_labels,
+            &lex.preterite_like,
+        ];
+        for w in &words {
+            for set in sets {
+                assert_eq!(set.contains(w), set.table.contains(w), "{w:?}");
+            }
+            assert_eq!(
+                lex.impersonal_by_first.get(w),
+                lex.impersonal_by_first.table.get(w),
+                "{w:?}"
+            );
+            assert_eq!(
+                lex.subjunctive.get(w),
+                lex.subjunctive.table.get(w),
+                "{w:?}"
+            );
         }
     }
 

@@ -169,17 +169,17 @@ impl<'a> Ctx<'a> {
 
     pub(crate) fn w(&self, i: usize) -> W<'a> {
         W {
-            s: self.toks[i].text(self.text),
-            t: self.toks[i],
+            s: self.feats[i].word,
+            t: &self.toks[i],
             i,
-            f: self.feats[i],
+            f: &self.feats[i],
         }
     }
 
     /// Token `i` in lower case.
+    #[inline]
     pub(crate) fn lower(&self, i: usize) -> &'a str {
-        let (s, e) = self.feats[i].lower;
-        &self.lower[s as usize..e as usize]
+        toks::lower_of(&self.feats[i], self.lower)
     }
 
     /// `Lexicon::role` of token `i`.
@@ -198,7 +198,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub(crate) fn s(&self, i: usize) -> &'a str {
-        self.toks[i].text(self.text)
+        self.feats[i].word
     }
 
     /// The tokens `[start, end)` as a nom input.

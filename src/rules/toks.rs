@@ -37,12 +37,17 @@ pub(crate) mod bits {
 /// by half.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Feat<'a> {
+    /// The token's text: sliced once here, because a slice of the document checks both ends
+    /// for a character boundary, and the rules ask for a token's text about 700,000 times per
+    /// megabyte.
+    pub word: &'a str,
     pub bits: u16,
     /// `Lexicon::role` of the word.
     pub role: Option<RoleNoun>,
     /// The word's speech-verb readings (`Lexicon::verb_forms_span`).
     pub forms: &'a [VerbForm],
-    /// The word in lower case: a byte range of the document's lower-cased words.
+    /// The word in lower case: a byte range of the document's lower-cased words, or
+    /// [`SAME`] when it is the word itself (read it with [`lower_of`]).
     pub lower: (u32, u32),
 }
 
@@ -61,52 +66,100 @@ struct WordFeat {
 #[derive(Default)]
 struct WordCache {
     lexicon: u64,
-    words: crate::grammar::WordMap<Box<str>, WordFeat>,
+    /// Words of up to 15 bytes (most of them), packed into their key ([`short_key`]): a key is
+    /// hashed in two steps and compared as a number, where a string key cost a `memcmp` call
+    /// per look-up, and no key is allocated.
+    short: crate::grammar::WordMap<u128, WordFeat>,
+    /// Longer words.
+    long: crate::grammar::WordMap<Box<str>, WordFeat>,
 }
 
 impl WordCache {
     const LIMIT: usize = 1 << 18;
+    /// The tables' first sizes: what a megabyte of text fills.
+    const START_SHORT: usize = 1 << 15;
+    const START_LONG: usize = 1 << 13;
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+}
+
+/// A word of 1 to 15 bytes as a number: its bytes in order from the lowest, zero-padded, and
+/// its length in the top byte (so `ab` and `ab\0` differ).
+#[inline]
+fn short_key(s: &str) -> Option<u128> {
+    let b = s.as_bytes();
+    let n = b.len();
+    if n == 0 || n > 15 {
+        return None;
+    }
+    let word = |b: &[u8]| match b.len() {
+        0 => 0,
+        8 => u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]),
+        _ => crate::grammar::tail_word(b),
+    };
+    let lo = word(&b[..n.min(8)]);
+    let hi = word(&b[n.min(8)..]);
+    Some(u128::from(lo) | (u128::from(hi) << 64) | ((n as u128) << 120))
 }
 
 thread_local! {
     static WORDS: std::cell::RefCell<WordCache> = std::cell::RefCell::new(WordCache::default());
 }
 
+/// [`Feat::lower`] of a word already in lower case.
+pub(crate) const SAME: (u32, u32) = (u32::MAX, u32::MAX);
+
+/// The lower-cased word of a token's features, given the buffer [`features`] returned.
+#[inline]
+pub(crate) fn lower_of<'a>(f: &Feat<'a>, lower: &'a str) -> &'a str {
+    if f.lower == SAME {
+        f.word
+    } else {
+        &lower[f.lower.0 as usize..f.lower.1 as usize]
+    }
+}
+
 /// The features of every token of a text, and the buffer their lower-cased words point into.
 pub(crate) fn features<'a>(
-    text: &str,
+    text: &'a str,
     toks: &[Token],
     lex: &'a Lexicon,
 ) -> (Vec<Feat<'a>>, String) {
-    // the lower-cased words: a copy of the text, where a word that lower-cases to other bytes
-    // of its length is overwritten in place and one of another length (`ẞ`) is appended, so a
-    // word already in lower case (most tokens) costs no copy of its own
-    let mut lower: Vec<u8> = Vec::with_capacity(text.len() + 64);
-    lower.extend_from_slice(text.as_bytes());
+    // the lower-cased words that differ from their word, one after the other: most tokens
+    // are in lower case already and point to themselves ([`SAME`]). (A copy of the whole text
+    // with words replaced in place needed a UTF-8 check of the copy, which cost more.)
+    let mut lower = String::new();
     let feats = WORDS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if cache.lexicon != lex.id || cache.words.len() > WordCache::LIMIT {
-            cache.words.clear();
+        if cache.lexicon != lex.id || cache.len() > WordCache::LIMIT {
+            cache.short.clear();
+            cache.long.clear();
             cache.lexicon = lex.id;
         }
+        // a megabyte of news has some 30,000 different words: growing the tables there step
+        // by step re-hashed every word about twice
+        if cache.short.capacity() == 0 {
+            cache.short.reserve(WordCache::START_SHORT);
+            cache.long.reserve(WordCache::START_LONG);
+        }
+        let cache = &mut *cache;
         toks.iter()
             .map(|t| {
                 let s = t.text(text);
                 // read in place: cloning the entry allocated its lower-case copy per token
                 let mut make = |f: &WordFeat| {
                     let lower = match f.lower.as_deref() {
-                        None => (t.start, t.end),
-                        Some(l) if l.len() == s.len() => {
-                            lower[t.start as usize..t.end as usize].copy_from_slice(l.as_bytes());
-                            (t.start, t.end)
-                        }
+                        None => SAME,
                         Some(l) => {
                             let from = lower.len() as u32;
-                            lower.extend_from_slice(l.as_bytes());
+                            lower.push_str(l);
                             (from, lower.len() as u32)
                         }
                     };
                     Feat {
+                        word: s,
                         bits: f.bits,
                         role: f.role,
                         forms: &lex.form_arena[f.forms.0 as usize..f.forms.1 as usize],
@@ -117,25 +170,32 @@ pub(crate) fn features<'a>(
                 // tokens); what `feature` would give it
                 if t.kind == TokKind::Punct && s.len() == 1 && !lex.punct_name {
                     return Feat {
+                        word: s,
                         bits: 0,
                         role: None,
                         forms: &[],
-                        lower: (t.start, t.end),
+                        lower: SAME,
                     };
                 }
-                if let Some(f) = cache.words.get(s) {
+                let key = short_key(s);
+                let known = match key {
+                    Some(k) => cache.short.get(&k),
+                    None => cache.long.get(s),
+                };
+                if let Some(f) = known {
                     make(f)
                 } else {
                     let f = feature(s, t.kind, lex);
                     let feat = make(&f);
-                    cache.words.insert(s.into(), f);
+                    match key {
+                        Some(k) => cache.short.insert(k, f),
+                        None => cache.long.insert(s.into(), f),
+                    };
                     feat
                 }
             })
             .collect()
     });
-    // whole tokens (character sequences) were replaced by whole strings: still UTF-8
-    let lower = String::from_utf8(lower).expect("tokens are replaced whole");
     (feats, lower)
 }
 
@@ -257,11 +317,13 @@ fn feature(s: &str, kind: TokKind, lex: &Lexicon) -> WordFeat {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct W<'a> {
     pub s: &'a str,
-    pub t: Token,
+    /// (the token and its features by reference: the parsers copy a `W` per token test and
+    /// collect them in vectors, and the copies were 88 bytes each)
+    pub t: &'a Token,
     /// Index in the document's token list.
     pub i: usize,
     /// What the lexicon says about it.
-    pub f: Feat<'a>,
+    pub f: &'a Feat<'a>,
 }
 
 impl<'a> W<'a> {
@@ -286,7 +348,8 @@ impl<'a> W<'a> {
 /// A window of the document's tokens.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Toks<'a> {
-    pub text: &'a str,
+    // (no text: each feature record holds its token's word, and nom copies this view at
+    // every step)
     pub toks: &'a [Token],
     /// Features of the whole document's tokens (indexed by document index).
     pub feats: &'a [Feat<'a>],
@@ -295,8 +358,10 @@ pub(crate) struct Toks<'a> {
 }
 
 impl<'a> Toks<'a> {
+    /// The tokens `[start, end)` of a document (`_text`, which the records' words are cut
+    /// from, is kept in the signature for the callers).
     pub(crate) fn new(
-        text: &'a str,
+        _text: &'a str,
         all: &'a [Token],
         feats: &'a [Feat<'a>],
         start: usize,
@@ -305,18 +370,20 @@ impl<'a> Toks<'a> {
         let end = end.min(all.len());
         let start = start.min(end);
         Toks {
-            text,
             toks: &all[start..end],
             feats,
             base: start,
         }
     }
     pub(crate) fn get(&self, k: usize) -> Option<W<'a>> {
-        self.toks.get(k).map(|t| W {
-            s: t.text(self.text),
-            t: *t,
-            i: self.base + k,
-            f: self.feats[self.base + k],
+        self.toks.get(k).map(|t| {
+            let f = &self.feats[self.base + k];
+            W {
+                s: f.word,
+                t,
+                i: self.base + k,
+                f,
+            }
         })
     }
     pub(crate) fn first(&self) -> Option<W<'a>> {
@@ -349,7 +416,6 @@ impl<'a> nom::Input for Toks<'a> {
     }
     fn take(&self, index: usize) -> Self {
         Toks {
-            text: self.text,
             toks: &self.toks[..index],
             feats: self.feats,
             base: self.base,
@@ -357,7 +423,6 @@ impl<'a> nom::Input for Toks<'a> {
     }
     fn take_from(&self, index: usize) -> Self {
         Toks {
-            text: self.text,
             toks: &self.toks[index..],
             feats: self.feats,
             base: self.base + index,
@@ -407,8 +472,8 @@ pub(crate) fn lit<'a>(s: &'static str) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>
 mod tests {
     use super::*;
 
-    /// Every token's lower-cased word is its `to_lowercase`, whether it is written in place
-    /// (`Ärger`), appended because its length changes (`ẞ`, the Kelvin sign) or left as it is.
+    /// Every token's lower-cased word is its `to_lowercase`, whether it differs from the word
+    /// (`Ärger`, `ẞ` and the Kelvin sign, whose lower case has another length) or is the word.
     #[test]
     fn lower_words_are_to_lowercase() {
         let lex = Lexicon::builtin();
@@ -418,10 +483,41 @@ mod tests {
             let (feats, lower) = features(text, &toks, lex);
             for (t, f) in toks.iter().zip(&feats) {
                 let s = t.text(text);
-                let l = &lower[f.lower.0 as usize..f.lower.1 as usize];
+                let l = lower_of(f, &lower);
                 assert_eq!(l, s.to_lowercase(), "{s}");
             }
         }
+    }
+
+    /// Different words of up to 15 bytes get different short keys; longer ones get none.
+    #[test]
+    fn short_keys_tell_words_apart() {
+        let words = [
+            "a",
+            "b",
+            "ab",
+            "ba",
+            "abc",
+            "a\0",
+            "a\0\0",
+            "abcdefg",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgh\0",
+            "ä",
+            "Ä",
+            "äb",
+            "123456789012345",
+            "12345678901234",
+            "123456789012344",
+        ];
+        let mut seen = std::collections::HashMap::new();
+        for w in words {
+            let k = short_key(w).expect("short");
+            assert_eq!(seen.insert(k, w), None, "{w:?} collides");
+        }
+        assert_eq!(short_key(""), None);
+        assert_eq!(short_key("1234567890123456"), None);
     }
 
     /// The NAME bit says what `Lexicon::names` says of the word as written, also for a word

@@ -706,9 +706,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
                         // article gives with a first name elsewhere
                         || n.end == n.start + 1
                             && ctx.w(n.start).is_upper()
-                            && (1..ctx.toks.len()).any(|j| {
-                                ctx.s(j) == ctx.s(n.start) && ctx.has(j - 1, super::toks::bits::NAME)
-                            })
+                            && ctx.known_surname(ctx.s(n.start))
                         || (n.start..n.end).any(|j| {
                             ctx.has(j, super::toks::bits::NAME)
                                 || ctx.role(j).is_some_and(|r| {

@@ -114,6 +114,9 @@ pub(crate) struct Ctx<'a> {
     /// Only words with a verb reading are asked for: a cell per token was the largest part of
     /// the memory a long document needs.
     cue_cache: std::cell::RefCell<crate::grammar::WordMap<u32, Option<CueMatch>>>,
+    /// Surnames the article gives with a first name or after an institution's kind, gathered
+    /// when first asked ([`Ctx::known_surname`]).
+    surnames: std::cell::OnceCell<std::collections::HashSet<&'a str>>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -161,6 +164,7 @@ impl<'a> Ctx<'a> {
             tok_sent,
             in_quote,
             cue_cache: Default::default(),
+            surnames: Default::default(),
             parents: Vec::new(),
         };
         ctx.parents = ctx.find_parents();
@@ -316,6 +320,35 @@ impl<'a> Ctx<'a> {
     pub(crate) fn is_passive(&self, cue: &CueMatch) -> bool {
         cue.aux
             .is_some_and(|a| matches!(self.s(a), "wurde" | "wurden" | "wird" | "werden" | "worden"))
+    }
+
+    /// Is `w` a surname the article gives with a first name somewhere (`Barack Obama` …
+    /// `Obama berichtet`), or the name of an organisation after its kind (`die
+    /// Umweltorganisation Greenpeace` … `Greenpeace fordert`)? A lone capitalised word is then a
+    /// person or institution, not any noun. The set is gathered once per document.
+    pub(crate) fn known_surname(&self, w: &str) -> bool {
+        self.surnames
+            .get_or_init(|| {
+                let mut m = std::collections::HashSet::new();
+                for j in 1..self.toks.len() {
+                    let after_kind = self.role(j - 1).is_some_and(|r| {
+                        matches!(
+                            r.kind,
+                            crate::grammar::NounType::Organisation
+                                | crate::grammar::NounType::Media
+                        )
+                    });
+                    if self.w(j).is_upper()
+                        && self.role(j).is_none()
+                        && (self.has(j - 1, toks::bits::NAME) || after_kind)
+                        && !self.has(j, toks::bits::NAME)
+                    {
+                        m.insert(self.s(j));
+                    }
+                }
+                m
+            })
+            .contains(w)
     }
 
     /// Does a short quoted name open at token `i` (`„Die Zeit“`, `„BBC News“`, `„Muslix64“`:

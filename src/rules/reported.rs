@@ -12,36 +12,7 @@ use crate::grammar::Form;
 
 /// Runs the rule on sentences no other claim touches.
 pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
-    // surnames the article gives with a first name somewhere (`Barack Obama` … `Obama
-    // berichtet von …`): a lone surname is then a person, not any capitalised noun; gathered
-    // when first needed
-    let surnames = std::cell::OnceCell::new();
-    let surname = |w: &str| {
-        surnames
-            .get_or_init(|| {
-                let mut m: crate::grammar::WordMap<&str, ()> = Default::default();
-                for j in 1..ctx.toks.len() {
-                    // (also an organisation's name after its kind: `die Umweltorganisation
-                    // Greenpeace` … `Greenpeace fordert …`)
-                    let after_kind = ctx.role(j - 1).is_some_and(|r| {
-                        matches!(
-                            r.kind,
-                            crate::grammar::NounType::Organisation
-                                | crate::grammar::NounType::Media
-                        )
-                    });
-                    if ctx.w(j).is_upper()
-                        && ctx.role(j).is_none()
-                        && (ctx.has(j - 1, super::toks::bits::NAME) || after_kind)
-                        && !ctx.has(j, super::toks::bits::NAME)
-                    {
-                        m.insert(ctx.s(j), ());
-                    }
-                }
-                m
-            })
-            .contains_key(w)
-    };
+    let surname = |w: &str| ctx.known_surname(w);
     for sent in ctx.sents {
         if (sent.start..sent.end).any(|k| covered[k]) || sent.end - sent.start < 4 {
             continue;

@@ -108,9 +108,13 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
             &*cue.lemma == "verurteilen" && (cue.verb..sent.end).any(|k| ctx.s(k) == "zu");
         // `Die Regierung sieht die Entscheidung als Beweis ihrer Stärke`, `sieht darin
         // Parallelen`: an assessment only with its `als`/`darin` (`sah den Unfall` is no act)
+        // `meldete er sich bei seinem Bruder`: getting in touch, no report
+        let in_touch = &*cue.lemma == "melden"
+            && (cue.verb + 1..(cue.verb + 4).min(sent.end)).any(|k| ctx.s(k) == "sich");
         let bare_assessment = &*cue.lemma == "sehen"
             && !(cue.verb..sent.end).any(|k| matches!(ctx.s(k), "als" | "darin"));
         let talk = bare_assessment
+            || in_touch
             || threat_without_mit
             || assessment_without_von
             || casualties

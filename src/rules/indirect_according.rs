@@ -297,7 +297,12 @@ fn content(ctx: &Ctx, ps: usize, pe: usize, sent_start: usize, sent_end: usize) 
             || matches!(
                 ctx.lower(c + 1),
                 "der" | "die" | "das" | "dem" | "den" | "deren" | "dessen" | "welche" | "welcher"
-            ) && ctx.w(c + 2).is_lower())
+            ) && ctx.w(c + 2).is_lower()
+            // (after a preposition too: `…, unter denen sich nach Einschätzung der Ermittler
+            // der Mörder befinden sollte`, `…, worauf dieser nach Aussagen Gordons …`)
+            || ctx.has(c + 1, crate::rules::toks::bits::PREP)
+                && matches!(ctx.lower(c + 2), "denen" | "dem" | "deren" | "dessen" | "welchem")
+            || matches!(ctx.lower(c + 1), "worauf" | "wobei" | "womit" | "wodurch" | "woraufhin"))
     {
         let clause_end = (pe..sent_end)
             .find(|&k| matches!(ctx.s(k), "," | ";" | ":"))

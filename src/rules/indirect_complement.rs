@@ -120,7 +120,8 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
         "ob" | "wann" | "warum" | "wie" | "wo" | "was" | "wer" | "weshalb" | "wieso" | "welche"
         | "welcher" | "inwiefern" | "wieviel" | "wieviele" => return Some(Complement::Question),
         // `ohne auf einen Vorfall zu verweisen`, `um … zu`: an adverbial infinitive, no content
-        "ohne" | "um" | "statt" | "anstatt" => return None,
+        // (`…, und manche Kollegen hätten …`: a coordinated clause neither)
+        "ohne" | "um" | "statt" | "anstatt" | "und" | "oder" | "aber" | "sondern" => return None,
         _ => {}
     }
     // the clause's own words, up to its next comma

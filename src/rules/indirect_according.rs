@@ -312,6 +312,15 @@ fn content(ctx: &Ctx, ps: usize, pe: usize, sent_start: usize, sent_end: usize) 
             .filter(|r| r.1 > r.0)
             .collect();
     }
+    // `(nach anderen Angaben liegt die Stadt 46 Kilometer entfernt)`: a phrase opening a
+    // parenthesis sources what the parenthesis says
+    if ps > sent_start
+        && ctx.s(ps - 1) == "("
+        && let Some(close) = (pe..sent_end).find(|&k| ctx.s(k) == ")")
+    {
+        let after = if ctx.s(pe) == "," { pe + 1 } else { pe };
+        return [(after, close)].into_iter().filter(|r| r.1 > r.0).collect();
+    }
     let end = content_end(ctx, sent_start, sent_end);
     // `… berührt haben und laut Medienberichten auch versucht haben, …`: the phrase opens a
     // coordinated clause, which it sources alone

@@ -321,6 +321,25 @@ fn content(ctx: &Ctx, ps: usize, pe: usize, sent_start: usize, sent_end: usize) 
         let after = if ctx.s(pe) == "," { pe + 1 } else { pe };
         return [(after, close)].into_iter().filter(|r| r.1 > r.0).collect();
     }
+    // `Alle Häfen bleiben gesperrt, lediglich der Haupthafen wurde nach Angaben der Tagesschau
+    // freigegeben`: a main clause of its own after a comma (an auxiliary between the comma and
+    // the phrase, a verb before the comma) is what the phrase sources
+    if let Some(c) = (sent_start..ps).rev().find(|&k| ctx.s(k) == ",")
+        && c > sent_start + 2
+        && !ctx.has(c + 1, crate::rules::toks::bits::CONJ)
+        && !ctx.has(c + 1, crate::rules::toks::bits::PRONOUN)
+        && (c + 1..ps).any(|k| ctx.has(k, crate::rules::toks::bits::AUX))
+        && (sent_start..c)
+            .any(|k| ctx.has(k, crate::rules::toks::bits::AUX) || !ctx.forms(k).is_empty())
+    {
+        let clause_end = (pe..sent_end)
+            .find(|&k| matches!(ctx.s(k), "," | ";" | ":"))
+            .unwrap_or_else(|| content_end(ctx, sent_start, sent_end));
+        return [(c + 1, ps), (pe, clause_end)]
+            .into_iter()
+            .filter(|r| r.1 > r.0)
+            .collect();
+    }
     let end = content_end(ctx, sent_start, sent_end);
     // `… berührt haben und laut Medienberichten auch versucht haben, …`: the phrase opens a
     // coordinated clause, which it sources alone

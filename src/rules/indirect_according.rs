@@ -276,10 +276,11 @@ fn phrase_before(ctx: &Ctx, k: usize, sent_start: usize) -> Option<Np> {
 /// The content of an according-to phrase `[ps, pe)` in the sentence: the rest of the sentence.
 fn content(ctx: &Ctx, ps: usize, pe: usize, sent_start: usize, sent_end: usize) -> Vec<Range> {
     // a semicolon closes a main clause of its own: the phrase sources its side only (`Die Tat
-    // sei gegen den Rektor gerichtet; nach Behördenangaben stecke aber keine Tat dahinter`)
+    // sei gegen den Rektor gerichtet; nach Behördenangaben stecke aber keine Tat dahinter`);
+    // so does a colon (`schloss sich der Kritik an: Die Mittel seien ihrer Meinung nach …`)
     let sent_start = (sent_start..ps)
         .rev()
-        .find(|&k| ctx.s(k) == ";")
+        .find(|&k| matches!(ctx.s(k), ";" | ":") && ctx.outside_quotes(k, None))
         .map_or(sent_start, |k| k + 1);
     let sent_end = (pe..sent_end)
         .find(|&k| ctx.s(k) == ";")

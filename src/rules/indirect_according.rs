@@ -313,6 +313,24 @@ fn content(ctx: &Ctx, ps: usize, pe: usize, sent_start: usize, sent_end: usize) 
             .filter(|r| r.1 > r.0)
             .collect();
     }
+    // `…, nach welchem die Nationalfahne ersetzt werden sollte, haben sich …`: a relative
+    // `nach` is itself the frame; its clause ends at the next comma
+    if ps > sent_start
+        && ctx.s(ps - 1) == ","
+        && pe == ps + 2
+        && matches!(
+            ctx.lower(ps + 1),
+            "denen" | "dem" | "der" | "welchem" | "welcher"
+        )
+    {
+        let clause_end = (pe..sent_end)
+            .find(|&k| matches!(ctx.s(k), "," | ";" | ":"))
+            .unwrap_or_else(|| content_end(ctx, sent_start, sent_end));
+        return [(pe, clause_end)]
+            .into_iter()
+            .filter(|r| r.1 > r.0)
+            .collect();
+    }
     // `(nach anderen Angaben liegt die Stadt 46 Kilometer entfernt)`: a phrase opening a
     // parenthesis sources what the parenthesis says
     if ps > sent_start

@@ -870,6 +870,13 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
             .flatten()
         {
             Some(e)
+        } else if let Some(ante) = np
+            .pronoun
+            .then(|| relative_antecedent(ctx, np.start))
+            .flatten()
+        {
+            let a = analyse(ctx, &ante, false);
+            Some(resolve_phrase(ctx, &mut ents, &a, &ante))
         } else if a.pronoun.is_some() {
             resolve_pronoun(ctx, &ents, &recent, &a, np.start, last_speaker)
         } else {
@@ -1159,6 +1166,24 @@ fn resolve_pronoun(
         }
     }
     best.map(|(_, _, k)| k)
+}
+
+/// `Gerüchte, nach denen …`, `eine Klageschrift, nach der …`: the relative pronoun of a
+/// relative `nach` stands for the phrase that ends at the comma before it.
+fn relative_antecedent(ctx: &Ctx, at: usize) -> Option<Np> {
+    if at < 3
+        || ctx.lower(at - 1) != "nach"
+        || ctx.s(at - 2) != ","
+        || !matches!(
+            ctx.lower(at),
+            "denen" | "der" | "dem" | "welchem" | "welcher"
+        )
+    {
+        return None;
+    }
+    let comma = at - 2;
+    let from = comma.saturating_sub(6).max(ctx.sentence_of(comma).start);
+    (from..comma).find_map(|j| ctx.np_at(j, comma).filter(|n| n.end == comma && !n.pronoun))
 }
 
 /// `… war nur eine Büroangestellte am Telefon. Diese bestätigte, …`, `… nach seinen

@@ -92,6 +92,9 @@ pub(crate) fn frame_in(
     let sp = if ctx.is_passive(&cue) {
         (cue.verb.saturating_sub(8).max(from)..cue.verb)
             .find(|&k| matches!(ctx.s(k), "von" | "vom"))
+            // (`Von der Führung Hongkongs unter C.Y. Leung wurde die Entscheidung … begrüßt`:
+            // the agent may open the clause, further back)
+            .or_else(|| (matches!(ctx.s(from), "Von" | "Vom")).then_some(from))
             .and_then(|k| ctx.np_at(k + 1, to))
             .or_else(|| ctx.place_source(from, finite))
     } else {

@@ -40,7 +40,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
         // `Ihr wird von den Behörden Spionage vorgeworfen`: a passive names its agent with `von`
         let agent = passive
             && sp.start > 0
-            && matches!(ctx.s(sp.start - 1), "von" | "vom")
+            && matches!(ctx.s(sp.start - 1), "von" | "vom" | "Von" | "Vom")
             // `konnten nicht von den Einsatzkräften bestätigt werden` reports nothing
             && !(start..sent.end).any(|k| matches!(ctx.s(k), "nicht" | "nie" | "niemals"));
         let someone = (!passive || agent)

@@ -219,6 +219,8 @@ pub(crate) struct Verb {
     pub lemma: std::sync::Arc<str>,
     pub particle: Option<String>,
     pub reflexive: bool,
+    /// The verb reports with and without `sich` (`sich beklagen über`, `beklagen`).
+    pub reflexive_optional: bool,
     pub frames: Frames,
     /// Prepositions the verb governs (`als`, `von`, `vor`): part of the cue where they stand.
     pub preps: Vec<String>,
@@ -534,12 +536,13 @@ impl Lexicon {
                         }
                     }
                 }
-                let reflexive = match row.opt(2) {
-                    None => false,
-                    Some("sich") => true,
+                let (reflexive, reflexive_optional) = match row.opt(2) {
+                    None => (false, false),
+                    Some("sich") => (true, false),
+                    Some("sich?") => (false, true),
                     Some(other) => {
                         return Err(bad(format!(
-                            "reflexive must be `sich` or `-`, not `{other}`"
+                            "reflexive must be `sich`, `sich?` or `-`, not `{other}`"
                         )));
                     }
                 };
@@ -615,6 +618,7 @@ impl Lexicon {
                     lemma: c[0].split(" (").next().unwrap_or(c[0]).into(),
                     particle,
                     reflexive,
+                    reflexive_optional,
                     frames,
                     preps,
                 });

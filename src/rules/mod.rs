@@ -551,8 +551,10 @@ impl<'a> Ctx<'a> {
                 _ => None,
             };
             // `äußerte sich`: the reflexive right after the verb belongs to the cue
-            let reflexive =
-                (verb.reflexive && i + 1 < clause_end && self.s(i + 1) == "sich").then_some(i + 1);
+            let reflexive = ((verb.reflexive || verb.reflexive_optional)
+                && i + 1 < clause_end
+                && self.s(i + 1) == "sich")
+                .then_some(i + 1);
             // `meldete Insolvenz an` is `anmelden`, not `melden`: a particle closing the clause
             // that the verb does not take makes it another verb
             if finite
@@ -568,6 +570,7 @@ impl<'a> Ctx<'a> {
             }
             // `hat sich versprochen` is `sich versprechen`: a `sich` right at a non-reflexive verb
             if !verb.reflexive
+                && !verb.reflexive_optional
                 && ((i + 1 < clause_end && self.s(i + 1) == "sich")
                     || (i > 0 && self.s(i - 1) == "sich")
                     || (f.form == Form::Participle

@@ -132,7 +132,7 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
     if (k + 1..clause_end)
         .take(2)
         .any(|j| ctx.has(j, super::toks::bits::KONJ1))
-        || konjunktiv_after_pronoun(ctx, k, clause_end)
+        || konjunktiv_after_subject(ctx, k, clause_end)
     {
         return Some(Complement::V2);
     }
@@ -168,11 +168,12 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
     (n >= 2 && verbish && !verb_last && starts_main_clause(ctx, k)).then_some(Complement::V2Plain)
 }
 
-/// `er gehöre keiner Partei an`, `sie verstehe sich als …`: a pronoun subject and a verb in -e
-/// right after it. grammar/subjunctive.tsv lists the frequent Konjunktiv I forms; any other verb
-/// shows its mood only by the ending, which after `er`/`sie`/`es`/`man` in second position is
-/// -e for Konjunktiv I and -t for the indicative (a preterite in -te is no Konjunktiv I).
-fn konjunktiv_after_pronoun(ctx: &Ctx, k: usize, clause_end: usize) -> bool {
+/// `er gehöre keiner Partei an`, `die Aktion erinnere an …`: a pronoun subject, or an article
+/// and a singular noun, and a verb in -e right after it. grammar/subjunctive.tsv lists the
+/// frequent Konjunktiv I forms; any other verb shows its mood only by the ending, which after a
+/// third-person singular subject in second position is -e for Konjunktiv I and -t for the
+/// indicative (a preterite in -te is no Konjunktiv I).
+fn konjunktiv_after_subject(ctx: &Ctx, k: usize, clause_end: usize) -> bool {
     use super::toks::bits;
     // (or after an article and its noun: `die Aktion erinnere fatal an …`)
     let v = if matches!(ctx.lower(k), "er" | "sie" | "es" | "man") {

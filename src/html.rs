@@ -15,7 +15,7 @@
 use std::fmt::{self, Write as _};
 use std::io;
 
-use crate::claims::{Claim, Document, Kind, Span, SpeakerType};
+use crate::claims::{Claim, Document, Kind, Span};
 
 /// Pastel tints for quotes and the matching strong colours for underlines and swatches.
 ///
@@ -248,19 +248,6 @@ fn colour_class(slot: Option<usize>) -> String {
     slot.map(|i| i.to_string()).unwrap_or_else(|| "g".into())
 }
 
-fn type_name(t: SpeakerType) -> &'static str {
-    match t {
-        SpeakerType::Person => "person",
-        SpeakerType::Organisation => "organisation",
-        SpeakerType::Media => "media",
-        SpeakerType::Document => "document",
-        SpeakerType::Group => "group",
-        SpeakerType::Anonymous => "anonymous",
-        SpeakerType::Vague => "vague",
-        SpeakerType::Unresolved => "unresolved",
-    }
-}
-
 /// Palette slots per entity, in order of the entity's first claim, so the first speaker a reader
 /// meets is always blue, the second orange, and so on.
 struct Colours {
@@ -365,7 +352,7 @@ fn legend(out: &mut impl fmt::Write, doc: &Document, colours: &Colours) -> fmt::
         writeln!(
             out,
             "<span class=\"type\">{}</span></span></td><td class=\"n\">{}<small>claim{}</small></td></tr>",
-            type_name(ent.kind),
+            ent.kind.as_str(),
             n,
             if n == 1 { "" } else { "s" }
         )?;
@@ -646,7 +633,7 @@ impl Segmenter<'_> {
             if let Some(r) = &ent.role {
                 let _ = write!(tip, ", {r}");
             }
-            let _ = write!(tip, " ({})", type_name(ent.kind));
+            let _ = write!(tip, " ({})", ent.kind.as_str());
         }
 
         let tag = if quotes.is_empty() { "span" } else { "mark" };
@@ -694,7 +681,7 @@ fn claim_tip(tip: &mut String, i: usize, c: &Claim) {
             if let Some(r) = &s.role {
                 let _ = write!(tip, ", {r}");
             }
-            let _ = write!(tip, " ({})", type_name(s.kind));
+            let _ = write!(tip, " ({})", s.kind.as_str());
         }
         None => tip.push_str("\nspeaker: none named"),
     }

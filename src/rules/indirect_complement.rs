@@ -451,15 +451,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                         ctx.s(k) == ","
                             && ctx.outside_quotes(k, None)
                             && k + 1 < end
-                            && (ctx.has(k + 1, super::toks::bits::AUX)
-                                || ctx.w(k + 1).is_lower()
-                                    && ctx.feats[k + 1].bits
-                                        & (super::toks::bits::CONJ
-                                            | super::toks::bits::DET
-                                            | super::toks::bits::PRONOUN
-                                            | super::toks::bits::PREP
-                                            | super::toks::bits::ADVERB)
-                                        == 0)
+                            && ctx.looks_finite(k + 1)
                     })
                     .unwrap_or(end)
             } else {

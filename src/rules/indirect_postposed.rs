@@ -35,19 +35,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                     ctx.s(from).to_lowercase().as_str(),
                     "und" | "aber" | "doch" | "denn" | "dass" | "ob"
                 )
-                && !(from + 1..c).any(|j| {
-                    use super::toks::bits;
-                    ctx.s(j) == ","
-                        && ctx.w(j + 1).is_lower()
-                        && (ctx.has(j + 1, bits::AUX)
-                            || ctx.feats[j + 1].bits
-                                & (bits::CONJ
-                                    | bits::DET
-                                    | bits::PRONOUN
-                                    | bits::PREP
-                                    | bits::ADVERB)
-                                == 0)
-                });
+                && !(from + 1..c).any(|j| ctx.s(j) == "," && ctx.looks_finite(j + 1));
             if c <= from + 1 || whole_quote || subordinate {
                 continue;
             }

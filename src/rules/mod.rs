@@ -351,6 +351,23 @@ impl<'a> Ctx<'a> {
             .contains(w)
     }
 
+    /// Is token `k` a lower-case word that can only be a finite verb here: an auxiliary, or a
+    /// word of no other class (no conjunction, article, pronoun, preposition or adverb)? After
+    /// a comma it opens the main clause that follows a fronted subordinate one (`Nachdem …
+    /// mitgeteilt hatte, hatte dieser …`, `Als Kämpfer die Stadt einnahmen, töteten sie …`).
+    pub(crate) fn looks_finite(&self, k: usize) -> bool {
+        k < self.toks.len()
+            && self.w(k).is_lower()
+            && (self.has(k, toks::bits::AUX)
+                || self.feats[k].bits
+                    & (toks::bits::CONJ
+                        | toks::bits::DET
+                        | toks::bits::PRONOUN
+                        | toks::bits::PREP
+                        | toks::bits::ADVERB)
+                    == 0)
+    }
+
     /// Does a short quoted name open at token `i` (`„Die Zeit“`, `„BBC News“`, `„Muslix64“`:
     /// at most four words, every word capitalised)? Returns its closing mark. Such a quote is
     /// part of a clause, not a quotation.

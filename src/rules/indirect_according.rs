@@ -273,6 +273,11 @@ fn phrase_before(ctx: &Ctx, k: usize, sent_start: usize) -> Option<Np> {
         })
 }
 
+/// The ranges that are not empty.
+fn nonempty(ranges: &[Range]) -> Vec<Range> {
+    ranges.iter().copied().filter(|r| r.1 > r.0).collect()
+}
+
 /// The content of an according-to phrase `[ps, pe)` in the sentence: the rest of the sentence.
 fn content(ctx: &Ctx, ps: usize, pe: usize, sent_start: usize, sent_end: usize) -> Vec<Range> {
     // a semicolon closes a main clause of its own: the phrase sources its side only (`Die Tat
@@ -285,6 +290,12 @@ fn content(ctx: &Ctx, ps: usize, pe: usize, sent_start: usize, sent_end: usize) 
     let sent_end = (pe..sent_end)
         .find(|&k| ctx.s(k) == ";")
         .unwrap_or(sent_end);
+    // where a clause the phrase stands in ends: at the next comma, semicolon or colon
+    let clause_end = || {
+        (pe..sent_end)
+            .find(|&k| matches!(ctx.s(k), "," | ";" | ":"))
+            .unwrap_or_else(|| content_end(ctx, sent_start, sent_end))
+    };
     // a phrase inside a subordinate or relative clause sources that clause only (`…, weil die
     // Mission nach Angaben der UN überfordert ist`, `die Tasche, die nach dessen Angaben die
     // Bombe enthalten sollte, …`)
@@ -305,13 +316,7 @@ fn content(ctx: &Ctx, ps: usize, pe: usize, sent_start: usize, sent_end: usize) 
                 && matches!(ctx.lower(c + 2), "denen" | "dem" | "deren" | "dessen" | "welchem")
             || matches!(ctx.lower(c + 1), "worauf" | "wobei" | "womit" | "wodurch" | "woraufhin"))
     {
-        let clause_end = (pe..sent_end)
-            .find(|&k| matches!(ctx.s(k), "," | ";" | ":"))
-            .unwrap_or_else(|| content_end(ctx, sent_start, sent_end));
-        return [(c + 1, ps), (pe, clause_end)]
-            .into_iter()
-            .filter(|r| r.1 > r.0)
-            .collect();
+        return nonempty(&[(c + 1, ps), (pe, clause_end())]);
     }
     // `…, nach welchem die Nationalfahne ersetzt werden sollte, haben sich …`: a relative
     // `nach` is itself the frame; its clause ends at the next comma
@@ -323,13 +328,7 @@ fn content(ctx: &Ctx, ps: usize, pe: usize, sent_start: usize, sent_end: usize) 
             "denen" | "dem" | "der" | "welchem" | "welcher"
         )
     {
-        let clause_end = (pe..sent_end)
-            .find(|&k| matches!(ctx.s(k), "," | ";" | ":"))
-            .unwrap_or_else(|| content_end(ctx, sent_start, sent_end));
-        return [(pe, clause_end)]
-            .into_iter()
-            .filter(|r| r.1 > r.0)
-            .collect();
+        return nonempty(&[(pe, clause_end())]);
     }
     // `(nach anderen Angaben liegt die Stadt 46 Kilometer entfernt)`: a phrase opening a
     // parenthesis sources what the parenthesis says
@@ -338,7 +337,7 @@ fn content(ctx: &Ctx, ps: usize, pe: usize, sent_start: usize, sent_end: usize) 
         && let Some(close) = (pe..sent_end).find(|&k| ctx.s(k) == ")")
     {
         let after = if ctx.s(pe) == "," { pe + 1 } else { pe };
-        return [(after, close)].into_iter().filter(|r| r.1 > r.0).collect();
+        return nonempty(&[(after, close)]);
     }
     // `Alle Häfen bleiben gesperrt, lediglich der Haupthafen wurde nach Angaben der Tagesschau
     // freigegeben`: a main clause of its own after a comma (an auxiliary between the comma and
@@ -351,13 +350,7 @@ fn content(ctx: &Ctx, ps: usize, pe: usize, sent_start: usize, sent_end: usize) 
         && (sent_start..c)
             .any(|k| ctx.has(k, crate::rules::toks::bits::AUX) || !ctx.forms(k).is_empty())
     {
-        let clause_end = (pe..sent_end)
-            .find(|&k| matches!(ctx.s(k), "," | ";" | ":"))
-            .unwrap_or_else(|| content_end(ctx, sent_start, sent_end));
-        return [(c + 1, ps), (pe, clause_end)]
-            .into_iter()
-            .filter(|r| r.1 > r.0)
-            .collect();
+        return nonempty(&[(c + 1, ps), (pe, clause_end())]);
     }
     let end = content_end(ctx, sent_start, sent_end);
     // `… berührt haben und laut Medienberichten auch versucht haben, …`: the phrase opens a
@@ -373,10 +366,7 @@ fn content(ctx: &Ctx, ps: usize, pe: usize, sent_start: usize, sent_end: usize) 
         if ctx.s(after) == "," {
             after += 1;
         }
-        return vec![(after, end)]
-            .into_iter()
-            .filter(|r| r.1 > r.0)
-            .collect();
+        return nonempty(&[(after, end)]);
     }
     let mut after = pe;
     if after < sent_end && ctx.s(after) == "," {
@@ -393,7 +383,7 @@ fn content(ctx: &Ctx, ps: usize, pe: usize, sent_start: usize, sent_end: usize) 
     } else {
         vec![(sent_start, ps), (pe, end)]
     };
-    q.into_iter().filter(|r| r.1 > r.0).collect()
+    nonempty(&q)
 }
 
 /// Runs the rule.

@@ -5,7 +5,7 @@
 //! `Die Polizei forderte die Anwohner auf, die Fenster geschlossen zu halten.`
 
 use super::direct_preposed::frame_in;
-use super::{Ctx, Draft, content_end, draft, mood_of};
+use super::{Ctx, Draft, Range, content_end, draft, mood_of};
 use crate::claims::Kind;
 use crate::text::TokKind;
 
@@ -457,19 +457,8 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             } else {
                 end
             };
-            let frame = vec![(from, c + 1)];
             let conf = if sp.is_some() { 0.85 } else { 0.6 };
-            let mut d = draft(
-                Kind::Indirect,
-                vec![(start, end)],
-                "indirect.complement",
-                Some(&cue2),
-                sp,
-                addr,
-                frame,
-                conf,
-            );
-            d.mood = mood_of(ctx, start, end);
+            let mut d = complement_draft(ctx, (start, end), &cue2, sp, addr, (from, c + 1), conf);
             // a source the reporter names gets the content too, as the corpus counts it:
             // `X zitierte Y mit den Worten, …` and `X berichtete unter Berufung auf Y, …`
             let relayed = relayed_source(ctx, &cue2, from, c);
@@ -516,6 +505,31 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
     zu_without_comma(ctx, drafts);
 }
 
+/// An `indirect.complement` claim: its content, cue, speaker, addressee and frame, the mood
+/// read from the content.
+fn complement_draft(
+    ctx: &Ctx,
+    content: Range,
+    cue: &super::CueMatch,
+    speaker: Option<super::np::Np>,
+    addressee: Option<Range>,
+    frame: Range,
+    conf: f32,
+) -> Draft {
+    let mut d = draft(
+        Kind::Indirect,
+        vec![content],
+        "indirect.complement",
+        Some(cue),
+        speaker,
+        addressee,
+        vec![frame],
+        conf,
+    );
+    d.mood = mood_of(ctx, content.0, content.1);
+    d
+}
+
 /// A zu-infinitive the writer did not set off with a comma: `Mubarak hatte angekündigt bei
 /// der Wahl erneut anzutreten.` · `Die Politiker haben dazu aufgerufen die Kontrollen zu
 /// verstärken.` Only after a verb that closes its clause (a participle or a separated
@@ -558,18 +572,15 @@ fn zu_without_comma(ctx: &Ctx, drafts: &mut Vec<Draft>) {
         {
             continue;
         }
-        let mut d = draft(
-            Kind::Indirect,
-            vec![(start, end)],
-            "indirect.complement",
-            Some(&cue2),
+        drafts.push(complement_draft(
+            ctx,
+            (start, end),
+            &cue2,
             sp,
             addr,
-            vec![(sent.start, start)],
+            (sent.start, start),
             0.7,
-        );
-        d.mood = mood_of(ctx, start, end);
-        drafts.push(d);
+        ));
     }
 }
 

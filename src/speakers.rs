@@ -39,6 +39,29 @@ pub(crate) struct EntityDraft {
 }
 
 impl EntityDraft {
+    /// A new entity, not yet mentioned and with no other roles.
+    fn new(
+        name: String,
+        name_words: Vec<String>,
+        role: Option<String>,
+        kind: SpeakerType,
+        female: Option<bool>,
+        plural: bool,
+    ) -> Self {
+        EntityDraft {
+            name,
+            name_words,
+            role,
+            other_roles: Vec::new(),
+            role_keys: Default::default(),
+            der_mention: false,
+            kind,
+            female,
+            plural,
+            mentions: Vec::new(),
+        }
+    }
+
     /// Does any role the text gives this entity carry the role noun whose [`role_key`] is
     /// `want`? (`venezolanische Staatschef` carries `staatschef`; `Staatsanwaltschaft` does not
     /// carry `staatsanwalt`.)
@@ -798,18 +821,14 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
             let id = match ents.named(&name) {
                 Some(id) => id,
                 None => {
-                    ents.push(EntityDraft {
+                    ents.push(EntityDraft::new(
                         name,
-                        name_words: Vec::new(),
-                        role: None,
-                        other_roles: Vec::new(),
-                        role_keys: Default::default(),
-                        der_mention: false,
-                        kind: SpeakerType::Group,
-                        female: None,
-                        plural: true,
-                        mentions: Vec::new(),
-                    });
+                        Vec::new(),
+                        None,
+                        SpeakerType::Group,
+                        None,
+                        true,
+                    ));
                     ents.len() - 1
                 }
             };
@@ -1357,18 +1376,14 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Entities, a: &Analysed, np: &Np) -> usiz
             }
             _ => a.name_words.join(" "),
         };
-        ents.push(EntityDraft {
+        ents.push(EntityDraft::new(
             name,
-            name_words: a.name_words.iter().map(|w| w.to_string()).collect(),
+            a.name_words.iter().map(|w| w.to_string()).collect(),
             role,
-            other_roles: Vec::new(),
-            role_keys: Default::default(),
-            der_mention: false,
-            kind: a.kind,
-            female: a.female,
-            plural: a.plural,
-            mentions: Vec::new(),
-        });
+            a.kind,
+            a.female,
+            a.plural,
+        ));
         return ents.len() - 1;
     }
     // a role phrase: the entity that carries this role, or a new one
@@ -1488,18 +1503,14 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Entities, a: &Analysed, np: &Np) -> usiz
 
 /// A new entity known only by its description.
 fn push_unnamed(ents: &mut Vec<EntityDraft>, bare: &str, a: &Analysed) -> usize {
-    ents.push(EntityDraft {
-        name: bare.to_string(),
-        name_words: Vec::new(),
-        role: None,
-        other_roles: Vec::new(),
-        role_keys: Default::default(),
-        der_mention: false,
-        kind: a.kind,
-        female: a.female,
-        plural: a.plural,
-        mentions: Vec::new(),
-    });
+    ents.push(EntityDraft::new(
+        bare.to_string(),
+        Vec::new(),
+        None,
+        a.kind,
+        a.female,
+        a.plural,
+    ));
     ents.len() - 1
 }
 

@@ -10,18 +10,36 @@
 use super::{Ctx, CueMatch, Draft, Range, direct_draft};
 use crate::grammar::Form;
 
-/// `Das sagte X` / `Dies erklärte X` right after the quote: cue, speaker and frame.
+/// `Das sagte X` / `Dies erklärte X` / `Das musste X einräumen` right after the quote: cue,
+/// speaker and frame.
 fn anaphoric_frame(ctx: &Ctx, next: usize) -> Option<(CueMatch, super::np::Np, Range)> {
     let sent = ctx.sents[next];
     if !matches!(ctx.s(sent.start), "Das" | "Dies" | "So") || sent.end < sent.start + 3 {
         return None;
     }
-    let cue = ctx
+    if let Some(cue) = ctx
         .cue_at(sent.start + 1)
-        .filter(|c| matches!(c.form, Form::Present | Form::Preterite))?;
-    let end = ctx.frame_tail_end(sent.start + 1);
-    let sp = ctx.speaker_after(sent.start + 2, end)?;
-    Some((cue, sp, (sent.start, end.max(sp.end))))
+        .filter(|c| matches!(c.form, Form::Present | Form::Preterite))
+    {
+        let end = ctx.frame_tail_end(sent.start + 1);
+        let sp = ctx.speaker_after(sent.start + 2, end)?;
+        return Some((cue, sp, (sent.start, end.max(sp.end))));
+    }
+    // `Das musste Finanzminister Peer Steinbrück zu Beginn der Debatte einräumen.`, `Das hat
+    // der Minister gesagt.`: an auxiliary or modal, the speaker, and the cue closing the sentence
+    let last = sent.end - 1 - usize::from(ctx.s(sent.end - 1) == ".");
+    if !ctx.has(sent.start + 1, super::toks::bits::AUX)
+        || last <= sent.start + 2
+        || (sent.start..=last).any(|k| ctx.quote_at(k).is_some() || ctx.s(k) == ",")
+    {
+        return None;
+    }
+    // (`sagen`, `einräumen` read as the plural present too)
+    let cue = ctx
+        .cue_at(last)
+        .filter(|c| matches!(c.form, Form::Infinitive | Form::Participle | Form::Present))?;
+    let sp = ctx.speaker_after(sent.start + 2, last)?;
+    Some((cue, sp, (sent.start, last + 1)))
 }
 
 /// A sentence of a speaker and a quoting verb only (`Sie fügte hinzu.`, `Der Minister sagte:`
@@ -215,6 +233,25 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
                 None,
                 Vec::new(),
                 0.6,
+            ));
+            taken[q] = true;
+            continue;
+        }
+        // `Um die Zeit zu gewinnen, will Oettinger die Fächer straffen. „Nicht jede Formel ist
+        // notwendig.“`: a whole sentence in quotation marks is a quotation even when no frame or
+        // earlier claim says whose (its speaker stays open: guessing the person the sentence
+        // before names measured no better on train)
+        // (the quote ends the sentence, or only a full stop follows it)
+        if qs.end + 1 >= ctx.sents[last_si].end {
+            drafts.push(direct_draft(
+                ctx,
+                q,
+                "direct.floating",
+                None,
+                None,
+                None,
+                Vec::new(),
+                0.5,
             ));
             taken[q] = true;
         }

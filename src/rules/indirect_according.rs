@@ -345,7 +345,13 @@ fn content(ctx: &Ctx, ps: usize, pe: usize, sent_start: usize, sent_end: usize) 
     if let Some(c) = (sent_start..ps).rev().find(|&k| ctx.s(k) == ",")
         && c > sent_start + 2
         && !ctx.has(c + 1, crate::rules::toks::bits::CONJ)
-        && !ctx.has(c + 1, crate::rules::toks::bits::PRONOUN)
+        // (a personal or demonstrative pronoun opens such a clause too, `…, diese Taten seien
+        // aber laut der Oberstaatsanwältin verjährt`; a relative one does not)
+        && (!ctx.has(c + 1, crate::rules::toks::bits::PRONOUN)
+            || matches!(
+                ctx.lower(c + 1),
+                "diese" | "dieser" | "dieses" | "er" | "sie" | "es" | "man" | "wir"
+            ))
         && (c + 1..ps).any(|k| ctx.has(k, crate::rules::toks::bits::AUX))
         && (sent_start..c)
             .any(|k| ctx.has(k, crate::rules::toks::bits::AUX) || !ctx.forms(k).is_empty())
@@ -357,8 +363,11 @@ fn content(ctx: &Ctx, ps: usize, pe: usize, sent_start: usize, sent_end: usize) 
     // coordinated clause, which it sources alone
     // (a pre-posed phrase only: before `zufolge` the `und` may join two sources, `Berichten
     // der Sender Sky News und BBC zufolge`)
+    // (`diese Taten seien aber laut der Oberstaatsanwältin schon verjährt`: `aber` after the
+    // finite verb is an adverb inside the clause, not a conjunction)
     if ps > sent_start + 2
         && matches!(ctx.lower(ps - 1), "und" | "aber" | "sowie")
+        && !(ctx.lower(ps - 1) == "aber" && ctx.has(ps - 2, crate::rules::toks::bits::AUX))
         && matches!(ctx.lower(ps), "laut" | "nach" | "gemäß")
         && pe < end
     {

@@ -118,7 +118,34 @@ fn source_after(ctx: &Ctx, k: usize, end: usize) -> Option<Np> {
             n.end += 1;
         }
     }
+    extend_source(ctx, &mut n, end);
     Some(n)
+}
+
+/// Lengthens a source phrase over a chain of genitives and a name in apposition: `nach Ansicht
+/// des Generalanwalts des Europäischen Gerichtshofes, Damazo Ruiz-Jarabo Colomer, verstößt …`.
+/// (`des` only: after `der` a new subject may follow, `hat laut Polizei der Fahrer …`.)
+fn extend_source(ctx: &Ctx, n: &mut Np, end: usize) {
+    while n.end + 1 < end
+        && ctx.s(n.end) == "des"
+        && let Some(g) = ctx.np_at(n.end, end)
+        && !g.pronoun
+        && g.end > n.end + 1
+    {
+        n.end = g.end;
+    }
+    if n.end + 2 < end
+        && ctx.s(n.end) == ","
+        && ctx.w(n.end + 1).is_upper()
+        && let Some(a) = ctx.np_at(n.end + 1, end)
+        && !a.pronoun
+        && a.end < end
+        && ctx.s(a.end) == ","
+        && (a.start..a.end).all(|j| ctx.w(j).is_upper() || ctx.s(j) == "-")
+        && (a.start..a.end).any(|j| ctx.has(j, super::toks::bits::NAME))
+    {
+        n.end = a.end;
+    }
 }
 
 /// `nach [det] [adj] Angaben [des|der|von X]` starting at the token after `nach`.
@@ -390,7 +417,8 @@ fn content(ctx: &Ctx, ps: usize, pe: usize, sent_start: usize, sent_end: usize) 
     } else if after >= end {
         vec![(sent_start, before)]
     } else {
-        vec![(sent_start, ps), (pe, end)]
+        // (the comma closing an apposition is no part of the content)
+        vec![(sent_start, ps), (after, end)]
     };
     nonempty(&q)
 }

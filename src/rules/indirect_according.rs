@@ -318,9 +318,16 @@ fn content(ctx: &Ctx, ps: usize, pe: usize, sent_start: usize, sent_end: usize) 
         .find(|&k| ctx.s(k) == ";")
         .unwrap_or(sent_end);
     // where a clause the phrase stands in ends: at the next comma, semicolon or colon
+    // (a complement clause after the comma belongs to it: `jedoch ist laut ZDF fraglich, ob
+    // alle Reisenden die Insel verlassen können`)
     let clause_end = || {
         (pe..sent_end)
-            .find(|&k| matches!(ctx.s(k), "," | ";" | ":"))
+            .find(|&k| {
+                matches!(ctx.s(k), "," | ";" | ":")
+                    && !(ctx.s(k) == ","
+                        && k + 1 < sent_end
+                        && matches!(ctx.lower(k + 1), "ob" | "dass"))
+            })
             .unwrap_or_else(|| content_end(ctx, sent_start, sent_end))
     };
     // a phrase inside a subordinate or relative clause sources that clause only (`…, weil die

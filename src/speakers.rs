@@ -491,6 +491,17 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
                         });
                         female = female.or(r.female);
                         plural = r.plural;
+                        // `von dem Einheimischen Telesforo Santillan`, `des Präsidenten`: the
+                        // plural form of an adjectival or weak noun is its masculine dative and
+                        // genitive singular
+                        if r.plural
+                            && s.ends_with("en")
+                            && matches!(first, "dem" | "des" | "einem" | "eines")
+                        {
+                            kind = Some(SpeakerType::Person);
+                            female = Some(false);
+                            plural = false;
+                        }
                     }
                     role_words.push(s);
                 } else {
@@ -547,7 +558,10 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
     let adjectival = role_words
         .iter()
         .any(|w| w.starts_with(char::is_uppercase) && w.ends_with('e') && lex.role(w).is_some());
-    if adjectival && kind == Some(SpeakerType::Person) && name_words.is_empty() {
+    // (a name the lexicon does not know leaves it to the article too: `Der Vorsitzende
+    // Telesforo Santillan`)
+    if adjectival && kind == Some(SpeakerType::Person) && (name_words.is_empty() || !gender_by_name)
+    {
         match first {
             "der" | "Der" => female = Some(false),
             "die" | "Die" => female = Some(true),

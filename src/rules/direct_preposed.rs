@@ -118,7 +118,14 @@ pub(crate) fn frame_in(
                 if coordinated {
                     None
                 } else {
-                    ctx.speaker_after(finite + 1, to)
+                    // (an accusative, dative or genitive article opens an object, never the
+                    // subject: `Auch er bestätigte den Zusammenhang`)
+                    ctx.speaker_after(finite + 1, to).filter(|n| {
+                        !matches!(
+                            ctx.s(n.start),
+                            "den" | "dem" | "des" | "einen" | "einem" | "eines"
+                        )
+                    })
                 }
             })
     };

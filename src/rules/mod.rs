@@ -805,10 +805,17 @@ impl<'a> Ctx<'a> {
                 found.end = self.genitive_tail(found.end, v);
             }
             let prev = if k > 0 { self.s(k - 1) } else { "" };
+            // (`Auch sie forderten …`, `Selbst die Polizei räumte ein …`: a focus particle
+            // before the subject at the clause start)
             let opens = k == from
                 || self.toks[k - 1].kind == TokKind::Punct
                 || is_conj(prev)
-                || found.titled;
+                || found.titled
+                || k == from + 1
+                    && matches!(
+                        prev,
+                        "Auch" | "Selbst" | "Sogar" | "Nur" | "Ebenso" | "Ebenfalls"
+                    );
             // `Jonas Reiter, Sprecher des ADAC, sagte`: the apposition's closing comma
             // `Frank Sichau, der als Sprecher fungiert, erklärte`: a relative clause between
             let relative = found.end + 2 < v

@@ -108,22 +108,23 @@ fn classify(text: &str, toks: &[Token], i: usize, sys: System) -> Option<(Family
         "“" => by_shape(Family::Double),
         "”" => Some((Family::Double, Dir::Close)),
         "\"" => by_shape(Family::Double),
-        "»" => Some((
-            Family::Guillemet,
-            if sys.swiss { Dir::Close } else { Dir::Open },
-        )),
-        "«" => Some((
-            Family::Guillemet,
-            if sys.swiss { Dir::Open } else { Dir::Close },
-        )),
-        "›" => Some((
-            Family::SingleGuillemet,
-            if sys.swiss { Dir::Close } else { Dir::Open },
-        )),
-        "‹" => Some((
-            Family::SingleGuillemet,
-            if sys.swiss { Dir::Open } else { Dir::Close },
-        )),
+        // a guillemet that leans on one side only says its direction itself, so a Swiss
+        // quote and a German one in one text both pair; a free-standing one (`« Oui »`)
+        // follows the document's convention
+        "»" | "«" | "›" | "‹" => {
+            let fam = if matches!(toks[i].text(text), "»" | "«") {
+                Family::Guillemet
+            } else {
+                Family::SingleGuillemet
+            };
+            let opens = matches!(toks[i].text(text), "«" | "‹") == sys.swiss;
+            Some(match (opener_shape, closer_shape) {
+                (true, false) => (fam, Dir::Open),
+                (false, true) => (fam, Dir::Close),
+                _ if opens => (fam, Dir::Open),
+                _ => (fam, Dir::Close),
+            })
+        }
         "‚" => Some((Family::Single, Dir::Open)),
         "‘" if sys.german => Some((Family::Single, Dir::Close)),
         "‘" | "’" | "'" => {

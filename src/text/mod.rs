@@ -36,11 +36,28 @@ fn starts_upper(s: &str) -> bool {
     s.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Is the text wrapped at a fixed width (agency copy, e-mail, PDF extracts): at least two
+/// single line breaks inside a sentence, after a lower-case word or a comma? Headlines and
+/// lists end their lines otherwise.
+fn is_wrapped(text: &str, toks: &[Token]) -> bool {
+    toks.windows(2)
+        .filter(|w| {
+            w[1].newlines == 1 && {
+                let p = w[0].text(text);
+                p == "," || w[0].kind == TokKind::Word && p.starts_with(char::is_lowercase)
+            }
+        })
+        .nth(1)
+        .is_some()
+}
+
 /// Splits tokens into sentences: at `.`, `!`, `?` before a new sentence start (not after an
 /// abbreviation, an initial or an ordinal number), at paragraph breaks, and at single line
 /// breaks that end a line such as a headline.
 pub(crate) fn sentences(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<Sentence> {
     let mut out = Vec::with_capacity(toks.len() / 12 + 1);
+    let wrapped = is_wrapped(text, toks);
+    let mut first_line = true;
     let mut start = 0;
     let mut para = 0;
     let mut i = 0;
@@ -49,12 +66,27 @@ pub(crate) fn sentences(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<Senten
         if i > start && t.newlines >= 1 {
             let prev = toks[i - 1];
             let ptext = prev.text(text);
+            let bullet = matches!(t.text(text), "-" | "–" | "•" | "*");
             let hard = t.newlines >= 2
-                || matches!(ptext, "." | "!" | "?" | ":" | ";" | "…")
-                || is_trailing_mark(ptext)
-                || (prev.kind != TokKind::Punct
-                    && (starts_upper(ptext) || prev.kind == TokKind::Number))
-                || matches!(t.text(text), "„" | "»" | "«" | "-" | "–" | "•" | "*");
+                || if wrapped {
+                    // in text wrapped at a fixed width a line break is a space (`sagte
+                    // Regierungssprecher⏎Steffen Seibert`); only lists, labels and the
+                    // headline on the first line break it
+                    matches!(ptext, ":" | ";")
+                        || bullet
+                        || first_line
+                            && prev.kind == TokKind::Word
+                            && starts_upper(ptext)
+                            && starts_upper(t.text(text))
+                } else {
+                    matches!(ptext, "." | "!" | "?" | ":" | ";" | "…")
+                        || is_trailing_mark(ptext)
+                        || (prev.kind != TokKind::Punct
+                            && (starts_upper(ptext) || prev.kind == TokKind::Number))
+                        || matches!(t.text(text), "„" | "»" | "«")
+                        || bullet
+                };
+            first_line = false;
             if hard {
                 out.push(Sentence {
                     start,
@@ -150,6 +182,29 @@ mod tests {
             .iter()
             .map(|x| s[toks[x.start].start as usize..toks[x.end - 1].end as usize].to_string())
             .collect()
+    }
+
+    #[test]
+    fn wrapped_lines_are_spaces_but_a_headline_still_breaks() {
+        // one line break inside a sentence is no proof of wrapping: a headline ends so
+        assert_eq!(
+            split("Streit um die Reform\nDie Regierung sagte, sie sei einig."),
+            [
+                "Streit um die Reform",
+                "Die Regierung sagte, sie sei einig."
+            ]
+        );
+        let wrapped = "Streit um die Reform\nDie Regierung hält an den\nPlänen fest, sagte\n\
+                       Regierungssprecher\nSteffen Seibert. Nach Angaben der Polizei\nwurde \
+                       niemand verletzt.";
+        assert_eq!(
+            split(wrapped),
+            [
+                "Streit um die Reform",
+                "Die Regierung hält an den\nPlänen fest, sagte\nRegierungssprecher\nSteffen Seibert.",
+                "Nach Angaben der Polizei\nwurde niemand verletzt."
+            ]
+        );
     }
 
     #[test]

@@ -503,7 +503,17 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
                             plural = false;
                         }
                     }
-                    role_words.push(s);
+                    // `Angaben des Ministers`: the role is `Minister`, not its genitive
+                    let genitive = (k > 0 && matches!(ctx.s(k - 1), "des" | "eines"))
+                        .then(|| {
+                            ["es", "s"].iter().find_map(|e| {
+                                s.strip_suffix(e).filter(|b| {
+                                    b.len() >= 4 && lex.role_plain(&b.to_lowercase()).is_some()
+                                })
+                            })
+                        })
+                        .flatten();
+                    role_words.push(genitive.unwrap_or(s));
                 } else {
                     role_words.push(s);
                 }

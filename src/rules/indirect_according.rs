@@ -221,7 +221,19 @@ fn nach_phrase(ctx: &Ctx, k: usize, end: usize) -> Option<Np> {
         return None;
     }
     let mut e = j + 1;
-    if e < end && matches!(ctx.s(e), "von" | "des" | "der" | "eines" | "einer" | "vom") {
+    // (`nach Zeugenaussagen der Ehemann`: `der` before a masculine singular noun opens a
+    // subject, no genitive; `der Politiker`, `der Veranstalter` may be genitive plurals)
+    let masculine_after = |d: usize| {
+        (d + 1..end.min(d + 4))
+            .find(|&k| ctx.w(k).is_upper())
+            .filter(|&k| !["er", "el", "en"].iter().any(|e| ctx.s(k).ends_with(e)))
+            .and_then(|k| ctx.role(k))
+            .is_some_and(|r| r.female == Some(false) && !r.plural)
+    };
+    if e < end
+        && matches!(ctx.s(e), "von" | "des" | "der" | "eines" | "einer" | "vom")
+        && !(ctx.s(e) == "der" && masculine_after(e))
+    {
         let from = e + usize::from(matches!(ctx.s(e), "von"));
         if let Some(n) = source_after(ctx, from, end) {
             e = n.end;

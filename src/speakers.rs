@@ -365,8 +365,11 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
         && matches!(ctx.s(k + 1), "des" | "der");
     if k < np.end && (ctx.has(k, crate::rules::toks::bits::SOURCE) || circle) {
         k += 1;
+        // (`Angaben informierter Kreise`: an adjective of a genitive without article too)
         while k < np.end
-            && (matches!(ctx.s(k), "von" | "vom") || ctx.has(k, crate::rules::toks::bits::DET))
+            && (matches!(ctx.s(k), "von" | "vom")
+                || ctx.has(k, crate::rules::toks::bits::DET)
+                || k + 1 < np.end && lower_at(ctx, k) && ctx.s(k).ends_with("er"))
         {
             k += 1;
         }

@@ -247,8 +247,34 @@ fn nach_phrase(ctx: &Ctx, k: usize, end: usize) -> Option<Np> {
     {
         // `nach Meinung Russlands`, `nach Aussagen Gordons`: a genitive name after the noun
         e += 1;
+    } else if let Some(g) = bare_genitive_plural(ctx, e, end) {
+        e = g;
     }
     Some(Np::span(k, e))
+}
+
+/// `politischer Beobachter`, `chinesischer Medien`, `vieler Experten und Fans`: a genitive
+/// plural without an article, an adjective or two in -er and a noun (and a second noun after
+/// `und`); returns where it ends.
+fn bare_genitive_plural(ctx: &Ctx, k: usize, end: usize) -> Option<usize> {
+    let mut j = k;
+    while j < end
+        && j < k + 2
+        && ctx.w(j).is_lower()
+        && ctx.s(j).ends_with("er")
+        && !ctx.has(j, crate::rules::toks::bits::DET)
+    {
+        j += 1;
+    }
+    let noun = |j: usize| j < end && ctx.w(j).is_upper() && crate::rules::np::is_core(&ctx.w(j));
+    if j == k || !noun(j) {
+        return None;
+    }
+    // (only right before the verb or a comma: `Experten und Fans werden sich …`)
+    if j + 3 < end && ctx.s(j + 1) == "und" && noun(j + 2) && !ctx.w(j + 3).is_upper() {
+        return Some(j + 3);
+    }
+    Some(j + 1)
 }
 
 /// `…, nach denen …`, `…, nach der …`: `nach` with a relative pronoun after a comma, not an

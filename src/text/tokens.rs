@@ -109,14 +109,14 @@ fn alnum_end(text: &str, mut i: usize) -> usize {
 }
 
 /// The end of the word or number starting at byte `i` (an alphanumeric character): alphanumeric
-/// runs joined by `-`, `'`, `’`, `/`, by `.` or `,` before digits (a date or a decimal number),
-/// and gender-inclusive suffixes (`Sprecher:in`, `Ein:e`, `Bürger*innen`).
+/// runs joined by `-`, `'`, `’`, `′`, `ʼ`, `/` (`L′Aquila`), by `.` or `,` before digits (a date
+/// or a decimal number), and gender-inclusive suffixes (`Sprecher:in`, `Ein:e`, `Bürger*innen`).
 fn word_end(text: &str, i: usize) -> usize {
     let mut i = alnum_end(text, i);
     while let Some((c, n)) = char_at(text, i) {
         let j = i + n;
         let e = match c {
-            '-' | '\'' | '’' | '‑' | '/' => alnum_end(text, j),
+            '-' | '\'' | '’' | '′' | 'ʼ' | '‑' | '/' => alnum_end(text, j),
             '.' | ',' => run_end(text, j, |c| c.is_ascii_digit()),
             ':' | '*' | '_' => {
                 let e = alnum_end(text, j);
@@ -213,7 +213,7 @@ mod tests {
                 take_while1(is_alnum),
                 many0_count(alt((
                     recognize(pair(
-                        satisfy(|c| matches!(c, '-' | '\'' | '’' | '‑' | '/')),
+                        satisfy(|c| matches!(c, '-' | '\'' | '’' | '′' | 'ʼ' | '‑' | '/')),
                         take_while1(is_alnum),
                     )),
                     recognize(pair(

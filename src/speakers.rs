@@ -374,6 +374,24 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
             k += 1;
         }
         source_start = Some(k);
+        // `Polizeiangaben`, `Unternehmensangaben`: the compound's stem is the source, with the
+        // kind its role noun gives
+        let noun = ctx.s(k - 1);
+        let stem = source_name(ctx, noun);
+        if k == np.end
+            && stem.len() < noun.len()
+            && let Some(r) = lex.role(stem)
+        {
+            role_words.push(stem);
+            kind = Some(match r.kind {
+                NounType::Person => SpeakerType::Person,
+                NounType::Organisation => SpeakerType::Organisation,
+                NounType::Media => SpeakerType::Media,
+                NounType::Document => SpeakerType::Document,
+                NounType::Group => SpeakerType::Group,
+            });
+            plural = r.plural;
+        }
     } else {
         k = np.start;
     }
@@ -1732,7 +1750,12 @@ fn source_name<'p>(ctx: &Ctx, phrase: &'p str) -> &'p str {
             && phrase.len() > "angaben".len() + 2
         {
             let cut = phrase.len() - "angaben".len();
-            return phrase[..cut].trim_end_matches('-');
+            let stem = phrase[..cut].trim_end_matches('-');
+            // `Unternehmensangaben` → `Unternehmen`: the joining `s` is no part of the name
+            return match stem.strip_suffix('s') {
+                Some(base) if ctx.lex.role(base).is_some() => base,
+                _ => stem,
+            };
         }
     }
     let mut words = phrase.splitn(2, ' ');

@@ -622,7 +622,13 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
         role_words.push(name_words.pop().expect("one name word"));
     }
     if role_words.is_empty() && name_words.is_empty() {
-        kind = kind.or(Some(SpeakerType::Unresolved));
+        // `Berichten zufolge`, `eine Schätzung, wonach …`: a source noun that names no source
+        // is vague, not a mention left unresolved
+        kind = kind.or(Some(if source_start.is_some() {
+            SpeakerType::Vague
+        } else {
+            SpeakerType::Unresolved
+        }));
     }
     // `Bereits am Sonntag zogen Demonstanten vor den Sitz … und skandierten …`: one unknown word
     // without an article that speaks with a plural verb is a group (here a misspelt plural),

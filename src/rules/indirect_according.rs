@@ -520,8 +520,13 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             } else if low == "zufolge" && k > sent.start {
                 phrase_before(ctx, k, sent.start).map(|n| (n.start, k + 1, n, k))
             } else if matches!(low, "demnach" | "wonach") {
-                // cue, speaker and frame in one word
-                Some((k, k + 1, Np::span(k, k + 1), k))
+                // cue, speaker and frame in one word; a relative `wonach` stands for the phrase
+                // before its comma (`ein Bericht der Agentur Interfax, wonach …`), which the
+                // corpus marks as the speaker
+                let antecedent = (low == "wonach")
+                    .then(|| antecedent_before(ctx, k, sent.start))
+                    .flatten();
+                Some((k, k + 1, antecedent.unwrap_or(Np::span(k, k + 1)), k))
             } else {
                 None
             };
@@ -624,6 +629,18 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             k = pe.max(k + 1);
         }
     }
+}
+
+/// The noun phrase that ends at the comma right before `k` (`Berichte, wonach …`), within
+/// twelve words.
+fn antecedent_before(ctx: &Ctx, k: usize, sent_start: usize) -> Option<Np> {
+    if k < sent_start + 2 || ctx.s(k - 1) != "," {
+        return None;
+    }
+    let comma = k - 1;
+    (comma.saturating_sub(12).max(sent_start)..comma)
+        .filter(|&j| ctx.outside_quotes(j, None) || ctx.name_quote_at(j).is_some())
+        .find_map(|j| ctx.np_at(j, comma).filter(|n| n.end == comma && !n.pronoun))
 }
 
 /// After `wonach` content, a main clause that takes a stand on the report: `…, wies der Konzern

@@ -875,8 +875,16 @@ impl<'a> Ctx<'a> {
                         | "zudem"
                         | "nun"
                 );
+            // `Sadiq Khan, einer der Abgeordneten, verurteilte`: a partitive apposition
+            let partitive = found.end + 3 < v
+                && self.s(found.end) == ","
+                && matches!(self.lower(found.end + 1), "einer" | "eine" | "eines")
+                && matches!(self.s(found.end + 2), "der" | "des")
+                && self.s(v - 1) == ","
+                && (found.end + 3..v - 1).all(|j| self.s(j) != ",");
             let ends = found.end == v
                 || (found.end + 1 == v && self.s(found.end) == ",")
+                || partitive
                 || adverb
                 || relative
                 || place

@@ -40,7 +40,6 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
         // sprechen` continues no report; quoted words in the sentence make it one)
         let (mut k2_preterite_like, mut quoted) = (false, false);
         let mut prev: Option<&str> = None;
-        let mut last_verb: Option<&str> = None;
         for k in sent.start..sent.end {
             if !ctx.outside_quotes(k, None) {
                 quoted = true;
@@ -60,11 +59,19 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
                 (prev, w),
                 (Some("sei"), "denn" | "daran") | (Some("es"), "sei")
             );
-            if w.chars().all(char::is_alphabetic) {
-                last_verb = Some(w);
-            }
             prev = Some(w);
         }
+        // the last all-letter word outside quotes: only a `sollen` sentence asks, so it is
+        // found then, from the end, instead of testing every word of every sentence
+        let last_verb = if any_sollen {
+            (sent.start..sent.end)
+                .rev()
+                .filter(|&k| ctx.outside_quotes(k, None))
+                .map(|k| ctx.lower(k))
+                .find(|w| w.chars().all(char::is_alphabetic))
+        } else {
+            None
+        };
         k2 |= k2_preterite_like && quoted;
         if sent.end - sent.start < 3 || formula {
             continue;

@@ -11,7 +11,7 @@ use crate::grammar::{Gender, Lexicon, NounType};
 use crate::rules::np::Np;
 // (a first name, read off the per-token table instead of hashing the word again)
 use crate::rules::toks::bits::NAME;
-use crate::rules::words::{is_det, is_name_article, is_name_particle};
+use crate::rules::words::{is_det, is_det_lower, is_name_article, is_name_particle};
 use crate::rules::{Ctx, Draft};
 use crate::text::TokKind;
 
@@ -328,7 +328,9 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
         }
         let w = ctx.s(g);
         // (`Ersten Angaben zufolge`: an adjective capitalised at the sentence start is none)
-        if upper_at(ctx, g) && !is_det(w) && !crate::rules::words::is_source_adjective(ctx.lower(g))
+        if upper_at(ctx, g)
+            && !is_det_lower(ctx.lower(g))
+            && !crate::rules::words::is_source_adjective(ctx.lower(g))
         {
             let base = if ctx.s(g + 1) == "'" || ctx.s(g + 1) == "’" {
                 w
@@ -498,7 +500,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
                 }
             } else if !in_complement
                 && !in_parens
-                && (!is_det(s) || media_title_article(ctx, np, k))
+                && (!is_det_lower(ctx.lower(k)) || media_title_article(ctx, np, k))
                 && !crate::rules::words::is_adverb(ctx.lower(k))
             {
                 name_words.push(s);
@@ -525,7 +527,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
             } else {
                 role_words.push(s);
             }
-        } else if in_complement || !is_det(s) {
+        } else if in_complement || !is_det_lower(ctx.lower(k)) {
             role_words.push(s);
         }
         k += 1;

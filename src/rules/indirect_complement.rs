@@ -28,7 +28,7 @@ pub(crate) enum Complement {
 /// Does a main clause start at `k` — a subject, not a relative pronoun, conjunction or adverbial?
 fn starts_main_clause(ctx: &Ctx, k: usize) -> bool {
     let low = ctx.lower(k);
-    if super::words::is_conj(low)
+    if super::words::is_conj_lower(low)
         || matches!(
             low,
             "welche"
@@ -56,7 +56,7 @@ fn starts_main_clause(ctx: &Ctx, k: usize) -> bool {
     // `der/die/das` + noun: a subject; `der/die/das` + verb: a relative clause
     // (`sagte Feld, der die Firma leitet`: an article or pronoun right after `der` makes it
     // the relative pronoun)
-    if super::words::is_det(low) {
+    if super::words::is_det_lower(low) {
         use super::toks::bits;
         return k + 1 < ctx.toks.len()
             && ctx.feats[k + 1].bits & (bits::DET | bits::PRONOUN | bits::PREP) == 0
@@ -162,7 +162,7 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
     let verbish = has_verb(ctx, k, clause_end);
     // `…, das Extremisten-Websites begutachtet`: an article-like word whose clause puts its
     // first verb last is a relative pronoun (a main clause has its verb second)
-    let verb_last = super::words::is_det(ctx.lower(k))
+    let verb_last = super::words::is_det_lower(ctx.lower(k))
         && ctx.w(k).is_lower()
         && (k + 1..clause_end).find(|&j| has_verb(ctx, j, j + 1)) == Some(clause_end - 1);
     (n >= 2 && verbish && !verb_last && starts_main_clause(ctx, k)).then_some(Complement::V2Plain)
@@ -616,7 +616,7 @@ pub(crate) fn has_verb(ctx: &Ctx, k: usize, end: usize) -> bool {
         let w = ctx.w(j);
         let s = ctx.lower(j);
         w.is_lower()
-            && (super::words::is_aux(s)
+            && (super::words::is_aux_lower(s)
                 || matches!(
                     s,
                     "ist"
@@ -635,8 +635,8 @@ pub(crate) fn has_verb(ctx: &Ctx, k: usize, end: usize) -> bool {
                     && !ctx.has(j - 1, super::toks::bits::DET)
                     // an attributive adjective stands before its noun
                     && !(j + 1 < ctx.toks.len() && ctx.w(j + 1).is_upper())
-                    && !super::words::is_conj(s)
-                    && !super::words::is_prep(s)
+                    && !super::words::is_conj_lower(s)
+                    && !super::words::is_prep_lower(s)
                     && !super::words::is_adverb(s)))
     })
 }

@@ -31,7 +31,7 @@ use crate::quotes::QuoteSpan;
 use crate::text::{Sentence, TokKind, Token};
 use np::{Np, np};
 use toks::{Toks, W};
-use words::{is_conj, is_frame_adverb};
+use words::is_frame_adverb;
 
 /// A token range `[start, end)`.
 pub(crate) type Range = (usize, usize);
@@ -722,7 +722,7 @@ impl<'a> Ctx<'a> {
             {
                 break;
             }
-            if is_conj(s) && s != "als" && s != "wie" {
+            if words::is_conj_lower(self.lower(k)) && s != "als" && s != "wie" {
                 break;
             }
             k += 1;
@@ -804,10 +804,9 @@ impl<'a> Ctx<'a> {
             {
                 found.end = self.genitive_tail(found.end, v);
             }
-            let prev = if k > 0 { self.s(k - 1) } else { "" };
             let opens = k == from
                 || self.toks[k - 1].kind == TokKind::Punct
-                || is_conj(prev)
+                || words::is_conj_lower(self.lower(k - 1))
                 || found.titled;
             // `Jonas Reiter, Sprecher des ADAC, sagte`: the apposition's closing comma
             // `Frank Sichau, der als Sprecher fungiert, erklärte`: a relative clause between
@@ -1210,12 +1209,17 @@ impl Ctx<'_> {
                 break;
             }
             if s == "," && e > k {
-                let next = if e + 1 < sent.end { self.s(e + 1) } else { "" };
-                if is_conj(next)
+                // (the word's class by its lower-cased form, which the features hold)
+                let next = if e + 1 < sent.end {
+                    self.lower(e + 1)
+                } else {
+                    ""
+                };
+                if words::is_conj_lower(next)
                     || self.quote_at(e + 1).is_some()
                     || next.is_empty()
-                    || words::is_det(next)
-                    || words::is_pronoun(next)
+                    || words::is_det_lower(next)
+                    || words::is_pronoun_lower(next)
                 {
                     break;
                 }

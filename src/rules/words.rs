@@ -72,12 +72,8 @@ pub(crate) fn is_det_lower(s: &str) -> bool {
     )
 }
 
-/// Personal and demonstrative pronouns that can be a speaker.
-pub(crate) fn is_pronoun(s: &str) -> bool {
-    is_pronoun_lower(&lc(s))
-}
-
-/// [`is_pronoun`] of a word already in lower case.
+/// Personal and demonstrative pronouns that can be a speaker, given in lower case (as the token
+/// features hold it).
 pub(crate) fn is_pronoun_lower(s: &str) -> bool {
     matches!(
         s,
@@ -99,12 +95,8 @@ pub(crate) fn is_pronoun_lower(s: &str) -> bool {
     )
 }
 
-/// Prepositions (and contracted forms) that open an adverbial, never a speaker.
-pub(crate) fn is_prep(s: &str) -> bool {
-    is_prep_lower(&lc(s))
-}
-
-/// [`is_prep`] of a word already in lower case.
+/// Prepositions (and contracted forms) that open an adverbial, never a speaker, given in lower case
+/// (as the token features hold it).
 pub(crate) fn is_prep_lower(s: &str) -> bool {
     matches!(
         s,
@@ -152,12 +144,8 @@ pub(crate) fn is_prep_lower(s: &str) -> bool {
     )
 }
 
-/// Conjunctions and complementisers that end a frame.
-pub(crate) fn is_conj(s: &str) -> bool {
-    is_conj_lower(&lc(s))
-}
-
-/// [`is_conj`] of a word already in lower case.
+/// Conjunctions and complementisers that end a frame, given in lower case (as the token features
+/// hold it).
 pub(crate) fn is_conj_lower(s: &str) -> bool {
     matches!(
         s,
@@ -191,12 +179,8 @@ pub(crate) fn is_conj_lower(s: &str) -> bool {
     )
 }
 
-/// Auxiliaries and modals that carry a participle or infinitive cue (`hat … gesagt`).
-pub(crate) fn is_aux(s: &str) -> bool {
-    is_aux_lower(&lc(s))
-}
-
-/// [`is_aux`] of a word already in lower case.
+/// Auxiliaries and modals that carry a participle or infinitive cue (`hat … gesagt`), given in
+/// lower case (as the token features hold it).
 pub(crate) fn is_aux_lower(s: &str) -> bool {
     matches!(
         s,

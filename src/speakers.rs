@@ -117,11 +117,23 @@ pub(crate) struct Entities {
     list: Vec<EntityDraft>,
     /// Entity ids by every name they have had, ascending (a name grows: `Hartmann` →
     /// `Peter Hartmann`).
-    by_name: std::collections::HashMap<String, Vec<usize>>,
+    by_name: crate::grammar::WordMap<String, Vec<usize>>,
     /// Entity ids by every name word and its form without a genitive `-s`, ascending.
-    by_word: std::collections::HashMap<String, Vec<usize>>,
+    by_word: crate::grammar::WordMap<String, Vec<usize>>,
     /// Entities indexed so far (new ones are picked up at the next look-up).
     indexed: usize,
+}
+
+/// The id list of `key` in an index, made on first use: most keys are there already, and an
+/// `entry` call would copy the key into a `String` every time.
+fn slot<'m>(
+    index: &'m mut crate::grammar::WordMap<String, Vec<usize>>,
+    key: &str,
+) -> &'m mut Vec<usize> {
+    if !index.contains_key(key) {
+        index.insert(key.to_string(), Vec::new());
+    }
+    index.get_mut(key).expect("inserted above")
 }
 
 impl std::ops::Deref for Entities {
@@ -152,14 +164,15 @@ impl Entities {
         if i > self.indexed {
             return;
         }
-        let ids = self.by_name.entry(self.list[i].name.clone()).or_default();
+        let name = self.list[i].name.as_str();
+        let ids = slot(&mut self.by_name, name);
         if !ids.contains(&i) {
             ids.push(i);
             ids.sort_unstable();
         }
         for w in &self.list[i].name_words {
             for key in [w.as_str(), strip_genitive(w)] {
-                let ids = self.by_word.entry(key.to_string()).or_default();
+                let ids = slot(&mut self.by_word, key);
                 if ids.last() != Some(&i) && !ids.contains(&i) {
                     ids.push(i);
                     ids.sort_unstable();

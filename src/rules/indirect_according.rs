@@ -581,8 +581,8 @@ fn answered_report(
 /// introduces or closes; an `aus`/`in` phrase next to it is the source.
 pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
     for sent in ctx.sents {
-        // lower-cased once per sentence: every cue is tried at every token
-        let low: Vec<&str> = (sent.start..sent.end).map(|j| ctx.lower(j)).collect();
+        // (every cue is tried at every token: the lower-cased words come from the feature
+        // table, without a per-sentence copy)
         let mut k = sent.start;
         while k < sent.end {
             // the cue's words in order; adverbials may stand between them
@@ -594,7 +594,7 @@ pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                     let limit = if i == 0 { k + 1 } else { (j + 4).min(sent.end) };
                     let found = (j..limit).find(|&m| {
                         ctx.outside_quotes(m, None)
-                            && low[m - sent.start] == *w
+                            && ctx.lower(m) == *w
                             && ctx.toks[m].kind != crate::text::TokKind::Punct
                     })?;
                     if (j..found).any(|m| ctx.toks[m].kind == crate::text::TokKind::Punct) {
@@ -606,7 +606,7 @@ pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 Some(at)
             };
             // only cues that start with this very word are tried
-            let Some(starting) = ctx.lex.impersonal_by_first.get(low[k - sent.start]) else {
+            let Some(starting) = ctx.lex.impersonal_by_first.get(ctx.lower(k)) else {
                 k += 1;
                 continue;
             };

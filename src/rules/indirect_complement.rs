@@ -126,7 +126,6 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
     }
     // the clause's own words, up to its next comma
     let clause_end = (k..end).find(|&j| ctx.s(j) == ",").unwrap_or(end);
-    let words: Vec<&str> = (k..clause_end).map(|j| ctx.lower(j)).collect();
     // a Konjunktiv verb in second position makes a V2 clause even with a zu-infinitive
     // inside (`er habe nicht versucht zu fliehen`)
     if (k + 1..clause_end)
@@ -137,12 +136,15 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
         return Some(Complement::V2);
     }
     // a zu-infinitive closes its clause (`… ignoriert zu haben`, `… einzurichten`)
-    let n = words.len();
+    // (its last two words, lower-cased, read from the feature table)
+    let n = clause_end - k;
+    let last = (n >= 1).then(|| ctx.lower(clause_end - 1));
     let infinitive = |w: &str| {
         w.ends_with("en") || w.ends_with("ern") || w.ends_with("eln") || w == "sein" || w == "tun"
     };
-    let zu_before_last = n >= 2 && words[n - 2] == "zu" && infinitive(words[n - 1]);
-    let infix = words.last().is_some_and(|w| {
+    let zu_before_last =
+        n >= 2 && ctx.lower(clause_end - 2) == "zu" && last.is_some_and(infinitive);
+    let infix = last.is_some_and(|w| {
         w.ends_with("en")
             && ZU_PREFIXES
                 .iter()

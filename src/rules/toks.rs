@@ -463,6 +463,27 @@ pub(crate) fn tok<'a>(pred: impl Fn(&W<'a>) -> bool) -> impl Fn(Toks<'a>) -> TRe
     }
 }
 
+/// A run of one or more tokens satisfying `pred`, as `many1(tok(pred))` matches it, without
+/// collecting the run into a vector: returns its first and last token and its length. (The noun
+/// phrase's complements and appositions read no more than that, and the vector was an
+/// allocation per attempt.)
+pub(crate) fn run1<'a>(
+    pred: impl Fn(&W<'a>) -> bool,
+) -> impl Fn(Toks<'a>) -> TResult<'a, (W<'a>, W<'a>, usize)> {
+    move |input: Toks<'a>| {
+        let first = match input.first() {
+            Some(w) if pred(&w) => w,
+            _ => return Err(nom::Err::Error(())),
+        };
+        let (mut last, mut n) = (first, 1);
+        while let Some(w) = input.get(n).filter(|w| pred(w)) {
+            last = w;
+            n += 1;
+        }
+        Ok((nom::Input::take_from(&input, n), (first, last, n)))
+    }
+}
+
 /// Matches one token with exactly this text.
 pub(crate) fn lit<'a>(s: &'static str) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
     tok(move |w| w.s == s)

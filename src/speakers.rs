@@ -666,9 +666,12 @@ fn lower_at(ctx: &Ctx, k: usize) -> bool {
     initial_is(ctx, k, char::is_lowercase)
 }
 
-/// Is token `k` a word whose first character passes `test`?
-fn initial_is(ctx: &Ctx, k: usize, test: fn(char) -> bool) -> bool {
-    ctx.toks[k].kind == TokKind::Word && ctx.toks[k].text(ctx.text).chars().next().is_some_and(test)
+/// Is token `k` a word whose first character passes `test`? (Generic and inlined, so the test
+/// is no call through a pointer; the word is the feature table's, not a fresh slice of the text
+/// with its boundary checks.)
+#[inline]
+fn initial_is(ctx: &Ctx, k: usize, test: impl Fn(char) -> bool) -> bool {
+    ctx.toks[k].kind == TokKind::Word && ctx.s(k).chars().next().is_some_and(test)
 }
 
 /// Can the word hold an `ä` (its last byte, `A4`, occurs)? A cheap test before looking for

@@ -218,6 +218,11 @@ pub(crate) struct Frames {
 pub(crate) struct Verb {
     pub lemma: std::sync::Arc<str>,
     pub particle: Option<String>,
+    /// The particle's last word (`Protokoll` of `zu Protokoll`), which closes the clause of a
+    /// finite form, and how many words stand before it: split once here, not for every reading
+    /// of every cue.
+    pub particle_last: Option<String>,
+    pub particle_extra: usize,
     pub reflexive: bool,
     /// The verb reports with and without `sich` (`sich beklagen über`, `beklagen`).
     pub reflexive_optional: bool,
@@ -616,6 +621,13 @@ impl Lexicon {
                 }
                 self.verbs.push(Verb {
                     lemma: c[0].split(" (").next().unwrap_or(c[0]).into(),
+                    particle_last: particle
+                        .as_ref()
+                        .map(|p| p.split_whitespace().last().unwrap_or(p).to_string()),
+                    particle_extra: particle
+                        .as_ref()
+                        .map(|p| p.split_whitespace().count().saturating_sub(1))
+                        .unwrap_or(0),
                     particle,
                     reflexive,
                     reflexive_optional,

@@ -557,14 +557,11 @@ impl<'a> Ctx<'a> {
         for f in forms {
             let verb = &self.lex.verbs[f.verb as usize];
             let finite = matches!(f.form, Form::Present | Form::Preterite | Form::Konj1);
-            let particle = match (&verb.particle, finite && !f.attached) {
-                (Some(p), true) => {
-                    let p_last = p.split_whitespace().last().unwrap_or(p);
-                    match last.filter(|&k| self.lower(k) == p_last) {
-                        Some(k) => Some(k),
-                        None => continue,
-                    }
-                }
+            let particle = match (&verb.particle_last, finite && !f.attached) {
+                (Some(p_last), true) => match last.filter(|&k| self.lower(k) == p_last) {
+                    Some(k) => Some(k),
+                    None => continue,
+                },
                 _ => None,
             };
             // `äußerte sich`: the reflexive right after the verb belongs to the cue
@@ -605,11 +602,7 @@ impl<'a> Ctx<'a> {
             let prep = (i + 1..clause_end)
                 .filter(|&k| self.outside_quotes(k, None) && Some(k) != particle)
                 .find(|&k| verb.preps.iter().any(|p| governs(p, self.s(k))));
-            let particle_extra = verb
-                .particle
-                .as_ref()
-                .map(|p| p.split_whitespace().count().saturating_sub(1))
-                .unwrap_or(0);
+            let particle_extra = verb.particle_extra;
             let particle_extra =
                 if particle.is_some_and(|p| p >= particle_extra && p - particle_extra > i) {
                     particle_extra

@@ -498,8 +498,14 @@ impl<'a> Ctx<'a> {
         }
         // the old spelling writes a particle apart where the new one joins it: `wie das
         // Ministerium bekannt gab`, `hat bekannt gegeben` (common in the corpus's years)
-        if i > 0 && self.w(i - 1).is_lower() && self.toks[i].space_before {
-            let joined = format!("{}{}", self.lower(i - 1), self.lower(i));
+        // (only a word that is some verb's particle can be this one's: the join and its look-up
+        // are for those)
+        if i > 0
+            && self.w(i - 1).is_lower()
+            && self.toks[i].space_before
+            && self.lex.particles.contains(self.lower(i - 1))
+        {
+            let joined = [self.lower(i - 1), self.lower(i)].concat();
             let span = self.lex.verb_forms_span(&joined, &joined);
             let readings = &self.lex.form_arena[span.0 as usize..span.1 as usize];
             if let Some(f) = readings.iter().find(|f| {

@@ -108,12 +108,15 @@ pub(crate) struct Ctx<'a> {
     pub tok_sent: Vec<u32>,
     /// Innermost quote that contains each token (marks included), or `u32::MAX`.
     pub in_quote: Vec<u32>,
-    /// `cue_at` per token, computed once: every rule asks about the same words.
     /// The quote each quote is nested in, found once (every token's `outside_quotes` asks).
     parents: Vec<Option<u32>>,
+    /// `cue_at` per token, computed once: every rule asks about the same words.
     /// Only words with a verb reading are asked for: a cell per token was the largest part of
-    /// the memory a long document needs.
-    cue_cache: std::cell::RefCell<crate::grammar::WordMap<u32, Option<CueMatch>>>,
+    /// the memory a long document needs. So each token has a number (4 bytes): the place of its
+    /// reading in `cues`, or [`NONE`] before it is asked for; a hash map of readings cost more
+    /// to fill and ask than the readings took to copy.
+    cue_slot: std::cell::RefCell<Vec<u32>>,
+    cues: std::cell::RefCell<Vec<Option<CueMatch>>>,
     /// Surnames the article gives with a first name or after an institution's kind, gathered
     /// when first asked ([`Ctx::known_surname`]).
     surnames: std::cell::OnceCell<std::collections::HashSet<&'a str>>,
@@ -163,7 +166,8 @@ impl<'a> Ctx<'a> {
             lower,
             tok_sent,
             in_quote,
-            cue_cache: Default::default(),
+            cue_slot: std::cell::RefCell::new(vec![NONE; toks.len()]),
+            cues: Default::default(),
             surnames: Default::default(),
             parents: Vec::new(),
         };
@@ -483,11 +487,14 @@ impl<'a> Ctx<'a> {
     }
 
     fn cached_cue(&self, i: usize) -> Option<CueMatch> {
-        if let Some(hit) = self.cue_cache.borrow().get(&(i as u32)) {
-            return hit.clone();
+        let slot = self.cue_slot.borrow()[i];
+        if slot != NONE {
+            return self.cues.borrow()[slot as usize].clone();
         }
         let cue = self.read_cue(i);
-        self.cue_cache.borrow_mut().insert(i as u32, cue.clone());
+        let mut cues = self.cues.borrow_mut();
+        self.cue_slot.borrow_mut()[i] = cues.len() as u32;
+        cues.push(cue.clone());
         cue
     }
 

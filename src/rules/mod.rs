@@ -797,7 +797,19 @@ impl<'a> Ctx<'a> {
         {
             return Some(Np::span(from, close + 1));
         }
+        // a phrase that does not open the clause counts only when it is titled, and a titled
+        // phrase has a role noun with another word after it (its first two core words): past the
+        // last role noun before `v - 1` no such phrase starts, and none is parsed there
+        let last_role = (from..v.saturating_sub(1))
+            .rev()
+            .find(|&j| self.role(j).is_some());
         (from..v).find_map(|k| {
+            let opens_here = k == from
+                || self.toks[k - 1].kind == TokKind::Punct
+                || words::is_conj_lower(self.lower(k - 1));
+            if !opens_here && last_role.is_none_or(|r| r < k) {
+                return None;
+            }
             let mut found = self.np_coord_at(k, v)?;
             // `Minister Sathit Wongnongtoey von der Kanzlei des Ministerpräsidenten erklärte`: a
             // complement's genitive chain the phrase parser stopped short of (only after a
@@ -810,10 +822,7 @@ impl<'a> Ctx<'a> {
             {
                 found.end = self.genitive_tail(found.end, v);
             }
-            let opens = k == from
-                || self.toks[k - 1].kind == TokKind::Punct
-                || words::is_conj_lower(self.lower(k - 1))
-                || found.titled;
+            let opens = opens_here || found.titled;
             // `Jonas Reiter, Sprecher des ADAC, sagte`: the apposition's closing comma
             // `Frank Sichau, der als Sprecher fungiert, erklärte`: a relative clause between
             let relative = found.end + 2 < v

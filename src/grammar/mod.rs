@@ -74,6 +74,8 @@ type HashMap<K, V> = StdMap<K, V, BuildHasherDefault<WordHash>>;
 /// A hash map with the word hasher: short keys, looked up often.
 pub(crate) type WordMap<K, V> = StdMap<K, V, BuildHasherDefault<WordHash>>;
 type HashSet<K> = StdSet<K, BuildHasherDefault<WordHash>>;
+/// A hash set with the word hasher.
+pub(crate) type WordSet<K> = StdSet<K, BuildHasherDefault<WordHash>>;
 
 /// A word table that answers most misses without hashing the word: the rules ask the small
 /// tables (source nouns, speech nouns, the first words of impersonal cues) about nearly every

@@ -119,7 +119,7 @@ pub(crate) struct Ctx<'a> {
     cues: std::cell::RefCell<Vec<Option<CueMatch>>>,
     /// Surnames the article gives with a first name or after an institution's kind, gathered
     /// when first asked ([`Ctx::known_surname`]).
-    surnames: std::cell::OnceCell<std::collections::HashSet<&'a str>>,
+    surnames: std::cell::OnceCell<crate::grammar::WordSet<&'a str>>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -333,19 +333,23 @@ impl<'a> Ctx<'a> {
     pub(crate) fn known_surname(&self, w: &str) -> bool {
         self.surnames
             .get_or_init(|| {
-                let mut m = std::collections::HashSet::new();
+                let mut m = crate::grammar::WordSet::default();
                 for j in 1..self.toks.len() {
-                    let after_kind = self.role(j - 1).is_some_and(|r| {
-                        matches!(
-                            r.kind,
-                            crate::grammar::NounType::Organisation
-                                | crate::grammar::NounType::Media
-                        )
-                    });
-                    if self.w(j).is_upper()
-                        && self.role(j).is_none()
-                        && (self.has(j - 1, toks::bits::NAME) || after_kind)
+                    let after_kind = || {
+                        self.role(j - 1).is_some_and(|r| {
+                            matches!(
+                                r.kind,
+                                crate::grammar::NounType::Organisation
+                                    | crate::grammar::NounType::Media
+                            )
+                        })
+                    };
+                    // (the table's answers first: most words follow no name and no
+                    // institution, and the capital letter needs the word decoded)
+                    if self.role(j).is_none()
                         && !self.has(j, toks::bits::NAME)
+                        && (self.has(j - 1, toks::bits::NAME) || after_kind())
+                        && self.w(j).is_upper()
                     {
                         m.insert(self.s(j));
                     }

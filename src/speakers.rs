@@ -130,10 +130,15 @@ fn slot<'m>(
     index: &'m mut crate::grammar::WordMap<String, Vec<usize>>,
     key: &str,
 ) -> &'m mut Vec<usize> {
-    if !index.contains_key(key) {
-        index.insert(key.to_string(), Vec::new());
+    if index.contains_key(key) {
+        return index.get_mut(key).expect("there");
     }
-    index.get_mut(key).expect("inserted above")
+    // (room for an article's names from the start: grown from empty, the table was rehashed
+    // four or five times per document)
+    if index.capacity() == 0 {
+        index.reserve(64);
+    }
+    index.entry(key.to_string()).or_default()
 }
 
 impl std::ops::Deref for Entities {

@@ -1769,12 +1769,12 @@ fn role_text(words: &[&str]) -> String {
         s.push_str(w);
     }
     // the party goes with the name in the text, not into the role: `Umweltministerin (SPD)`
-    let s = match (s.find(" ("), s.rfind(')')) {
+    let s = match (find_ascii(&s, b" ("), s.bytes().rposition(|b| b == b')')) {
         (Some(a), Some(b)) if b > a => format!("{}{}", &s[..a], &s[b + 1..]),
         _ => s,
     };
     // `seines Zeichens Direktor der ACLU` → `Direktor der ACLU`
-    let s = match s.find("Zeichens ") {
+    let s = match find_ascii(&s, b"Zeichens ") {
         Some(i)
             if s[..i].trim_end().ends_with("seines") || s[..i].trim_end().ends_with("ihres") =>
         {
@@ -1788,6 +1788,14 @@ fn role_text(words: &[&str]) -> String {
     } else {
         trimmed.to_string()
     }
+}
+
+/// `hay.find(needle)` for an ASCII needle, byte by byte: a role text is a few dozen bytes, and
+/// `str::find` set up a two-way searcher for each call.
+fn find_ascii(hay: &str, needle: &[u8]) -> Option<usize> {
+    hay.as_bytes()
+        .windows(needle.len())
+        .position(|w| w == needle)
 }
 
 /// `word.to_lowercase() == lower` without building the lower-cased copy (the institution search

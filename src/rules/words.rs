@@ -14,6 +14,21 @@ fn lc(s: &str) -> Cow<'_, str> {
 
 /// Articles and other determiners that open a noun phrase.
 pub(crate) fn is_det(s: &str) -> bool {
+    // an ASCII word (nearly every one) is lower-cased on the stack, not into a new String
+    const MAX: usize = 24;
+    if s.len() <= MAX && s.is_ascii() {
+        let mut buf = [0u8; MAX];
+        let b = &mut buf[..s.len()];
+        b.copy_from_slice(s.as_bytes());
+        b.make_ascii_lowercase();
+        return std::str::from_utf8(b).is_ok_and(is_det_lower);
+    }
+    // the determiners are ASCII, and the Kelvin sign is the one non-ASCII character that
+    // lower-cases to ASCII alone (`K` → `k`; `İ` gives `i` and a combining dot): a non-ASCII
+    // word without it is none
+    if !s.contains('\u{212A}') {
+        return false;
+    }
     is_det_lower(&lc(s))
 }
 
@@ -488,4 +503,31 @@ pub(crate) fn is_frame_adverb(s: &str) -> bool {
 /// `heißt` / `hieß`, also in Swiss spelling (`heisst`, `hiess`): the verb of `heißt es`.
 pub(crate) fn is_heisst(s: &str) -> bool {
     matches!(s, "heißt" | "hieß" | "heisst" | "hiess")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `is_det` answers for the lower-cased word, however it is written: ASCII in any case,
+    /// with the Kelvin sign for `k`, non-ASCII, and longer than any determiner.
+    #[test]
+    fn is_det_is_the_lower_cased_word() {
+        for w in [
+            "der",
+            "Der",
+            "DER",
+            "Keine",
+            "\u{212A}eine",
+            "\u{212A}ein",
+            "Außenminister",
+            "Über",
+            "İhr",
+            "Einem",
+            "sagte",
+            "Bundesverfassungsgerichtspräsident",
+        ] {
+            assert_eq!(is_det(w), is_det_lower(&w.to_lowercase()), "{w}");
+        }
+    }
 }

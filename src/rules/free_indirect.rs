@@ -33,6 +33,16 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
         if (sent.start..sent.end).any(|k| covered[k]) {
             continue;
         }
+        // most sentences have no Konjunktiv form and no `soll`/`sollen` anywhere, and the
+        // reading below could find nothing in them: they are passed over on the table's bits
+        // and words alone, without the quote tests
+        if !(sent.start..sent.end).any(|k| {
+            ctx.has(k, super::toks::bits::KONJ1)
+                || ctx.has(k, super::toks::bits::KONJ2)
+                || matches!(ctx.lower(k), "soll" | "sollen")
+        }) {
+            continue;
+        }
         // one pass over the sentence's words outside quotes: Konjunktiv I and II forms, `sollen`,
         // and the formulas that are no report (`es sei denn`, `sei daran erinnert`)
         let (mut k1, mut k2, mut any_sollen, mut formula) = (false, false, false, false);

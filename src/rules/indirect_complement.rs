@@ -272,6 +272,10 @@ pub(crate) fn complement_end(ctx: &Ctx, start: usize, sent_end: usize, kind: Com
 /// Runs the rule: for every comma, the closest speech verb before it and a complement after it.
 pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
     for sent in ctx.sents {
+        // every claim below needs a cue before a comma of the sentence
+        if !ctx.has_verb_reading(*sent) {
+            continue;
+        }
         let mut c = sent.start + 1;
         while c < sent.end {
             // (a colon too, before reported content: `Der Minister sagte: Es gebe keine

@@ -200,6 +200,15 @@ impl<'a> Ctx<'a> {
         self.feats[i].forms
     }
 
+    /// Has any token of the sentence a speech-verb reading? Without one no cue can be read
+    /// there ([`Ctx::cue_at`] answers none for a word without readings), so a rule that needs a
+    /// cue in the sentence can pass it over (most sentences have none).
+    pub(crate) fn has_verb_reading(&self, sent: Sentence) -> bool {
+        self.feats[sent.start..sent.end]
+            .iter()
+            .any(|f| !f.forms.is_empty())
+    }
+
     /// Has token `i` all of these word-class bits ([`toks::bits`])?
     pub(crate) fn has(&self, i: usize, b: u16) -> bool {
         self.feats[i].bits & b == b

@@ -14,7 +14,11 @@ use crate::grammar::Form;
 pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
     let surname = |w: &str| ctx.known_surname(w);
     for sent in ctx.sents {
-        if (sent.start..sent.end).any(|k| covered[k]) || sent.end - sent.start < 4 {
+        if (sent.start..sent.end).any(|k| covered[k])
+            || sent.end - sent.start < 4
+            // (the speech act is a cue of the sentence)
+            || !ctx.has_verb_reading(*sent)
+        {
             continue;
         }
         let start = ctx.sentence_start(*sent);

@@ -357,6 +357,9 @@ pub(crate) struct Lexicon {
     source_end_lens: HashMap<[u8; 3], LenMask>,
     /// Single-word pre-posed according-to cues (`laut`, `gemäß`), for a test per token.
     pub pre_words: Gated<HashSet<String>>,
+    /// Every word that opens an according-to reading (`laut`, `nach`, `zufolge`, `wie`, the
+    /// pre words): the rule asks every token, and nearly every answer is no.
+    pub according_triggers: Gated<HashSet<String>>,
     /// Impersonal cues (`hieß es`, `wie bekannt wurde`) by their first word: indexes into
     /// `according`, so a token is tried only against the cues it can open.
     pub impersonal_by_first: Gated<HashMap<String, Vec<usize>>>,
@@ -487,6 +490,14 @@ impl Lexicon {
                 _ => {}
             }
         }
+        let triggers: Vec<String> = lex.pre_words.iter().cloned().collect();
+        lex.according_triggers.extend(triggers);
+        lex.according_triggers.extend(
+            [
+                "wie", "laut", "gemäß", "nach", "aus", "zufolge", "demnach", "wonach",
+            ]
+            .map(String::from),
+        );
         Ok(lex)
     }
 
@@ -1058,6 +1069,7 @@ mod tests {
             &lex.speech_nouns,
             &lex.company_nouns,
             &lex.pre_words,
+            &lex.according_triggers,
             &lex.interviewer_labels,
             &lex.preterite_like,
         ];

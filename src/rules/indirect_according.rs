@@ -391,11 +391,13 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
     for sent in ctx.sents {
         let mut k = sent.start;
         while k < sent.end {
-            if !ctx.outside_quotes(k, None) {
+            let low = ctx.lower(k);
+            // (a word that opens none of the readings below is passed over at once, before the
+            // quote test and the comparisons: nearly every word)
+            if !ctx.lex.according_triggers.contains(low) || !ctx.outside_quotes(k, None) {
                 k += 1;
                 continue;
             }
-            let low = ctx.lower(k);
             if low == "wie"
                 && (k == sent.start || ctx.s(k - 1) == ",")
                 && let Some(d) = wie_frame(ctx, k, sent.start, sent.end)

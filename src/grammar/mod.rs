@@ -329,6 +329,9 @@ pub(crate) struct Lexicon {
     pub names: HashMap<String, Gender>,
     /// A first name of one byte exists (then a punctuation token is looked up like a word).
     pub punct_name: bool,
+    /// A one-byte word is in a list the token features mark ([`Lexicon::according_triggers`],
+    /// the first words of impersonal cues, the speech nouns): then punctuation is looked up too.
+    pub punct_listed: bool,
     /// Abbreviations without their final dot, as written (`z. B` → `B` is covered by initials).
     pub abbreviations: HashSet<String>,
     /// Role keys written as acronyms (`UN`, `EU`): they match only words in capitals, so the
@@ -498,6 +501,12 @@ impl Lexicon {
             ]
             .map(String::from),
         );
+        lex.punct_listed = lex
+            .according_triggers
+            .iter()
+            .chain(lex.impersonal_by_first.keys())
+            .chain(lex.speech_nouns.iter())
+            .any(|k| k.len() == 1);
         Ok(lex)
     }
 

@@ -220,7 +220,7 @@ fn relative_nach(ctx: &Ctx, k: usize, sent_end: usize) -> bool {
     // after `2007` means "after which") or a rule (`Standards, nach denen …`)
     let says = |j: usize| {
         ctx.has(j, super::toks::bits::SOURCE)
-            || ctx.lex.speech_nouns.contains(ctx.lower(j))
+            || ctx.has(j, super::toks::bits::SPEECH_NOUN)
             || ctx.role(j).is_some_and(|r| {
                 matches!(
                     r.kind,
@@ -394,7 +394,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             let low = ctx.lower(k);
             // (a word that opens none of the readings below is passed over at once, before the
             // quote test and the comparisons: nearly every word)
-            if !ctx.lex.according_triggers.contains(low) || !ctx.outside_quotes(k, None) {
+            if !ctx.has(k, crate::rules::toks::bits::ACCORDING) || !ctx.outside_quotes(k, None) {
                 k += 1;
                 continue;
             }
@@ -607,7 +607,12 @@ pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 }
                 Some(at)
             };
-            // only cues that start with this very word are tried
+            // only cues that start with this very word are tried (the feature bit says whether
+            // there are any, without a look-up)
+            if !ctx.has(k, crate::rules::toks::bits::IMPERSONAL) {
+                k += 1;
+                continue;
+            }
             let Some(starting) = ctx.lex.impersonal_by_first.get(ctx.lower(k)) else {
                 k += 1;
                 continue;

@@ -1410,21 +1410,25 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Entities, a: &Analysed, np: &Np) -> usiz
         return ents.len() - 1;
     }
     // a role phrase: the entity that carries this role, or a new one
-    let head = a
-        .role_words
-        .iter()
-        .find(|w| w.starts_with(char::is_uppercase) && ctx.lex.role(w).is_some())
-        .map(|w| w.to_lowercase())
-        .unwrap_or_default();
-    let stem = match head.strip_suffix("in") {
-        Some(s) if a.female == Some(true) && ctx.lex.role(s).is_some() => s.to_string(),
-        _ => head.clone(),
-    };
     let full = text_of(ctx, np.start, np.end);
     let bare = source_name(ctx, strip_article(&full));
     // the same name first; else the role's bearer mentioned last before this mention
     let found = ents.named(bare).or_else(|| {
-        if stem.is_empty() || a.kind != SpeakerType::Person {
+        // (a person's role only: the role noun is looked for when it is asked)
+        if a.kind != SpeakerType::Person {
+            return None;
+        }
+        let head = a
+            .role_words
+            .iter()
+            .find(|w| w.starts_with(char::is_uppercase) && ctx.lex.role(w).is_some())
+            .map(|w| w.to_lowercase())
+            .unwrap_or_default();
+        let stem = match head.strip_suffix("in") {
+            Some(s) if a.female == Some(true) && ctx.lex.role(s).is_some() => s.to_string(),
+            _ => head.clone(),
+        };
+        if stem.is_empty() {
             return None;
         }
         // the role noun and the nouns of the same office, in comparable form, derived once

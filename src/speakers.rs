@@ -11,7 +11,7 @@ use crate::grammar::{Gender, Lexicon, NounType};
 use crate::rules::np::Np;
 // (a first name, read off the per-token table instead of hashing the word again)
 use crate::rules::toks::bits::NAME;
-use crate::rules::words::{is_det, is_name_article, is_name_particle};
+use crate::rules::words::{is_det, is_det_lower, is_name_article, is_name_particle};
 use crate::rules::{Ctx, Draft};
 use crate::text::TokKind;
 
@@ -117,11 +117,28 @@ pub(crate) struct Entities {
     list: Vec<EntityDraft>,
     /// Entity ids by every name they have had, ascending (a name grows: `Hartmann` →
     /// `Peter Hartmann`).
-    by_name: std::collections::HashMap<String, Vec<usize>>,
+    by_name: crate::grammar::WordMap<String, Vec<usize>>,
     /// Entity ids by every name word and its form without a genitive `-s`, ascending.
-    by_word: std::collections::HashMap<String, Vec<usize>>,
+    by_word: crate::grammar::WordMap<String, Vec<usize>>,
     /// Entities indexed so far (new ones are picked up at the next look-up).
     indexed: usize,
+}
+
+/// The id list of `key` in an index, made on first use: most keys are there already, and an
+/// `entry` call would copy the key into a `String` every time.
+fn slot<'m>(
+    index: &'m mut crate::grammar::WordMap<String, Vec<usize>>,
+    key: &str,
+) -> &'m mut Vec<usize> {
+    if index.contains_key(key) {
+        return index.get_mut(key).expect("there");
+    }
+    // (room for an article's names from the start: grown from empty, the table was rehashed
+    // four or five times per document)
+    if index.capacity() == 0 {
+        index.reserve(64);
+    }
+    index.entry(key.to_string()).or_default()
 }
 
 impl std::ops::Deref for Entities {
@@ -152,14 +169,15 @@ impl Entities {
         if i > self.indexed {
             return;
         }
-        let ids = self.by_name.entry(self.list[i].name.clone()).or_default();
+        let name = self.list[i].name.as_str();
+        let ids = slot(&mut self.by_name, name);
         if !ids.contains(&i) {
             ids.push(i);
             ids.sort_unstable();
         }
         for w in &self.list[i].name_words {
             for key in [w.as_str(), strip_genitive(w)] {
-                let ids = self.by_word.entry(key.to_string()).or_default();
+                let ids = slot(&mut self.by_word, key);
                 if ids.last() != Some(&i) && !ids.contains(&i) {
                     ids.push(i);
                     ids.sort_unstable();
@@ -328,7 +346,9 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
         }
         let w = ctx.s(g);
         // (`Ersten Angaben zufolge`: an adjective capitalised at the sentence start is none)
-        if upper_at(ctx, g) && !is_det(w) && !crate::rules::words::is_source_adjective(ctx.lower(g))
+        if upper_at(ctx, g)
+            && !is_det_lower(ctx.lower(g))
+            && !crate::rules::words::is_source_adjective(ctx.lower(g))
         {
             let base = if ctx.s(g + 1) == "'" || ctx.s(g + 1) == "’" {
                 w
@@ -540,7 +560,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
                 }
             } else if !in_complement
                 && !in_parens
-                && (!is_det(s) || media_title_article(ctx, np, k))
+                && (!is_det_lower(ctx.lower(k)) || media_title_article(ctx, np, k))
                 && !crate::rules::words::is_adverb(ctx.lower(k))
             {
                 name_words.push(s);
@@ -567,7 +587,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
             } else {
                 role_words.push(s);
             }
-        } else if in_complement || !is_det(s) {
+        } else if in_complement || !is_det_lower(ctx.lower(k)) {
             role_words.push(s);
         }
         k += 1;
@@ -702,9 +722,12 @@ fn lower_at(ctx: &Ctx, k: usize) -> bool {
     initial_is(ctx, k, char::is_lowercase)
 }
 
-/// Is token `k` a word whose first character passes `test`?
-fn initial_is(ctx: &Ctx, k: usize, test: fn(char) -> bool) -> bool {
-    ctx.toks[k].kind == TokKind::Word && ctx.toks[k].text(ctx.text).chars().next().is_some_and(test)
+/// Is token `k` a word whose first character passes `test`? (Generic and inlined, so the test
+/// is no call through a pointer; the word is the feature table's, not a fresh slice of the text
+/// with its boundary checks.)
+#[inline]
+fn initial_is(ctx: &Ctx, k: usize, test: impl Fn(char) -> bool) -> bool {
+    ctx.toks[k].kind == TokKind::Word && ctx.s(k).chars().next().is_some_and(test)
 }
 
 /// Can the word hold an `ä` (its last byte, `A4`, occurs)? A cheap test before looking for
@@ -1438,21 +1461,25 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Entities, a: &Analysed, np: &Np) -> usiz
         return ents.len() - 1;
     }
     // a role phrase: the entity that carries this role, or a new one
-    let head = a
-        .role_words
-        .iter()
-        .find(|w| w.starts_with(char::is_uppercase) && ctx.lex.role(w).is_some())
-        .map(|w| w.to_lowercase())
-        .unwrap_or_default();
-    let stem = match head.strip_suffix("in") {
-        Some(s) if a.female == Some(true) && ctx.lex.role(s).is_some() => s.to_string(),
-        _ => head.clone(),
-    };
     let full = text_of(ctx, np.start, np.end);
     let bare = source_name(ctx, strip_article(&full));
     // the same name first; else the role's bearer mentioned last before this mention
     let found = ents.named(bare).or_else(|| {
-        if stem.is_empty() || a.kind != SpeakerType::Person {
+        // (a person's role only: the role noun is looked for when it is asked)
+        if a.kind != SpeakerType::Person {
+            return None;
+        }
+        let head = a
+            .role_words
+            .iter()
+            .find(|w| w.starts_with(char::is_uppercase) && ctx.lex.role(w).is_some())
+            .map(|w| w.to_lowercase())
+            .unwrap_or_default();
+        let stem = match head.strip_suffix("in") {
+            Some(s) if a.female == Some(true) && ctx.lex.role(s).is_some() => s.to_string(),
+            _ => head.clone(),
+        };
+        if stem.is_empty() {
             return None;
         }
         // the role noun and the nouns of the same office, in comparable form, derived once
@@ -1802,12 +1829,12 @@ fn role_text(words: &[&str]) -> String {
         s.push_str(w);
     }
     // the party goes with the name in the text, not into the role: `Umweltministerin (SPD)`
-    let s = match (s.find(" ("), s.rfind(')')) {
+    let s = match (find_ascii(&s, b" ("), s.bytes().rposition(|b| b == b')')) {
         (Some(a), Some(b)) if b > a => format!("{}{}", &s[..a], &s[b + 1..]),
         _ => s,
     };
     // `seines Zeichens Direktor der ACLU` → `Direktor der ACLU`
-    let s = match s.find("Zeichens ") {
+    let s = match find_ascii(&s, b"Zeichens ") {
         Some(i)
             if s[..i].trim_end().ends_with("seines") || s[..i].trim_end().ends_with("ihres") =>
         {
@@ -1821,6 +1848,14 @@ fn role_text(words: &[&str]) -> String {
     } else {
         trimmed.to_string()
     }
+}
+
+/// `hay.find(needle)` for an ASCII needle, byte by byte: a role text is a few dozen bytes, and
+/// `str::find` set up a two-way searcher for each call.
+fn find_ascii(hay: &str, needle: &[u8]) -> Option<usize> {
+    hay.as_bytes()
+        .windows(needle.len())
+        .position(|w| w == needle)
 }
 
 /// `word.to_lowercase() == lower` without building the lower-cased copy (the institution search

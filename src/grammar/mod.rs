@@ -74,6 +74,8 @@ type HashMap<K, V> = StdMap<K, V, BuildHasherDefault<WordHash>>;
 /// A hash map with the word hasher: short keys, looked up often.
 pub(crate) type WordMap<K, V> = StdMap<K, V, BuildHasherDefault<WordHash>>;
 type HashSet<K> = StdSet<K, BuildHasherDefault<WordHash>>;
+/// A hash set with the word hasher.
+pub(crate) type WordSet<K> = StdSet<K, BuildHasherDefault<WordHash>>;
 
 /// A word table that answers most misses without hashing the word: the rules ask the small
 /// tables (source nouns, speech nouns, the first words of impersonal cues) about nearly every
@@ -218,6 +220,11 @@ pub(crate) struct Frames {
 pub(crate) struct Verb {
     pub lemma: std::sync::Arc<str>,
     pub particle: Option<String>,
+    /// The particle's last word (`Protokoll` of `zu Protokoll`), which closes the clause of a
+    /// finite form, and how many words stand before it: split once here, not for every reading
+    /// of every cue.
+    pub particle_last: Option<String>,
+    pub particle_extra: usize,
     pub reflexive: bool,
     /// The verb reports with and without `sich` (`sich beklagen über`, `beklagen`).
     pub reflexive_optional: bool,
@@ -322,6 +329,9 @@ pub(crate) struct Lexicon {
     pub names: HashMap<String, Gender>,
     /// A first name of one byte exists (then a punctuation token is looked up like a word).
     pub punct_name: bool,
+    /// A one-byte word is in a list the token features mark ([`Lexicon::according_triggers`],
+    /// the first words of impersonal cues, the speech nouns): then punctuation is looked up too.
+    pub punct_listed: bool,
     /// Abbreviations without their final dot, as written (`z. B` → `B` is covered by initials).
     pub abbreviations: HashSet<String>,
     /// Role keys written as acronyms (`UN`, `EU`): they match only words in capitals, so the
@@ -350,6 +360,9 @@ pub(crate) struct Lexicon {
     source_end_lens: HashMap<[u8; 3], LenMask>,
     /// Single-word pre-posed according-to cues (`laut`, `gemäß`), for a test per token.
     pub pre_words: Gated<HashSet<String>>,
+    /// Every word that opens an according-to reading (`laut`, `nach`, `zufolge`, `wie`, the
+    /// pre words): the rule asks every token, and nearly every answer is no.
+    pub according_triggers: Gated<HashSet<String>>,
     /// Impersonal cues (`hieß es`, `wie bekannt wurde`) by their first word: indexes into
     /// `according`, so a token is tried only against the cues it can open.
     pub impersonal_by_first: Gated<HashMap<String, Vec<usize>>>,
@@ -480,6 +493,20 @@ impl Lexicon {
                 _ => {}
             }
         }
+        let triggers: Vec<String> = lex.pre_words.iter().cloned().collect();
+        lex.according_triggers.extend(triggers);
+        lex.according_triggers.extend(
+            [
+                "wie", "laut", "gemäß", "nach", "aus", "zufolge", "demnach", "wonach",
+            ]
+            .map(String::from),
+        );
+        lex.punct_listed = lex
+            .according_triggers
+            .iter()
+            .chain(lex.impersonal_by_first.keys())
+            .chain(lex.speech_nouns.iter())
+            .any(|k| k.len() == 1);
         Ok(lex)
     }
 
@@ -616,6 +643,13 @@ impl Lexicon {
                 }
                 self.verbs.push(Verb {
                     lemma: c[0].split(" (").next().unwrap_or(c[0]).into(),
+                    particle_last: particle
+                        .as_ref()
+                        .map(|p| p.split_whitespace().last().unwrap_or(p).to_string()),
+                    particle_extra: particle
+                        .as_ref()
+                        .map(|p| p.split_whitespace().count().saturating_sub(1))
+                        .unwrap_or(0),
                     particle,
                     reflexive,
                     reflexive_optional,
@@ -1044,6 +1078,7 @@ mod tests {
             &lex.speech_nouns,
             &lex.company_nouns,
             &lex.pre_words,
+            &lex.according_triggers,
             &lex.interviewer_labels,
             &lex.preterite_like,
         ];

@@ -16,6 +16,19 @@ pub(crate) fn frame_in(
     q: Option<usize>,
     near: Option<usize>,
 ) -> Option<(CueMatch, Option<Np>, Option<Range>)> {
+    let cue = frame_cue(ctx, from, to, q, near)?;
+    Some(frame_of(ctx, from, to, q, near, cue))
+}
+
+/// The speech verb [`frame_in`] takes in `[from, to)`: the first cue outside quotes, or the
+/// one closest to `near` (the quote or comma the frame belongs to).
+pub(crate) fn frame_cue(
+    ctx: &Ctx,
+    from: usize,
+    to: usize,
+    q: Option<usize>,
+    near: Option<usize>,
+) -> Option<CueMatch> {
     // the verb reading first: it is cheap and rare, the particle test looks back 12 words
     let cues = (from..to).filter_map(|k| {
         let cue = ctx.cue_at(k)?;
@@ -24,11 +37,23 @@ pub(crate) fn frame_in(
             && !in_adverbial_infinitive(ctx, from, k))
         .then_some(cue)
     });
-    // the first cue, or the one closest to the quote or comma the frame belongs to
-    let mut cue = match near {
-        None => cues.into_iter().next()?,
-        Some(n) => cues.min_by_key(|c| c.verb.abs_diff(n))?,
-    };
+    match near {
+        None => cues.into_iter().next(),
+        Some(n) => cues.min_by_key(|c| c.verb.abs_diff(n)),
+    }
+}
+
+/// The rest of [`frame_in`] for the cue [`frame_cue`] found: the cue's form, auxiliary and
+/// particle as the clause reads them (its verb, lemma and frames stay), its subject and its
+/// addressee.
+pub(crate) fn frame_of(
+    ctx: &Ctx,
+    from: usize,
+    to: usize,
+    q: Option<usize>,
+    near: Option<usize>,
+    mut cue: CueMatch,
+) -> (CueMatch, Option<Np>, Option<Range>) {
     // `hat … versichert`, `hat … entschieden`: a present or preterite form that is also a
     // participle reads as one after an auxiliary
     if matches!(cue.form, Form::Present | Form::Preterite)
@@ -240,7 +265,7 @@ pub(crate) fn frame_in(
             .filter(|n| sp.is_none_or(|s| s.start != n.start))
             .map(|n| (n.start, n.end))
     });
-    Some((cue, sp, addr))
+    (cue, sp, addr)
 }
 
 /// The person a summons or a proposal goes to, its object: `forderte die Bundesregierung auf`,

@@ -33,6 +33,16 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
         if (sent.start..sent.end).any(|k| covered[k]) {
             continue;
         }
+        // most sentences have no Konjunktiv form and no `soll`/`sollen` anywhere, and the
+        // reading below could find nothing in them: they are passed over on the table's bits
+        // and words alone, without the quote tests
+        if !(sent.start..sent.end).any(|k| {
+            ctx.has(k, super::toks::bits::KONJ1)
+                || ctx.has(k, super::toks::bits::KONJ2)
+                || matches!(ctx.lower(k), "soll" | "sollen")
+        }) {
+            continue;
+        }
         // one pass over the sentence's words outside quotes: Konjunktiv I and II forms, `sollen`,
         // and the formulas that are no report (`es sei denn`, `sei daran erinnert`)
         let (mut k1, mut k2, mut any_sollen, mut formula) = (false, false, false, false);
@@ -40,7 +50,6 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
         // sprechen` continues no report; quoted words in the sentence make it one)
         let (mut k2_preterite_like, mut quoted) = (false, false);
         let mut prev: Option<&str> = None;
-        let mut last_verb: Option<&str> = None;
         for k in sent.start..sent.end {
             if !ctx.outside_quotes(k, None) {
                 quoted = true;
@@ -60,11 +69,19 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
                 (prev, w),
                 (Some("sei"), "denn" | "daran") | (Some("es"), "sei")
             );
-            if w.chars().all(char::is_alphabetic) {
-                last_verb = Some(w);
-            }
             prev = Some(w);
         }
+        // the last all-letter word outside quotes: only a `sollen` sentence asks, so it is
+        // found then, from the end, instead of testing every word of every sentence
+        let last_verb = if any_sollen {
+            (sent.start..sent.end)
+                .rev()
+                .filter(|&k| ctx.outside_quotes(k, None))
+                .map(|k| ctx.lower(k))
+                .find(|w| w.chars().all(char::is_alphabetic))
+        } else {
+            None
+        };
         k2 |= k2_preterite_like && quoted;
         if sent.end - sent.start < 3 || formula {
             continue;

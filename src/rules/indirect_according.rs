@@ -285,7 +285,7 @@ fn relative_nach(ctx: &Ctx, k: usize, sent_end: usize) -> bool {
     // after `2007` means "after which") or a rule (`Standards, nach denen …`)
     let says = |j: usize| {
         ctx.has(j, super::toks::bits::SOURCE)
-            || ctx.lex.speech_nouns.contains(ctx.lower(j))
+            || ctx.has(j, super::toks::bits::SPEECH_NOUN)
             || ctx.role(j).is_some_and(|r| {
                 matches!(
                     r.kind,
@@ -473,11 +473,13 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
     for sent in ctx.sents {
         let mut k = sent.start;
         while k < sent.end {
-            if !ctx.outside_quotes(k, None) {
+            let low = ctx.lower(k);
+            // (a word that opens none of the readings below is passed over at once, before the
+            // quote test and the comparisons: nearly every word)
+            if !ctx.has(k, crate::rules::toks::bits::ACCORDING) || !ctx.outside_quotes(k, None) {
                 k += 1;
                 continue;
             }
-            let low = ctx.lower(k);
             if low == "wie"
                 && (k == sent.start || ctx.s(k - 1) == ",")
                 && let Some(d) = wie_frame(ctx, k, sent.start, sent.end)
@@ -680,8 +682,8 @@ fn answered_report(
 /// introduces or closes; an `aus`/`in` phrase next to it is the source.
 pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
     for sent in ctx.sents {
-        // lower-cased once per sentence: every cue is tried at every token
-        let low: Vec<&str> = (sent.start..sent.end).map(|j| ctx.lower(j)).collect();
+        // (every cue is tried at every token: the lower-cased words come from the feature
+        // table, without a per-sentence copy)
         let mut k = sent.start;
         while k < sent.end {
             // the cue's words in order; adverbials may stand between them
@@ -693,7 +695,7 @@ pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                     let limit = if i == 0 { k + 1 } else { (j + 4).min(sent.end) };
                     let found = (j..limit).find(|&m| {
                         ctx.outside_quotes(m, None)
-                            && low[m - sent.start] == *w
+                            && ctx.lower(m) == *w
                             && ctx.toks[m].kind != crate::text::TokKind::Punct
                     })?;
                     if (j..found).any(|m| ctx.toks[m].kind == crate::text::TokKind::Punct) {
@@ -704,8 +706,13 @@ pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 }
                 Some(at)
             };
-            // only cues that start with this very word are tried
-            let Some(starting) = ctx.lex.impersonal_by_first.get(low[k - sent.start]) else {
+            // only cues that start with this very word are tried (the feature bit says whether
+            // there are any, without a look-up)
+            if !ctx.has(k, crate::rules::toks::bits::IMPERSONAL) {
+                k += 1;
+                continue;
+            }
+            let Some(starting) = ctx.lex.impersonal_by_first.get(ctx.lower(k)) else {
                 k += 1;
                 continue;
             };

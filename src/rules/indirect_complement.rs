@@ -28,7 +28,7 @@ pub(crate) enum Complement {
 /// Does a main clause start at `k` — a subject, not a relative pronoun, conjunction or adverbial?
 fn starts_main_clause(ctx: &Ctx, k: usize) -> bool {
     let low = ctx.lower(k);
-    if super::words::is_conj(low)
+    if super::words::is_conj_lower(low)
         || matches!(
             low,
             "welche"
@@ -56,7 +56,7 @@ fn starts_main_clause(ctx: &Ctx, k: usize) -> bool {
     // `der/die/das` + noun: a subject; `der/die/das` + verb: a relative clause
     // (`sagte Feld, der die Firma leitet`: an article or pronoun right after `der` makes it
     // the relative pronoun)
-    if super::words::is_det(low) {
+    if super::words::is_det_lower(low) {
         use super::toks::bits;
         return k + 1 < ctx.toks.len()
             && ctx.feats[k + 1].bits & (bits::DET | bits::PRONOUN | bits::PREP) == 0
@@ -126,7 +126,6 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
     }
     // the clause's own words, up to its next comma
     let clause_end = (k..end).find(|&j| ctx.s(j) == ",").unwrap_or(end);
-    let words: Vec<&str> = (k..clause_end).map(|j| ctx.lower(j)).collect();
     // a Konjunktiv verb in second position makes a V2 clause even with a zu-infinitive
     // inside (`er habe nicht versucht zu fliehen`)
     if (k + 1..clause_end)
@@ -137,12 +136,15 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
         return Some(Complement::V2);
     }
     // a zu-infinitive closes its clause (`… ignoriert zu haben`, `… einzurichten`)
-    let n = words.len();
+    // (its last two words, lower-cased, read from the feature table)
+    let n = clause_end - k;
+    let last = (n >= 1).then(|| ctx.lower(clause_end - 1));
     let infinitive = |w: &str| {
         w.ends_with("en") || w.ends_with("ern") || w.ends_with("eln") || w == "sein" || w == "tun"
     };
-    let zu_before_last = n >= 2 && words[n - 2] == "zu" && infinitive(words[n - 1]);
-    let infix = words.last().is_some_and(|w| {
+    let zu_before_last =
+        n >= 2 && ctx.lower(clause_end - 2) == "zu" && last.is_some_and(infinitive);
+    let infix = last.is_some_and(|w| {
         w.ends_with("en")
             && ZU_PREFIXES
                 .iter()
@@ -162,7 +164,7 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
     let verbish = has_verb(ctx, k, clause_end);
     // `…, das Extremisten-Websites begutachtet`: an article-like word whose clause puts its
     // first verb last is a relative pronoun (a main clause has its verb second)
-    let verb_last = super::words::is_det(ctx.lower(k))
+    let verb_last = super::words::is_det_lower(ctx.lower(k))
         && ctx.w(k).is_lower()
         && (k + 1..clause_end).find(|&j| has_verb(ctx, j, j + 1)) == Some(clause_end - 1);
     (n >= 2 && verbish && !verb_last && starts_main_clause(ctx, k)).then_some(Complement::V2Plain)
@@ -270,6 +272,10 @@ pub(crate) fn complement_end(ctx: &Ctx, start: usize, sent_end: usize, kind: Com
 /// Runs the rule: for every comma, the closest speech verb before it and a complement after it.
 pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
     for sent in ctx.sents {
+        // every claim below needs a cue before a comma of the sentence
+        if !ctx.has_verb_reading(*sent) {
+            continue;
+        }
         let mut c = sent.start + 1;
         while c < sent.end {
             // (a colon too, before reported content: `Der Minister sagte: Es gebe keine
@@ -616,7 +622,7 @@ pub(crate) fn has_verb(ctx: &Ctx, k: usize, end: usize) -> bool {
         let w = ctx.w(j);
         let s = ctx.lower(j);
         w.is_lower()
-            && (super::words::is_aux(s)
+            && (super::words::is_aux_lower(s)
                 || matches!(
                     s,
                     "ist"
@@ -635,8 +641,8 @@ pub(crate) fn has_verb(ctx: &Ctx, k: usize, end: usize) -> bool {
                     && !ctx.has(j - 1, super::toks::bits::DET)
                     // an attributive adjective stands before its noun
                     && !(j + 1 < ctx.toks.len() && ctx.w(j + 1).is_upper())
-                    && !super::words::is_conj(s)
-                    && !super::words::is_prep(s)
+                    && !super::words::is_conj_lower(s)
+                    && !super::words::is_prep_lower(s)
                     && !super::words::is_adverb(s)))
     })
 }

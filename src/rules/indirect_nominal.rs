@@ -22,7 +22,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             // (`dem Vorwurf der Verteidigung Saddam Husseins,`)
             let Some(n) = (c.saturating_sub(8).max(sent.start)..c)
                 .rev()
-                .find(|&k| ctx.w(k).is_upper() && ctx.lex.speech_nouns.contains(ctx.lower(k)))
+                .find(|&k| ctx.has(k, super::toks::bits::SPEECH_NOUN) && ctx.w(k).is_upper())
             else {
                 continue;
             };

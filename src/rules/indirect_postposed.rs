@@ -16,6 +16,16 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 continue;
             }
             let k = c + 1;
+            // the frame after the comma opens with `so`, `heißt es` or a word with a verb
+            // reading (all else is passed over below): tested first, before the frame's end and
+            // the content's start are worked out
+            let s = ctx.s(k);
+            if !(s == "so"
+                || super::words::is_heisst(s) && k + 1 < ctx.toks.len() && ctx.s(k + 1) == "es"
+                || !ctx.forms(k).is_empty())
+            {
+                continue;
+            }
             let tail = ctx.frame_tail_end(k);
             // content: from the sentence start (after a colon) to the comma, no quote inside at its edge
             let mut from = sent.start;
@@ -39,7 +49,6 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             if c <= from + 1 || whole_quote || subordinate {
                 continue;
             }
-            let s = ctx.s(k);
             let (cue, sp) = if s == "so" {
                 let Some(sp) = ctx.speaker_after(k + 1, tail).filter(|n| n.start == k + 1) else {
                     continue;

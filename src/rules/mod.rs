@@ -31,7 +31,7 @@ use crate::quotes::QuoteSpan;
 use crate::text::{Sentence, TokKind, Token};
 use np::{Np, np};
 use toks::{Toks, W};
-use words::{is_conj, is_frame_adverb};
+use words::is_frame_adverb;
 
 /// A token range `[start, end)`.
 pub(crate) type Range = (usize, usize);
@@ -108,15 +108,18 @@ pub(crate) struct Ctx<'a> {
     pub tok_sent: Vec<u32>,
     /// Innermost quote that contains each token (marks included), or `u32::MAX`.
     pub in_quote: Vec<u32>,
-    /// `cue_at` per token, computed once: every rule asks about the same words.
     /// The quote each quote is nested in, found once (every token's `outside_quotes` asks).
     parents: Vec<Option<u32>>,
+    /// `cue_at` per token, computed once: every rule asks about the same words.
     /// Only words with a verb reading are asked for: a cell per token was the largest part of
-    /// the memory a long document needs.
-    cue_cache: std::cell::RefCell<crate::grammar::WordMap<u32, Option<CueMatch>>>,
+    /// the memory a long document needs. So each token has a number (4 bytes): the place of its
+    /// reading in `cues`, or [`NONE`] before it is asked for; a hash map of readings cost more
+    /// to fill and ask than the readings took to copy.
+    cue_slot: std::cell::RefCell<Vec<u32>>,
+    cues: std::cell::RefCell<Vec<Option<CueMatch>>>,
     /// Surnames the article gives with a first name or after an institution's kind, gathered
     /// when first asked ([`Ctx::known_surname`]).
-    surnames: std::cell::OnceCell<std::collections::HashSet<&'a str>>,
+    surnames: std::cell::OnceCell<crate::grammar::WordSet<&'a str>>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -163,7 +166,8 @@ impl<'a> Ctx<'a> {
             lower,
             tok_sent,
             in_quote,
-            cue_cache: Default::default(),
+            cue_slot: std::cell::RefCell::new(vec![NONE; toks.len()]),
+            cues: Default::default(),
             surnames: Default::default(),
             parents: Vec::new(),
         };
@@ -194,6 +198,15 @@ impl<'a> Ctx<'a> {
     /// The speech-verb readings of token `i`.
     pub(crate) fn forms(&self, i: usize) -> &'a [crate::grammar::VerbForm] {
         self.feats[i].forms
+    }
+
+    /// Has any token of the sentence a speech-verb reading? Without one no cue can be read
+    /// there ([`Ctx::cue_at`] answers none for a word without readings), so a rule that needs a
+    /// cue in the sentence can pass it over (most sentences have none).
+    pub(crate) fn has_verb_reading(&self, sent: Sentence) -> bool {
+        self.feats[sent.start..sent.end]
+            .iter()
+            .any(|f| !f.forms.is_empty())
     }
 
     /// Has token `i` all of these word-class bits ([`toks::bits`])?
@@ -329,19 +342,23 @@ impl<'a> Ctx<'a> {
     pub(crate) fn known_surname(&self, w: &str) -> bool {
         self.surnames
             .get_or_init(|| {
-                let mut m = std::collections::HashSet::new();
+                let mut m = crate::grammar::WordSet::default();
                 for j in 1..self.toks.len() {
-                    let after_kind = self.role(j - 1).is_some_and(|r| {
-                        matches!(
-                            r.kind,
-                            crate::grammar::NounType::Organisation
-                                | crate::grammar::NounType::Media
-                        )
-                    });
-                    if self.w(j).is_upper()
-                        && self.role(j).is_none()
-                        && (self.has(j - 1, toks::bits::NAME) || after_kind)
+                    let after_kind = || {
+                        self.role(j - 1).is_some_and(|r| {
+                            matches!(
+                                r.kind,
+                                crate::grammar::NounType::Organisation
+                                    | crate::grammar::NounType::Media
+                            )
+                        })
+                    };
+                    // (the table's answers first: most words follow no name and no
+                    // institution, and the capital letter needs the word decoded)
+                    if self.role(j).is_none()
                         && !self.has(j, toks::bits::NAME)
+                        && (self.has(j - 1, toks::bits::NAME) || after_kind())
+                        && self.w(j).is_upper()
                     {
                         m.insert(self.s(j));
                     }
@@ -483,11 +500,14 @@ impl<'a> Ctx<'a> {
     }
 
     fn cached_cue(&self, i: usize) -> Option<CueMatch> {
-        if let Some(hit) = self.cue_cache.borrow().get(&(i as u32)) {
-            return hit.clone();
+        let slot = self.cue_slot.borrow()[i];
+        if slot != NONE {
+            return self.cues.borrow()[slot as usize].clone();
         }
         let cue = self.read_cue(i);
-        self.cue_cache.borrow_mut().insert(i as u32, cue.clone());
+        let mut cues = self.cues.borrow_mut();
+        self.cue_slot.borrow_mut()[i] = cues.len() as u32;
+        cues.push(cue.clone());
         cue
     }
 
@@ -498,8 +518,14 @@ impl<'a> Ctx<'a> {
         }
         // the old spelling writes a particle apart where the new one joins it: `wie das
         // Ministerium bekannt gab`, `hat bekannt gegeben` (common in the corpus's years)
-        if i > 0 && self.w(i - 1).is_lower() && self.toks[i].space_before {
-            let joined = format!("{}{}", self.lower(i - 1), self.lower(i));
+        // (only a word that is some verb's particle can be this one's: the join and its look-up
+        // are for those)
+        if i > 0
+            && self.w(i - 1).is_lower()
+            && self.toks[i].space_before
+            && self.lex.particles.contains(self.lower(i - 1))
+        {
+            let joined = [self.lower(i - 1), self.lower(i)].concat();
             let span = self.lex.verb_forms_span(&joined, &joined);
             let readings = &self.lex.form_arena[span.0 as usize..span.1 as usize];
             if let Some(f) = readings.iter().find(|f| {
@@ -557,14 +583,11 @@ impl<'a> Ctx<'a> {
         for f in forms {
             let verb = &self.lex.verbs[f.verb as usize];
             let finite = matches!(f.form, Form::Present | Form::Preterite | Form::Konj1);
-            let particle = match (&verb.particle, finite && !f.attached) {
-                (Some(p), true) => {
-                    let p_last = p.split_whitespace().last().unwrap_or(p);
-                    match last.filter(|&k| self.lower(k) == p_last) {
-                        Some(k) => Some(k),
-                        None => continue,
-                    }
-                }
+            let particle = match (&verb.particle_last, finite && !f.attached) {
+                (Some(p_last), true) => match last.filter(|&k| self.lower(k) == p_last) {
+                    Some(k) => Some(k),
+                    None => continue,
+                },
                 _ => None,
             };
             // `äußerte sich`: the reflexive right after the verb belongs to the cue
@@ -605,11 +628,7 @@ impl<'a> Ctx<'a> {
             let prep = (i + 1..clause_end)
                 .filter(|&k| self.outside_quotes(k, None) && Some(k) != particle)
                 .find(|&k| verb.preps.iter().any(|p| governs(p, self.s(k))));
-            let particle_extra = verb
-                .particle
-                .as_ref()
-                .map(|p| p.split_whitespace().count().saturating_sub(1))
-                .unwrap_or(0);
+            let particle_extra = verb.particle_extra;
             let particle_extra =
                 if particle.is_some_and(|p| p >= particle_extra && p - particle_extra > i) {
                     particle_extra
@@ -722,7 +741,7 @@ impl<'a> Ctx<'a> {
             {
                 break;
             }
-            if is_conj(s) && s != "als" && s != "wie" {
+            if words::is_conj_lower(self.lower(k)) && s != "als" && s != "wie" {
                 break;
             }
             k += 1;
@@ -791,7 +810,26 @@ impl<'a> Ctx<'a> {
         {
             return Some(Np::span(from, close + 1));
         }
+        // a phrase that does not open the clause counts only when it is titled, and a titled
+        // phrase has a role noun with another word after it (its first two core words): past the
+        // last role noun before `v - 1` no such phrase starts, and none is parsed there
+        let last_role = (from..v.saturating_sub(1))
+            .rev()
+            .find(|&j| self.role(j).is_some());
         (from..v).find_map(|k| {
+            // (`Auch sie forderten …`, `Selbst die Polizei räumte ein …`: a focus particle
+            // before the subject at the clause start)
+            let opens_here = k == from
+                || self.toks[k - 1].kind == TokKind::Punct
+                || words::is_conj_lower(self.lower(k - 1))
+                || k == from + 1
+                    && matches!(
+                        self.s(k - 1),
+                        "Auch" | "Selbst" | "Sogar" | "Nur" | "Ebenso" | "Ebenfalls"
+                    );
+            if !opens_here && last_role.is_none_or(|r| r < k) {
+                return None;
+            }
             let mut found = self.np_coord_at(k, v)?;
             // `Minister Sathit Wongnongtoey von der Kanzlei des Ministerpräsidenten erklärte`: a
             // complement's genitive chain the phrase parser stopped short of (only after a
@@ -804,18 +842,7 @@ impl<'a> Ctx<'a> {
             {
                 found.end = self.genitive_tail(found.end, v);
             }
-            let prev = if k > 0 { self.s(k - 1) } else { "" };
-            // (`Auch sie forderten …`, `Selbst die Polizei räumte ein …`: a focus particle
-            // before the subject at the clause start)
-            let opens = k == from
-                || self.toks[k - 1].kind == TokKind::Punct
-                || is_conj(prev)
-                || found.titled
-                || k == from + 1
-                    && matches!(
-                        prev,
-                        "Auch" | "Selbst" | "Sogar" | "Nur" | "Ebenso" | "Ebenfalls"
-                    );
+            let opens = opens_here || found.titled;
             // `Jonas Reiter, Sprecher des ADAC, sagte`: the apposition's closing comma
             // `Frank Sichau, der als Sprecher fungiert, erklärte`: a relative clause between
             let relative = found.end + 2 < v
@@ -1225,12 +1252,17 @@ impl Ctx<'_> {
                 break;
             }
             if s == "," && e > k {
-                let next = if e + 1 < sent.end { self.s(e + 1) } else { "" };
-                if is_conj(next)
+                // (the word's class by its lower-cased form, which the features hold)
+                let next = if e + 1 < sent.end {
+                    self.lower(e + 1)
+                } else {
+                    ""
+                };
+                if words::is_conj_lower(next)
                     || self.quote_at(e + 1).is_some()
                     || next.is_empty()
-                    || words::is_det(next)
-                    || words::is_pronoun(next)
+                    || words::is_det_lower(next)
+                    || words::is_pronoun_lower(next)
                 {
                     break;
                 }

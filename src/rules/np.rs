@@ -11,7 +11,7 @@ use nom::{
     multi::{many0_count, many1},
 };
 
-use super::toks::{TResult, Toks, W, bits, lit, tok};
+use super::toks::{TResult, Toks, W, bits, lit, run1, tok};
 use super::words::{is_name_article, is_name_particle};
 use crate::grammar::{Lexicon, NounType, VerbForm};
 use crate::text::TokKind;
@@ -154,11 +154,11 @@ fn complement<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
         .parse(input)?;
         let (rest, _) = opt(tok(|w| w.has(bits::DET))).parse(rest)?;
         let (rest, _) = many0_count(tok(|w| is_adj(lex, w))).parse(rest)?;
-        let (rest, core) = many1(tok(|w| is_core(w))).parse(rest)?;
+        let (rest, (_, core_last, _)) = run1(|w| is_core(w)).parse(rest)?;
         // `der Umweltschutzorganisation „Iceland Nature Conservation Association“ (Inca)`
         let (rest, title) = opt(quoted_name).parse(rest)?;
         let (rest, p) = opt(party).parse(rest)?;
-        let last = title.unwrap_or(*core.last().expect("many1 matched"));
+        let last = title.unwrap_or(core_last);
         Ok((rest, p.unwrap_or(last)))
     }
 }
@@ -167,8 +167,8 @@ fn complement<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
 /// institution noun; returns the closing mark.
 fn quoted_name<'a>(input: Toks<'a>) -> TResult<'a, W<'a>> {
     let (rest, _) = tok(|w| matches!(w.s, "„" | "»" | "«" | "\"" | "“")).parse(input)?;
-    let (rest, words) = many1(tok(|w| w.is_upper())).parse(rest)?;
-    if words.len() > 6 {
+    let (rest, (_, _, words)) = run1(|w| w.is_upper()).parse(rest)?;
+    if words > 6 {
         return Err(nom::Err::Error(()));
     }
     tok(|w| matches!(w.s, "“" | "”" | "«" | "»" | "\"")).parse(rest)
@@ -188,18 +188,17 @@ fn apposition<'a>() -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
             w.is_upper() && w.f.role.is_some_and(|r| r.kind == NounType::Person)
         }))
         .parse(rest)?;
-        let (rest, names) = many1(tok(|w| is_core(w) && w.f.role.is_none())).parse(rest)?;
-        let first_is_name = names[0].has(bits::NAME);
+        let (rest, (first, last, names)) =
+            run1(|w| is_core(w) && w.f.role.is_none()).parse(rest)?;
+        let first_is_name = first.has(bits::NAME);
         // the apposition must be a name (a known first name, or two capitalised words)
-        if !(first_is_name || names.len() >= 2) {
+        if !(first_is_name || names >= 2) {
             return Err(nom::Err::Error(()));
         }
         match rest.first() {
             Some(w) if w.is(",") => Ok((nom::Input::take_from(&rest, 1), w)),
-            None => Ok((rest, *names.last().expect("many1 matched"))),
-            Some(w) if w.is(".") || w.is_lower() => {
-                Ok((rest, *names.last().expect("many1 matched")))
-            }
+            None => Ok((rest, last)),
+            Some(w) if w.is(".") || w.is_lower() => Ok((rest, last)),
             _ => Err(nom::Err::Error(())),
         }
     }
@@ -232,8 +231,8 @@ fn place<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
         let (rest, _) = tok(|w| matches!(w.s, "in" | "im" | "bei" | "beim")).parse(input)?;
         let (rest, _) = opt(tok(|w| w.has(bits::DET))).parse(rest)?;
         let (rest, _) = many0_count(tok(|w| is_adj(lex, w))).parse(rest)?;
-        let (rest, core) = many1(tok(|w| is_core(w))).parse(rest)?;
-        Ok((rest, *core.last().expect("many1 matched")))
+        let (rest, (_, last, _)) = run1(|w| is_core(w)).parse(rest)?;
+        Ok((rest, last))
     }
 }
 

@@ -4,7 +4,7 @@
 //! `Blinken kritisierte Chinas Unterstützung.` · `Der Konzern bestritt die Vorwürfe.`
 //! The corpus marks the whole sentence, speaker inside, without cue or frame.
 
-use super::direct_preposed::frame_in;
+use super::direct_preposed::{frame_cue, frame_of};
 use super::np::Np;
 use super::{Ctx, Draft, Range, draft};
 use crate::claims::Kind;
@@ -14,13 +14,24 @@ use crate::grammar::Form;
 pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
     let surname = |w: &str| ctx.known_surname(w);
     for sent in ctx.sents {
-        if (sent.start..sent.end).any(|k| covered[k]) || sent.end - sent.start < 4 {
+        if (sent.start..sent.end).any(|k| covered[k])
+            || sent.end - sent.start < 4
+            // (the speech act is a cue of the sentence)
+            || !ctx.has_verb_reading(*sent)
+        {
             continue;
         }
         let start = ctx.sentence_start(*sent);
-        let Some((cue, sp, _)) = frame_in(ctx, start, sent.end, None, None) else {
+        let Some(cue) = frame_cue(ctx, start, sent.end, None, None) else {
             continue;
         };
+        // a verb that is no speech act with an object alone (`sagen`, most of them) is passed
+        // over below whatever its subject: asked before the subject search (the frames are the
+        // verb's, which `frame_of` keeps)
+        if !cue.frames.reported {
+            continue;
+        }
+        let (cue, sp, _) = frame_of(ctx, start, sent.end, None, None, cue);
         let Some(sp) = sp else { continue };
         // a passive (`wurde von den Behörden nicht genannt`) or a negated act reports nothing;
         // the subject must be someone: a person or institution by role, a name, `er`/`sie`

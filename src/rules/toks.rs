@@ -29,6 +29,13 @@ pub(crate) mod bits {
     /// The word as written is a first name of grammar/names.tsv (the speaker stage asks it of
     /// every word of a sentence).
     pub const NAME: u16 = 1 << 12;
+    /// The lower-cased word opens an impersonal cue of grammar/according.tsv (`hieß`, `wie`).
+    pub const IMPERSONAL: u16 = 1 << 13;
+    /// The lower-cased word opens an according-to reading (`laut`, `nach`, `zufolge`:
+    /// `Lexicon::according_triggers`).
+    pub const ACCORDING: u16 = 1 << 14;
+    /// The lower-cased word is a speech noun of grammar/speech_nouns.tsv (`Vorwurf`).
+    pub const SPEECH_NOUN: u16 = 1 << 15;
 }
 
 /// What the lexicon says about one token. The rules ask about the same tokens again and again
@@ -168,7 +175,8 @@ pub(crate) fn features<'a>(
                 };
                 // ASCII punctuation has no case and no reading: no look-up (a sixth of the
                 // tokens); what `feature` would give it
-                if t.kind == TokKind::Punct && s.len() == 1 && !lex.punct_name {
+                if t.kind == TokKind::Punct && s.len() == 1 && !lex.punct_name && !lex.punct_listed
+                {
                     return Feat {
                         word: s,
                         bits: 0,
@@ -185,7 +193,7 @@ pub(crate) fn features<'a>(
                 if let Some(f) = known {
                     make(f)
                 } else {
-                    let f = feature(s, t.kind, lex);
+                    let f = listed(feature(s, t.kind, lex), s, lex);
                     let feat = make(&f);
                     match key {
                         Some(k) => cache.short.insert(k, f),
@@ -197,6 +205,24 @@ pub(crate) fn features<'a>(
             .collect()
     });
     (feats, lower)
+}
+
+/// Adds the bits of the word lists that the rules ask of every token's lower-cased word
+/// ([`bits::IMPERSONAL`], [`bits::ACCORDING`], [`bits::SPEECH_NOUN`]): asked once per word
+/// here, not once per token and rule. The word is the one `Ctx::lower` gives, the whole word
+/// lower-cased (also for a word with a gender mark, whose other bits are its base's).
+fn listed(mut f: WordFeat, s: &str, lex: &Lexicon) -> WordFeat {
+    let l = f.lower.as_deref().unwrap_or(s);
+    if lex.impersonal_by_first.get(l).is_some() {
+        f.bits |= bits::IMPERSONAL;
+    }
+    if lex.according_triggers.contains(l) {
+        f.bits |= bits::ACCORDING;
+    }
+    if lex.speech_nouns.contains(l) {
+        f.bits |= bits::SPEECH_NOUN;
+    }
+    f
 }
 
 /// The features of one word.
@@ -463,6 +489,27 @@ pub(crate) fn tok<'a>(pred: impl Fn(&W<'a>) -> bool) -> impl Fn(Toks<'a>) -> TRe
     }
 }
 
+/// A run of one or more tokens satisfying `pred`, as `many1(tok(pred))` matches it, without
+/// collecting the run into a vector: returns its first and last token and its length. (The noun
+/// phrase's complements and appositions read no more than that, and the vector was an
+/// allocation per attempt.)
+pub(crate) fn run1<'a>(
+    pred: impl Fn(&W<'a>) -> bool,
+) -> impl Fn(Toks<'a>) -> TResult<'a, (W<'a>, W<'a>, usize)> {
+    move |input: Toks<'a>| {
+        let first = match input.first() {
+            Some(w) if pred(&w) => w,
+            _ => return Err(nom::Err::Error(())),
+        };
+        let (mut last, mut n) = (first, 1);
+        while let Some(w) = input.get(n).filter(|w| pred(w)) {
+            last = w;
+            n += 1;
+        }
+        Ok((nom::Input::take_from(&input, n), (first, last, n)))
+    }
+}
+
 /// Matches one token with exactly this text.
 pub(crate) fn lit<'a>(s: &'static str) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
     tok(move |w| w.s == s)
@@ -518,6 +565,34 @@ mod tests {
         }
         assert_eq!(short_key(""), None);
         assert_eq!(short_key("1234567890123456"), None);
+    }
+
+    /// The word-list bits say what the lists say of the token's lower-cased word, for words
+    /// with a gender mark and punctuation too, whether the word cache knew the word or not.
+    #[test]
+    fn list_bits_are_the_lists() {
+        let lex = Lexicon::builtin();
+        let text = "Wie verlautete, hieß es laut Polizei: Der Vorwurf, Vorwurf:in, NACH „zufolge“ \
+                    Es wurde bekannt, dem Vernehmen nach. (wie)";
+        let toks = crate::text::tokenize(text);
+        for _ in 0..2 {
+            let (feats, lower) = features(text, &toks, lex);
+            for f in &feats {
+                let l = lower_of(f, &lower);
+                let has = |b: u16| f.bits & b != 0;
+                assert_eq!(
+                    has(bits::IMPERSONAL),
+                    lex.impersonal_by_first.get(l).is_some(),
+                    "{l}"
+                );
+                assert_eq!(
+                    has(bits::ACCORDING),
+                    lex.according_triggers.contains(l),
+                    "{l}"
+                );
+                assert_eq!(has(bits::SPEECH_NOUN), lex.speech_nouns.contains(l), "{l}");
+            }
+        }
     }
 
     /// The NAME bit says what `Lexicon::names` says of the word as written, also for a word

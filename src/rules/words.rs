@@ -14,6 +14,21 @@ fn lc(s: &str) -> Cow<'_, str> {
 
 /// Articles and other determiners that open a noun phrase.
 pub(crate) fn is_det(s: &str) -> bool {
+    // an ASCII word (nearly every one) is lower-cased on the stack, not into a new String
+    const MAX: usize = 24;
+    if s.len() <= MAX && s.is_ascii() {
+        let mut buf = [0u8; MAX];
+        let b = &mut buf[..s.len()];
+        b.copy_from_slice(s.as_bytes());
+        b.make_ascii_lowercase();
+        return std::str::from_utf8(b).is_ok_and(is_det_lower);
+    }
+    // the determiners are ASCII, and the Kelvin sign is the one non-ASCII character that
+    // lower-cases to ASCII alone (`K` → `k`; `İ` gives `i` and a combining dot): a non-ASCII
+    // word without it is none
+    if !s.contains('\u{212A}') {
+        return false;
+    }
     is_det_lower(&lc(s))
 }
 
@@ -72,12 +87,8 @@ pub(crate) fn is_det_lower(s: &str) -> bool {
     )
 }
 
-/// Personal and demonstrative pronouns that can be a speaker.
-pub(crate) fn is_pronoun(s: &str) -> bool {
-    is_pronoun_lower(&lc(s))
-}
-
-/// [`is_pronoun`] of a word already in lower case.
+/// Personal and demonstrative pronouns that can be a speaker, given in lower case (as the token
+/// features hold it).
 pub(crate) fn is_pronoun_lower(s: &str) -> bool {
     matches!(
         s,
@@ -99,12 +110,8 @@ pub(crate) fn is_pronoun_lower(s: &str) -> bool {
     )
 }
 
-/// Prepositions (and contracted forms) that open an adverbial, never a speaker.
-pub(crate) fn is_prep(s: &str) -> bool {
-    is_prep_lower(&lc(s))
-}
-
-/// [`is_prep`] of a word already in lower case.
+/// Prepositions (and contracted forms) that open an adverbial, never a speaker, given in lower case
+/// (as the token features hold it).
 pub(crate) fn is_prep_lower(s: &str) -> bool {
     matches!(
         s,
@@ -152,12 +159,8 @@ pub(crate) fn is_prep_lower(s: &str) -> bool {
     )
 }
 
-/// Conjunctions and complementisers that end a frame.
-pub(crate) fn is_conj(s: &str) -> bool {
-    is_conj_lower(&lc(s))
-}
-
-/// [`is_conj`] of a word already in lower case.
+/// Conjunctions and complementisers that end a frame, given in lower case (as the token features
+/// hold it).
 pub(crate) fn is_conj_lower(s: &str) -> bool {
     matches!(
         s,
@@ -191,12 +194,8 @@ pub(crate) fn is_conj_lower(s: &str) -> bool {
     )
 }
 
-/// Auxiliaries and modals that carry a participle or infinitive cue (`hat … gesagt`).
-pub(crate) fn is_aux(s: &str) -> bool {
-    is_aux_lower(&lc(s))
-}
-
-/// [`is_aux`] of a word already in lower case.
+/// Auxiliaries and modals that carry a participle or infinitive cue (`hat … gesagt`), given in
+/// lower case (as the token features hold it).
 pub(crate) fn is_aux_lower(s: &str) -> bool {
     matches!(
         s,
@@ -504,4 +503,31 @@ pub(crate) fn is_frame_adverb(s: &str) -> bool {
 /// `heißt` / `hieß`, also in Swiss spelling (`heisst`, `hiess`): the verb of `heißt es`.
 pub(crate) fn is_heisst(s: &str) -> bool {
     matches!(s, "heißt" | "hieß" | "heisst" | "hiess")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `is_det` answers for the lower-cased word, however it is written: ASCII in any case,
+    /// with the Kelvin sign for `k`, non-ASCII, and longer than any determiner.
+    #[test]
+    fn is_det_is_the_lower_cased_word() {
+        for w in [
+            "der",
+            "Der",
+            "DER",
+            "Keine",
+            "\u{212A}eine",
+            "\u{212A}ein",
+            "Außenminister",
+            "Über",
+            "İhr",
+            "Einem",
+            "sagte",
+            "Bundesverfassungsgerichtspräsident",
+        ] {
+            assert_eq!(is_det(w), is_det_lower(&w.to_lowercase()), "{w}");
+        }
+    }
 }

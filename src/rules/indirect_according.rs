@@ -103,6 +103,14 @@ fn modified_noun_at(ctx: &Ctx, j: usize, end: usize) -> Option<Np> {
 
 /// The speaker phrase after `laut`: a noun phrase, possibly a quoted title (`laut „BBC News“`).
 fn source_after(ctx: &Ctx, k: usize, end: usize) -> Option<Np> {
+    // `der „Frankfurter Allgemeinen Zeitung“`: an article before a quoted title
+    if k + 1 < end
+        && ctx.has(k, super::toks::bits::DET)
+        && let Some(close) = ctx.name_quote_at(k + 1)
+        && close < end
+    {
+        return Some(Np::span(k, close + 1));
+    }
     let mut j = k;
     let quoted = j < end && matches!(ctx.s(j), "„" | "\"" | "»" | "«" | "“");
     if quoted {
@@ -126,8 +134,19 @@ fn source_after(ctx: &Ctx, k: usize, end: usize) -> Option<Np> {
 /// des Generalanwalts des Europäischen Gerichtshofes, Damazo Ruiz-Jarabo Colomer, verstößt …`.
 /// (`des` only: after `der` a new subject may follow, `hat laut Polizei der Fahrer …`.)
 fn extend_source(ctx: &Ctx, n: &mut Np, end: usize) {
+    // (`der` too after a document or medium: `laut einem Bericht der Nachrichtenagentur
+    // Reuters`, `laut einem Artikel der „Zeit“`)
+    let document = |j: usize| {
+        ctx.has(j, super::toks::bits::SOURCE)
+            || ctx.role(j).is_some_and(|r| {
+                matches!(
+                    r.kind,
+                    crate::grammar::NounType::Document | crate::grammar::NounType::Media
+                )
+            })
+    };
     while n.end + 1 < end
-        && ctx.s(n.end) == "des"
+        && (ctx.s(n.end) == "des" || ctx.s(n.end) == "der" && document(n.end - 1))
         && let Some(g) = ctx.np_at(n.end, end)
         && !g.pronoun
         && g.end > n.end + 1

@@ -1773,7 +1773,14 @@ fn merge_roles(lex: &Lexicon, ents: &mut Vec<EntityDraft>, res: &mut [Resolution
 /// `Angaben der Polizei` names the police; `eigenen Angaben` names nobody new;
 /// `Polizeiangaben` and `NASA-Angaben` name the police and NASA.
 fn source_name<'p>(ctx: &Ctx, phrase: &'p str) -> &'p str {
-    let phrase = phrase.trim_matches(|c| matches!(c, '„' | '“' | '"' | '»' | '«' | '”'));
+    // (a title in marks loses them, `„Spiegel“`; marks inside keep both ends, `einem Bericht
+    // der „Frankfurter Allgemeinen Zeitung“`)
+    let mark = |c: char| matches!(c, '„' | '“' | '"' | '»' | '«' | '”');
+    let phrase = if phrase.starts_with(mark) {
+        phrase.trim_matches(mark)
+    } else {
+        phrase
+    };
     if !phrase.contains(' ') {
         // `phrase.to_lowercase().ends_with("angaben")` without the copy: no character but these
         // ASCII letters lower-cases to them, so the last seven bytes must be they in any case

@@ -916,6 +916,10 @@ impl<'a> Ctx<'a> {
                 || relative
                 || place
                 || object;
+            // (the corpus marks the place as part of the speaker: `Die US-Botschaft in Riad`)
+            if place && !relative && !adverb {
+                found.end = v;
+            }
             (ends && opens).then_some(found)
         })
     }

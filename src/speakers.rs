@@ -487,6 +487,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
                 | "seiner"
                 | "ihres"
                 | "ihrer"
+                | "für"
                 | ","
                 | "("
         ) && k > np.start
@@ -873,14 +874,23 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
         // `Die Polizei und die Feuerwehr`: each conjunct is an entity, the speaker a group of them
         // (not a role coordinated before an apposition: `Seine Parteikollegin und Mitabgeordnete
         // …, Claudia Mo` is one person)
+        // (but two people each named with a first name are two, appositions or not: `Der
+        // Geschäftsführer der Grünen, Volker Beck, und Wolfgang Wieland, Sprecher für …`)
         let apposed = (np.start..np.end).any(|k| ctx.s(k) == ",");
-        if let Some(split) = (np.start + 1..np.end).filter(|_| !apposed).find(|&k| {
+        if let Some(split) = (np.start + 1..np.end).find(|&k| {
             matches!(ctx.s(k), "und" | "sowie")
                 && k + 1 < np.end
                 && (ctx.has(k + 1, crate::rules::toks::bits::DET) || upper_at(ctx, k + 1))
+                && (!apposed || ctx.has(k + 1, NAME) && (np.start..k).any(|j| ctx.has(j, NAME)))
         }) {
             let mut names = Vec::new();
-            for (s, e) in [(np.start, split), (split + 1, np.end)] {
+            // (the comma closing the first one's apposition is no part of it)
+            let first_end = if ctx.s(split - 1) == "," {
+                split - 1
+            } else {
+                split
+            };
+            for (s, e) in [(np.start, first_end), (split + 1, np.end)] {
                 let part = Np {
                     start: s,
                     end: e,

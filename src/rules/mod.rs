@@ -1262,10 +1262,16 @@ impl Ctx<'_> {
                 } else {
                     ""
                 };
+                // (an article before a role noun opens an apposition, not a relative clause:
+                // `sagte Günther Platter, der Verteidigungsminister Österreichs`)
+                let apposition = words::is_det_lower(next)
+                    && e + 2 < sent.end
+                    && self.w(e + 2).is_upper()
+                    && self.role(e + 2).is_some();
                 if words::is_conj_lower(next)
                     || self.quote_at(e + 1).is_some()
                     || next.is_empty()
-                    || words::is_det_lower(next)
+                    || words::is_det_lower(next) && !apposition
                     || words::is_pronoun_lower(next)
                 {
                     break;

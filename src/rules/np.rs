@@ -236,6 +236,17 @@ fn place<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
     }
 }
 
+/// `für Suchtvorbeugung`, `für Innere Sicherheit`: what a role is for.
+fn topic<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
+    move |input: Toks<'a>| {
+        let (rest, _) = tok(|w| w.s == "für").parse(input)?;
+        let (rest, _) = opt(tok(|w| w.has(bits::DET))).parse(rest)?;
+        let (rest, _) = many0_count(tok(|w| is_adj(lex, w))).parse(rest)?;
+        let (rest, (_, last, _)) = run1(|w| is_core(w)).parse(rest)?;
+        Ok((rest, last))
+    }
+}
+
 /// A role apposition after a name: `Lena Brandt, die Vorsitzende des Ausschusses,`.
 fn role_apposition<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
     move |input: Toks<'a>| {
@@ -261,6 +272,11 @@ fn role_apposition<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'
             if let Ok((r, w)) = complement(lex)
                 .or(place(lex))
                 .or(second_role(lex))
+                .or(topic(lex))
+                .or(tok(|w| {
+                    // `der Verteidigungsminister Österreichs`: a genitive name
+                    is_core(w) && w.f.role.is_none() && w.s.len() > 3 && w.s.ends_with('s')
+                }))
                 .parse(rest)
             {
                 (rest, last) = (r, w);

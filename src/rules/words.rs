@@ -246,6 +246,29 @@ pub(crate) fn is_aux_lower(s: &str) -> bool {
 /// Adverbs and particles that open a sentence capitalised but never name anyone.
 pub(crate) fn is_adverb(s: &str) -> bool {
     is_frame_adverb(s)
+        // (`Monatelang haben die Wiener Linien abgestritten …`, `Glücklicherweise …`)
+        || s.len() >= 8 && s.ends_with("lang")
+        || s.len() >= 12 && s.ends_with("erweise")
+        || matches!(
+            s,
+            "unmissverständlich"
+                | "ausdrücklich"
+                | "schließlich"
+                | "letztlich"
+                | "lediglich"
+                | "gleichzeitig"
+                | "bislang"
+                | "erstmals"
+                | "damals"
+                | "mehrmals"
+                | "nochmals"
+                | "ebenfalls"
+                | "jedenfalls"
+                | "allerdings"
+                | "neuerdings"
+                | "kürzlich"
+                | "unlängst"
+        )
         || matches!(
             s,
             "dennoch"

@@ -594,7 +594,18 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
         k += 1;
     }
     if !name_words.is_empty() && kind.is_none() {
-        kind = Some(SpeakerType::Person);
+        // `die SPD`, `die AfD`, `die CDU/CSU`, `der ADAC`: an acronym names an organisation
+        // (people are not named by initials alone)
+        let acronym = |w: &str| {
+            let upper = w.chars().filter(|c| c.is_uppercase()).count();
+            let lower = w.chars().filter(|c| c.is_lowercase()).count();
+            upper >= 2 && upper > lower && w.chars().count() <= 12
+        };
+        kind = Some(if name_words.len() == 1 && acronym(name_words[0]) {
+            SpeakerType::Organisation
+        } else {
+            SpeakerType::Person
+        });
     }
     // the article tells the grammatical gender of an institution (`die Polizei` is a `sie`,
     // `das Ministerium` is an `es`)

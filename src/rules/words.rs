@@ -268,6 +268,11 @@ pub(crate) fn is_adverb(s: &str) -> bool {
                 | "neuerdings"
                 | "kürzlich"
                 | "unlängst"
+                | "einerseits"
+                | "andererseits"
+                | "anderseits"
+                | "folglich"
+                | "hinzu"
         )
         || matches!(
             s,

@@ -809,7 +809,18 @@ fn scan_mentions(ctx: &Ctx) -> (Vec<Np>, std::collections::HashMap<usize, String
                             )
                     })
                 });
-                if n.titled || (has_first_name && n.end - n.start >= 2) || institution {
+                // `Die Mutter wandte sich an das Forum, da sie befürchtete, …`: a person
+                // described by a role who opens a sentence is someone a later `sie` means
+                let described_subject = n.start == ctx.sentence_of(n.start).start
+                    && matches!(ctx.s(n.start), "Der" | "Die")
+                    && ctx
+                        .role(n.end - 1)
+                        .is_some_and(|r| r.kind == NounType::Person && !r.plural);
+                if n.titled
+                    || (has_first_name && n.end - n.start >= 2)
+                    || institution
+                    || described_subject
+                {
                     out.push(n);
                     if has_first_name
                         && n.end < ctx.toks.len()

@@ -239,6 +239,24 @@ pub(crate) fn complement_end(ctx: &Ctx, start: usize, sent_end: usize, kind: Com
         {
             return k;
         }
+        // `…, es sei schwierig, …, was er auf die Polizeipräsenz zurückführt`: a relative
+        // clause on the whole report, its subject the speaker and its verb indicative, is the
+        // writer's, not the speaker's
+        if s == ","
+            && k + 2 < end
+            && matches!(ctx.lower(k + 1), "was" | "wobei" | "womit" | "worauf")
+            && matches!(ctx.lower(k + 2), "er" | "sie")
+            // (after a speech verb the clause is its object: `…, dass der Norden nicht meint,
+            // was er sagt`)
+            && ctx.cue_at(k - 1).is_none()
+        {
+            let clause_end = (k + 1..end).find(|&j| ctx.s(j) == ",").unwrap_or(end);
+            if !(k + 1..clause_end).any(|j| {
+                ctx.feats[j].bits & (super::toks::bits::KONJ1 | super::toks::bits::KONJ2) != 0
+            }) {
+                return k;
+            }
+        }
         // `…, es sei schwierig, …, was er darauf zurückführt, bestritt jedoch nicht …`: a finite
         // speech verb right after a comma opens the speaker's next main clause
         if s == ","

@@ -596,12 +596,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
     if !name_words.is_empty() && kind.is_none() {
         // `die SPD`, `die AfD`, `die CDU/CSU`, `der ADAC`: an acronym names an organisation
         // (people are not named by initials alone)
-        let acronym = |w: &str| {
-            let upper = w.chars().filter(|c| c.is_uppercase()).count();
-            let lower = w.chars().filter(|c| c.is_lowercase()).count();
-            upper >= 2 && upper > lower && w.chars().count() <= 12
-        };
-        kind = Some(if name_words.len() == 1 && acronym(name_words[0]) {
+        kind = Some(if name_words.len() == 1 && is_acronym(name_words[0]) {
             SpeakerType::Organisation
         } else {
             SpeakerType::Person
@@ -780,9 +775,11 @@ fn scan_mentions(ctx: &Ctx) -> (Vec<Np>, std::collections::HashMap<usize, String
     while k < ctx.toks.len() {
         let sent = ctx.sentence_of(k);
         if last_useful.is_none_or(|(end, _, _)| end != sent.end) {
-            let last = (sent.start..sent.end)
-                .rev()
-                .find(|&j| ctx.role(j).is_some() || ctx.has(j, NAME));
+            let last = (sent.start..sent.end).rev().find(|&j| {
+                ctx.role(j).is_some()
+                    || ctx.has(j, NAME)
+                    || j == sent.start + 1 && upper_at(ctx, j) && is_acronym(ctx.s(j))
+            });
             last_useful = Some((sent.end, last.unwrap_or(sent.start), last.is_some()));
         }
         if last_useful.is_some_and(|(_, last, found)| k > last || (!found && k == last)) {
@@ -816,10 +813,17 @@ fn scan_mentions(ctx: &Ctx) -> (Vec<Np>, std::collections::HashMap<usize, String
                     && ctx
                         .role(n.end - 1)
                         .is_some_and(|r| r.kind == NounType::Person && !r.plural);
+                // (and an institution named by an acronym: `Die PAD will die Proteste
+                // ausweiten. Bis Mittwoch sagte sie …`)
+                let acronym_subject = n.start == ctx.sentence_of(n.start).start
+                    && n.end == n.start + 2
+                    && matches!(ctx.s(n.start), "Der" | "Die" | "Das")
+                    && is_acronym(ctx.s(n.start + 1));
                 if n.titled
                     || (has_first_name && n.end - n.start >= 2)
                     || institution
                     || described_subject
+                    || acronym_subject
                 {
                     out.push(n);
                     if has_first_name
@@ -1839,6 +1843,13 @@ fn source_name<'p>(ctx: &Ctx, phrase: &'p str) -> &'p str {
         }
         _ => phrase,
     }
+}
+
+/// `SPD`, `AfD`, `CDU/CSU`: more capitals than small letters, at least two, a short word.
+fn is_acronym(w: &str) -> bool {
+    let upper = w.chars().filter(|c| c.is_uppercase()).count();
+    let lower = w.chars().filter(|c| c.is_lowercase()).count();
+    upper >= 2 && upper > lower && w.chars().count() <= 12
 }
 
 fn strip_article(s: &str) -> &str {

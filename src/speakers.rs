@@ -1006,6 +1006,21 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
         {
             let a = analyse(ctx, &ante, false);
             Some(resolve_phrase(ctx, &mut ents, &a, &ante))
+        } else if word == "man" {
+            // `Offiziell sagt die chinesische Regierung, man gebe … Aber man betont auch, …`:
+            // `man` speaking right after an institution spoke is that institution
+            last_speaker.and_then(|(pos, e)| {
+                let here = ctx.tok_sent[np.start] as usize;
+                let there = ctx.tok_sent[pos] as usize;
+                (pos < np.start
+                    && here - there <= 2
+                    && ctx.sents[here].para == ctx.sents[there].para
+                    && matches!(
+                        ents[e].kind,
+                        SpeakerType::Organisation | SpeakerType::Group | SpeakerType::Media
+                    ))
+                .then_some(e)
+            })
         } else if a.pronoun.is_some() {
             resolve_pronoun(ctx, &ents, &recent, &a, np.start, last_speaker)
         } else {

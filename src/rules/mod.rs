@@ -933,6 +933,14 @@ impl<'a> Ctx<'a> {
         while i + 1 < end && matches!(self.s(i), "hierzu" | "dazu" | "auch") {
             i += 1;
         }
+        // (`gegenüber` names the addressee after any adverbs of time: `sagte heute Abend
+        // gegenüber der Presse`)
+        if let Some(g) = (i..end.min(i + 5))
+            .take_while(|&j| !matches!(self.s(j), "," | ":" | ";" | "."))
+            .find(|&j| self.s(j) == "gegenüber")
+        {
+            i = g;
+        }
         let mut k = i;
         if k >= end {
             return None;

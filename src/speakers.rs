@@ -663,20 +663,12 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
 /// `ctx.w(k).is_upper()` without building the token's view (the mention scan and the phrase
 /// analysis ask it of nearly every word).
 fn upper_at(ctx: &Ctx, k: usize) -> bool {
-    initial_is(ctx, k, char::is_uppercase)
+    ctx.has(k, crate::rules::toks::bits::UPPER)
 }
 
 /// `ctx.w(k).is_lower()`, the same way.
 fn lower_at(ctx: &Ctx, k: usize) -> bool {
-    initial_is(ctx, k, char::is_lowercase)
-}
-
-/// Is token `k` a word whose first character passes `test`? (Generic and inlined, so the test
-/// is no call through a pointer; the word is the feature table's, not a fresh slice of the text
-/// with its boundary checks.)
-#[inline]
-fn initial_is(ctx: &Ctx, k: usize, test: impl Fn(char) -> bool) -> bool {
-    ctx.toks[k].kind == TokKind::Word && ctx.s(k).chars().next().is_some_and(test)
+    ctx.has(k, crate::rules::toks::bits::LOWER)
 }
 
 /// Can the word hold an `ä` (its last byte, `A4`, occurs)? A cheap test before looking for

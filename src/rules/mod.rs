@@ -210,7 +210,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Has token `i` all of these word-class bits ([`toks::bits`])?
-    pub(crate) fn has(&self, i: usize, b: u16) -> bool {
+    pub(crate) fn has(&self, i: usize, b: u32) -> bool {
         self.feats[i].bits & b == b
     }
 

@@ -51,7 +51,7 @@ pub(crate) fn is_core(w: &W) -> bool {
 }
 
 /// [`is_core`] computed from the word, its class and its word-class [`bits`].
-pub(crate) fn core_word(s: &str, kind: TokKind, b: u16) -> bool {
+pub(crate) fn core_word(s: &str, kind: TokKind, b: u32) -> bool {
     if kind == TokKind::Number {
         return false;
     }
@@ -91,7 +91,7 @@ pub(crate) fn adjective_word(
     s: &str,
     lower: &str,
     kind: TokKind,
-    b: u16,
+    b: u32,
     forms: &[VerbForm],
 ) -> bool {
     if kind != TokKind::Word || !forms.is_empty() {

@@ -601,8 +601,8 @@ impl<'a> Ctx<'a> {
                 && verb.particle.is_none()
                 && !f.attached
                 && let Some(l) = last
-                && SEPARABLE.contains(&self.s(l))
                 && l + 1 >= clause_end
+                && SEPARABLE.contains(&self.s(l))
                 // `nennt den Vorgang ein „Musterbeispiel …“`: an article before a quote
                 && !(self.s(l) == "ein" && self.quote_at(l + 1).is_some())
             {
@@ -619,15 +619,22 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             // a reflexive verb without its `sich` is another verb (`zeigte das Bild`)
-            let sich_in_clause = (i.saturating_sub(3)..clause_end)
-                .any(|k| k < self.toks.len() && self.s(k) == "sich");
-            if verb.reflexive && !sich_in_clause {
+            // (the clause is searched for a reflexive verb only)
+            if verb.reflexive
+                && !(i.saturating_sub(3)..clause_end)
+                    .any(|k| k < self.toks.len() && self.s(k) == "sich")
+            {
                 continue;
             }
-            // the governed preposition, within the clause and outside quotes
-            let prep = (i + 1..clause_end)
-                .filter(|&k| self.outside_quotes(k, None) && Some(k) != particle)
-                .find(|&k| verb.preps.iter().any(|p| governs(p, self.s(k))));
+            // the governed preposition, within the clause and outside quotes (for a verb that
+            // governs one)
+            let prep = if verb.preps.is_empty() {
+                None
+            } else {
+                (i + 1..clause_end)
+                    .filter(|&k| self.outside_quotes(k, None) && Some(k) != particle)
+                    .find(|&k| verb.preps.iter().any(|p| governs(p, self.s(k))))
+            };
             let particle_extra = verb.particle_extra;
             let particle_extra =
                 if particle.is_some_and(|p| p >= particle_extra && p - particle_extra > i) {

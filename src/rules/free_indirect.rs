@@ -39,7 +39,9 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
         if !(sent.start..sent.end).any(|k| {
             ctx.has(k, super::toks::bits::KONJ1)
                 || ctx.has(k, super::toks::bits::KONJ2)
-                || matches!(ctx.lower(k), "soll" | "sollen")
+                // (a word that lower-cases to `soll` or `sollen` is written with as many bytes:
+                // only the Kelvin sign lower-cases to ASCII from more, and it gives a `k`)
+                || matches!(ctx.s(k).len(), 4 | 6) && matches!(ctx.lower(k), "soll" | "sollen")
         }) {
             continue;
         }

@@ -391,13 +391,13 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
     for sent in ctx.sents {
         let mut k = sent.start;
         while k < sent.end {
-            let low = ctx.lower(k);
             // (a word that opens none of the readings below is passed over at once, before the
             // quote test and the comparisons: nearly every word)
             if !ctx.has(k, crate::rules::toks::bits::ACCORDING) || !ctx.outside_quotes(k, None) {
                 k += 1;
                 continue;
             }
+            let low = ctx.lower(k);
             if low == "wie"
                 && (k == sent.start || ctx.s(k - 1) == ",")
                 && let Some(d) = wie_frame(ctx, k, sent.start, sent.end)

@@ -176,7 +176,10 @@ impl Entities {
             ids.sort_unstable();
         }
         for w in &self.list[i].name_words {
-            for key in [w.as_str(), strip_genitive(w)] {
+            // (a word without a genitive `-s` is one key: indexing it twice changed nothing)
+            let bare = strip_genitive(w);
+            let other = (bare.len() != w.len()).then_some(bare);
+            for key in std::iter::once(w.as_str()).chain(other) {
                 let ids = slot(&mut self.by_word, key);
                 if ids.last() != Some(&i) && !ids.contains(&i) {
                     ids.push(i);

@@ -11,7 +11,7 @@ use crate::grammar::{Gender, Lexicon, NounType};
 use crate::rules::np::Np;
 // (a first name, read off the per-token table instead of hashing the word again)
 use crate::rules::toks::bits::NAME;
-use crate::rules::words::{is_det, is_det_lower, is_name_article, is_name_particle};
+use crate::rules::words::{is_det, is_det_lower, is_name_article};
 use crate::rules::{Ctx, Draft};
 use crate::text::TokKind;
 
@@ -314,7 +314,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
         };
     }
     // `von der Leyen`: a name that starts with its particle
-    if is_name_particle(first) {
+    if ctx.has(np.start, crate::rules::toks::bits::PARTICLE) {
         return Analysed {
             role_words,
             name_words: (np.start..np.end).map(|k| ctx.s(k)).collect(),
@@ -438,7 +438,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
         // `Ursula von der Leyen`: a name particle after a name continues the name
         // (right after a name word: `Ayman Nour, dem Herausforderer von Mubarak` is no
         // `Nour von Mubarak`)
-        if is_name_particle(s)
+        if ctx.has(k, crate::rules::toks::bits::PARTICLE)
             && s.starts_with(char::is_lowercase)
             && name_words.len() > segment_names
             && upper_at(ctx, k - 1)

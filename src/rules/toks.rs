@@ -41,6 +41,8 @@ pub(crate) mod bits {
     pub const UPPER: u32 = 1 << 16;
     /// A word whose first character is lower case ([`super::W::is_lower`]).
     pub const LOWER: u32 = 1 << 17;
+    /// The word as written opens a surname (`von`, `de`: [`super::super::words::is_name_particle`]).
+    pub const PARTICLE: u32 = 1 << 18;
 }
 
 /// What the lexicon says about one token. The rules ask about the same tokens again and again
@@ -230,10 +232,14 @@ fn listed(mut f: WordFeat, s: &str, lex: &Lexicon) -> WordFeat {
     f
 }
 
-/// Adds [`bits::UPPER`] and [`bits::LOWER`]: the rules ask a token's case again and again, and
-/// the bit spares decoding its first character each time. (A text is always the same kind of
-/// token, so the per-word cache may keep them.)
+/// Adds the bits of the word as written, [`bits::UPPER`], [`bits::LOWER`] and
+/// [`bits::PARTICLE`]: the rules and the phrase parser ask them of a token again and again, and
+/// a bit spares decoding its first character or comparing it with the particles each time. (A
+/// text is always the same kind of token, so the per-word cache may keep them.)
 fn initial(mut f: WordFeat, s: &str, kind: TokKind) -> WordFeat {
+    if super::words::is_name_particle(s) {
+        f.bits |= bits::PARTICLE;
+    }
     if kind == TokKind::Word {
         let first = s.chars().next();
         if first.is_some_and(char::is_uppercase) {
@@ -596,7 +602,7 @@ mod tests {
     fn list_bits_are_the_lists() {
         let lex = Lexicon::builtin();
         let text = "Wie verlautete, hieß es laut Polizei: Der Vorwurf, Vorwurf:in, NACH „zufolge“ \
-                    Es wurde bekannt, dem Vernehmen nach. (wie)";
+                    Es wurde bekannt, dem Vernehmen nach. (wie) Ursula von der Leyen, De Maizière";
         let toks = crate::text::tokenize(text);
         for _ in 0..2 {
             let (feats, lower) = features(text, &toks, lex);
@@ -617,6 +623,11 @@ mod tests {
             }
             for (t, f) in toks.iter().zip(&feats) {
                 let s = t.text(text);
+                assert_eq!(
+                    f.bits & bits::PARTICLE != 0,
+                    crate::rules::words::is_name_particle(s),
+                    "{s}"
+                );
                 let word = t.kind == TokKind::Word;
                 let first = s.chars().next();
                 assert_eq!(

@@ -287,9 +287,10 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             }
             // the closest cue whose clause ends at this comma
             let lo = c.saturating_sub(15).max(sent.start);
+            // (a word without a verb reading is no cue: tested before the quotes)
             let cue = (lo..c)
                 .rev()
-                .filter(|&j| ctx.outside_quotes(j, None))
+                .filter(|&j| !ctx.forms(j).is_empty() && ctx.outside_quotes(j, None))
                 .find_map(|j| {
                     let cue = ctx.cue_at(j)?;
                     // `stellt nach Angaben des Sprechers, Roland Eichhorn, ein Risiko dar`: a
@@ -546,8 +547,9 @@ fn zu_without_comma(ctx: &Ctx, drafts: &mut Vec<Draft>) {
         if end <= sent.start + 4 {
             continue;
         }
+        // (a word without a verb reading is no cue: tested before the quotes)
         let Some((j, cue)) = (sent.start..end)
-            .filter(|&j| ctx.outside_quotes(j, None))
+            .filter(|&j| !ctx.forms(j).is_empty() && ctx.outside_quotes(j, None))
             .find_map(|j| ctx.cue_at(j).map(|c| (j, c)))
         else {
             continue;

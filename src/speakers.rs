@@ -1268,24 +1268,35 @@ fn demonstrative_antecedent(
 fn resolve_phrase(ctx: &Ctx, ents: &mut Entities, a: &Analysed, np: &Np) -> usize {
     // `laut der gleichen Nachrichtenagentur`, `dieselbe Zeitung`: the medium or institution of
     // that kind named last
-    let same = (np.start..np.end).any(|k| {
-        matches!(
-            ctx.lower(k),
-            "gleichen" | "gleiche" | "selben" | "selbe" | "dieselbe" | "derselben" | "denselben"
-        )
-    });
+    // (asked only of a nameless medium or organisation, below)
+    let same = || {
+        (np.start..np.end).any(|k| {
+            matches!(
+                ctx.lower(k),
+                "gleichen"
+                    | "gleiche"
+                    | "selben"
+                    | "selbe"
+                    | "dieselbe"
+                    | "derselben"
+                    | "denselben"
+            )
+        })
+    };
     // `der Konzern`, `das Unternehmen` (`grammar/company_nouns.tsv`): a company named before (a
     // named organisation, not a role-only one like `die Polizei`)
     let with_article = matches!(
         ctx.s(np.start),
         "der" | "Der" | "das" | "Das" | "die" | "Die"
     );
-    let company = np.end == np.start + 2
-        && with_article
-        && ctx.lex.company_nouns.contains(ctx.s(np.start + 1));
-    if (same || company)
-        && a.name_words.is_empty()
+    let company = || {
+        np.end == np.start + 2
+            && with_article
+            && ctx.lex.company_nouns.contains(ctx.s(np.start + 1))
+    };
+    if a.name_words.is_empty()
         && matches!(a.kind, SpeakerType::Media | SpeakerType::Organisation)
+        && (same() || company())
         && let Some(i) = latest_entity(ents, |e| e.kind == a.kind && !e.name_words.is_empty())
     {
         return i;
@@ -1474,13 +1485,16 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Entities, a: &Analysed, np: &Np) -> usiz
     // `der 63-Jährige`, `die Grünen-Politikerin`, `der Ex-Minister`: a definite description that
     // characterises rather than names a function points back to the person last named
     let definite = matches!(ctx.s(np.start), "der" | "die" | "Der" | "Die");
-    let descriptive = (np.start..np.end).any(|k| {
-        let s = ctx.s(k);
-        has_ae(s) && (s.contains("-Jährige") || s.contains("jährige"))
-            || s.ends_with("Politiker")
-            || s.ends_with("Politikerin")
-            || s.starts_with("Ex-")
-    });
+    // (asked only of a definite description of a person, below)
+    let descriptive = || {
+        (np.start..np.end).any(|k| {
+            let s = ctx.s(k);
+            has_ae(s) && (s.contains("-Jährige") || s.contains("jährige"))
+                || s.ends_with("Politiker")
+                || s.ends_with("Politikerin")
+                || s.starts_with("Ex-")
+        })
+    };
     // `Der 39-Jährige` after `ein 39 Jahre alter Mann` / `Hans Roth (39)`: where the text gave
     // that age before, the description means whoever it was given to; a nameless one (`der
     // 39-jährige Ehemann`) is nobody the registry knows
@@ -1500,7 +1514,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Entities, a: &Analysed, np: &Np) -> usiz
         return push_unnamed(ents, bare, a);
     }
     let found = found.or_else(|| {
-        if !(definite && descriptive && a.kind == SpeakerType::Person) {
+        if !(definite && a.kind == SpeakerType::Person && descriptive()) {
             return None;
         }
         let para = ctx.sentence_of(np.start).para;

@@ -567,10 +567,13 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
     }
     // an adjectival noun has one form for both genders (`der Vorsitzende`, `die Vorsitzende`):
     // the nominative article decides, whatever the lexicon guessed
-    let adjectival = role_words
-        .iter()
-        .any(|w| w.starts_with(char::is_uppercase) && w.ends_with('e') && lex.role(w).is_some());
-    if adjectival && kind == Some(SpeakerType::Person) && name_words.is_empty() {
+    // (the role words are looked up only for a nameless person)
+    let adjectival = || {
+        role_words
+            .iter()
+            .any(|w| w.starts_with(char::is_uppercase) && w.ends_with('e') && lex.role(w).is_some())
+    };
+    if kind == Some(SpeakerType::Person) && name_words.is_empty() && adjectival() {
         match first {
             "der" | "Der" => female = Some(false),
             "die" | "Die" => female = Some(true),

@@ -209,6 +209,15 @@ impl<'a> Ctx<'a> {
             .any(|f| !f.forms.is_empty())
     }
 
+    /// The first token in `[from, to)` with all of these bits, if any: a plain scan of the
+    /// feature table, for a rule that passes over every other token.
+    pub(crate) fn next_with(&self, from: usize, to: usize, b: u32) -> Option<usize> {
+        self.feats[from..to]
+            .iter()
+            .position(|f| f.bits & b == b)
+            .map(|p| from + p)
+    }
+
     /// Has token `i` all of these word-class bits ([`toks::bits`])?
     pub(crate) fn has(&self, i: usize, b: u32) -> bool {
         self.feats[i].bits & b == b

@@ -218,6 +218,18 @@ impl<'a> Ctx<'a> {
             .map(|p| from + p)
     }
 
+    /// The commas among the tokens `[from, to)` (none when `to <= from`), read off the feature
+    /// table in one pass: rules that work at commas pass over every other token.
+    pub(crate) fn commas(&self, from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
+        self.feats
+            .get(from..to)
+            .unwrap_or(&[])
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.word == ",")
+            .map(move |(j, _)| from + j)
+    }
+
     /// Has token `i` all of these word-class bits ([`toks::bits`])?
     pub(crate) fn has(&self, i: usize, b: u32) -> bool {
         self.feats[i].bits & b == b

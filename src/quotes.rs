@@ -164,10 +164,11 @@ pub(crate) fn scan(text: &str, toks: &[Token], paras: &[(usize, usize)]) -> Vec<
             }
         }
         while i < pend {
-            if toks[i].kind != TokKind::Punct {
-                i += 1;
-                continue;
-            }
+            // (only punctuation can be a quotation mark: the words between are passed over)
+            let Some(next) = toks[i..pend].iter().position(|t| t.kind == TokKind::Punct) else {
+                break;
+            };
+            i += next;
             let Some((fam, dir)) = classify(text, toks, i, sys) else {
                 i += 1;
                 continue;

@@ -1583,13 +1583,15 @@ fn age_given(ctx: &Ctx, age: u32, before: usize) -> Option<usize> {
 /// The comparable form of a role noun: its compound head, lower-cased, without the
 /// inflection of adjectival nouns (`GdP-Vorsitzender` and `Der GdP-Vorsitzende` agree).
 fn role_key(w: &str) -> String {
-    let head = crate::grammar::after_last_hyphen(w).to_lowercase();
+    let mut head = crate::grammar::after_last_hyphen(w).to_lowercase();
     // weak nouns and adjectival nouns inflect: `Präsidenten`, `Vorsitzender`, `Staatschefs`
     for suffix in ["en", "er", "es", "n", "r", "s", "e"] {
         if let Some(s) = head.strip_suffix(suffix)
             && s.chars().count() >= 4
         {
-            return s.to_string();
+            // (cut in place, not copied)
+            head.truncate(head.len() - suffix.len());
+            return head;
         }
     }
     head

@@ -489,7 +489,8 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
             role_words.push("|");
         }
         // `der 63-Jährige`: an age describes a person, it is no name
-        let age = has_ae(s) && (s.contains("-Jährige") || s.contains("-jährige"));
+        // (`-Jährige` is nine bytes: a shorter word is none)
+        let age = s.len() >= 9 && has_ae(s) && (s.contains("-Jährige") || s.contains("-jährige"));
         if age && !in_complement {
             kind = kind.or(Some(SpeakerType::Person));
             role_words.push(s);

@@ -62,12 +62,17 @@ struct System {
 fn detect(text: &str, toks: &[Token]) -> System {
     let mut sys = System::default();
     let mut guil_seen = false;
-    // (marks are punctuation: a word's text is not compared with them)
+    // (marks are punctuation of more than one byte: a word's text and ASCII punctuation are
+    // not compared with them)
     for (i, t) in toks
         .iter()
         .enumerate()
-        .filter(|(_, t)| t.kind == TokKind::Punct)
+        .filter(|(_, t)| t.kind == TokKind::Punct && t.end - t.start > 1)
     {
+        // nothing can change once both are seen
+        if sys.german && guil_seen {
+            break;
+        }
         match t.text(text) {
             "„" => sys.german = true,
             m @ ("«" | "»") if !guil_seen => {
@@ -96,6 +101,11 @@ fn flanks(toks: &[Token], i: usize) -> (bool, bool) {
 }
 
 fn classify(text: &str, toks: &[Token], i: usize, sys: System) -> Option<(Family, Dir)> {
+    // (of one-byte punctuation only `"` and `'` are marks: the rest is none, asked first)
+    let t = toks[i];
+    if t.end - t.start == 1 && !matches!(text.as_bytes()[t.start as usize], b'"' | b'\'') {
+        return None;
+    }
     let (opener_shape, closer_shape) = flanks(toks, i);
     let by_shape = |f: Family| match (opener_shape, closer_shape) {
         (true, false) => Some((f, Dir::Open)),
@@ -165,10 +175,11 @@ pub(crate) fn scan(text: &str, toks: &[Token], paras: &[(usize, usize)]) -> Vec<
             }
         }
         while i < pend {
-            if toks[i].kind != TokKind::Punct {
-                i += 1;
-                continue;
-            }
+            // (only punctuation can be a quotation mark: the words between are passed over)
+            let Some(next) = toks[i..pend].iter().position(|t| t.kind == TokKind::Punct) else {
+                break;
+            };
+            i += next;
             let Some((fam, dir)) = classify(text, toks, i, sys) else {
                 i += 1;
                 continue;

@@ -11,7 +11,7 @@ use crate::grammar::{Gender, Lexicon, NounType};
 use crate::rules::np::Np;
 // (a first name, read off the per-token table instead of hashing the word again)
 use crate::rules::toks::bits::NAME;
-use crate::rules::words::{is_det, is_det_lower, is_name_article, is_name_particle};
+use crate::rules::words::{is_det, is_det_lower, is_name_article};
 use crate::rules::{Ctx, Draft};
 use crate::text::TokKind;
 
@@ -176,7 +176,10 @@ impl Entities {
             ids.sort_unstable();
         }
         for w in &self.list[i].name_words {
-            for key in [w.as_str(), strip_genitive(w)] {
+            // (a word without a genitive `-s` is one key: indexing it twice changed nothing)
+            let bare = strip_genitive(w);
+            let other = (bare.len() != w.len()).then_some(bare);
+            for key in std::iter::once(w.as_str()).chain(other) {
                 let ids = slot(&mut self.by_word, key);
                 if ids.last() != Some(&i) && !ids.contains(&i) {
                     ids.push(i);
@@ -311,7 +314,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
         };
     }
     // `von der Leyen`: a name that starts with its particle
-    if is_name_particle(first) {
+    if ctx.has(np.start, crate::rules::toks::bits::PARTICLE) {
         return Analysed {
             role_words,
             name_words: (np.start..np.end).map(|k| ctx.s(k)).collect(),
@@ -456,7 +459,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
         // `Ursula von der Leyen`: a name particle after a name continues the name
         // (right after a name word: `Ayman Nour, dem Herausforderer von Mubarak` is no
         // `Nour von Mubarak`)
-        if is_name_particle(s)
+        if ctx.has(k, crate::rules::toks::bits::PARTICLE)
             && s.starts_with(char::is_lowercase)
             && name_words.len() > segment_names
             && upper_at(ctx, k - 1)
@@ -508,7 +511,8 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
             role_words.push("|");
         }
         // `der 63-Jährige`: an age describes a person, it is no name
-        let age = has_ae(s) && (s.contains("-Jährige") || s.contains("-jährige"));
+        // (`-Jährige` is nine bytes: a shorter word is none)
+        let age = s.len() >= 9 && has_ae(s) && (s.contains("-Jährige") || s.contains("-jährige"));
         if age && !in_complement {
             kind = kind.or(Some(SpeakerType::Person));
             role_words.push(s);
@@ -613,12 +617,17 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
     }
     // an adjectival noun has one form for both genders (`der Vorsitzende`, `die Vorsitzende`):
     // the nominative article decides, whatever the lexicon guessed
-    let adjectival = role_words
-        .iter()
-        .any(|w| w.starts_with(char::is_uppercase) && w.ends_with('e') && lex.role(w).is_some());
-    // (a name the lexicon does not know leaves it to the article too: `Der Vorsitzende
-    // Telesforo Santillan`)
-    if adjectival && kind == Some(SpeakerType::Person) && (name_words.is_empty() || !gender_by_name)
+    // (the role words are looked up only for a person whose gender the name leaves open; a
+    // name the lexicon does not know leaves it to the article too: `Der Vorsitzende Telesforo
+    // Santillan`)
+    let adjectival = || {
+        role_words
+            .iter()
+            .any(|w| w.starts_with(char::is_uppercase) && w.ends_with('e') && lex.role(w).is_some())
+    };
+    if kind == Some(SpeakerType::Person)
+        && (name_words.is_empty() || !gender_by_name)
+        && adjectival()
     {
         match first {
             "der" | "Der" => female = Some(false),
@@ -721,20 +730,12 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
 /// `ctx.w(k).is_upper()` without building the token's view (the mention scan and the phrase
 /// analysis ask it of nearly every word).
 fn upper_at(ctx: &Ctx, k: usize) -> bool {
-    initial_is(ctx, k, char::is_uppercase)
+    ctx.has(k, crate::rules::toks::bits::UPPER)
 }
 
 /// `ctx.w(k).is_lower()`, the same way.
 fn lower_at(ctx: &Ctx, k: usize) -> bool {
-    initial_is(ctx, k, char::is_lowercase)
-}
-
-/// Is token `k` a word whose first character passes `test`? (Generic and inlined, so the test
-/// is no call through a pointer; the word is the feature table's, not a fresh slice of the text
-/// with its boundary checks.)
-#[inline]
-fn initial_is(ctx: &Ctx, k: usize, test: impl Fn(char) -> bool) -> bool {
-    ctx.toks[k].kind == TokKind::Word && ctx.s(k).chars().next().is_some_and(test)
+    ctx.has(k, crate::rules::toks::bits::LOWER)
 }
 
 /// Can the word hold an `ä` (its last byte, `A4`, occurs)? A cheap test before looking for
@@ -1375,24 +1376,35 @@ fn demonstrative_antecedent(
 fn resolve_phrase(ctx: &Ctx, ents: &mut Entities, a: &Analysed, np: &Np) -> usize {
     // `laut der gleichen Nachrichtenagentur`, `dieselbe Zeitung`: the medium or institution of
     // that kind named last
-    let same = (np.start..np.end).any(|k| {
-        matches!(
-            ctx.lower(k),
-            "gleichen" | "gleiche" | "selben" | "selbe" | "dieselbe" | "derselben" | "denselben"
-        )
-    });
+    // (asked only of a nameless medium or organisation, below)
+    let same = || {
+        (np.start..np.end).any(|k| {
+            matches!(
+                ctx.lower(k),
+                "gleichen"
+                    | "gleiche"
+                    | "selben"
+                    | "selbe"
+                    | "dieselbe"
+                    | "derselben"
+                    | "denselben"
+            )
+        })
+    };
     // `der Konzern`, `das Unternehmen` (`grammar/company_nouns.tsv`): a company named before (a
     // named organisation, not a role-only one like `die Polizei`)
     let with_article = matches!(
         ctx.s(np.start),
         "der" | "Der" | "das" | "Das" | "die" | "Die"
     );
-    let company = np.end == np.start + 2
-        && with_article
-        && ctx.lex.company_nouns.contains(ctx.s(np.start + 1));
-    if (same || company)
-        && a.name_words.is_empty()
+    let company = || {
+        np.end == np.start + 2
+            && with_article
+            && ctx.lex.company_nouns.contains(ctx.s(np.start + 1))
+    };
+    if a.name_words.is_empty()
         && matches!(a.kind, SpeakerType::Media | SpeakerType::Organisation)
+        && (same() || company())
         && let Some(i) = latest_entity(ents, |e| e.kind == a.kind && !e.name_words.is_empty())
     {
         return i;
@@ -1581,13 +1593,16 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Entities, a: &Analysed, np: &Np) -> usiz
     // `der 63-Jährige`, `die Grünen-Politikerin`, `der Ex-Minister`: a definite description that
     // characterises rather than names a function points back to the person last named
     let definite = matches!(ctx.s(np.start), "der" | "die" | "Der" | "Die");
-    let descriptive = (np.start..np.end).any(|k| {
-        let s = ctx.s(k);
-        has_ae(s) && (s.contains("-Jährige") || s.contains("jährige"))
-            || s.ends_with("Politiker")
-            || s.ends_with("Politikerin")
-            || s.starts_with("Ex-")
-    });
+    // (asked only of a definite description of a person, below)
+    let descriptive = || {
+        (np.start..np.end).any(|k| {
+            let s = ctx.s(k);
+            has_ae(s) && (s.contains("-Jährige") || s.contains("jährige"))
+                || s.ends_with("Politiker")
+                || s.ends_with("Politikerin")
+                || s.starts_with("Ex-")
+        })
+    };
     // `Der 39-Jährige` after `ein 39 Jahre alter Mann` / `Hans Roth (39)`: where the text gave
     // that age before, the description means whoever it was given to; a nameless one (`der
     // 39-jährige Ehemann`) is nobody the registry knows
@@ -1607,7 +1622,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Entities, a: &Analysed, np: &Np) -> usiz
         return push_unnamed(ents, bare, a);
     }
     let found = found.or_else(|| {
-        if !(definite && descriptive && a.kind == SpeakerType::Person) {
+        if !(definite && a.kind == SpeakerType::Person && descriptive()) {
             return None;
         }
         let para = ctx.sentence_of(np.start).para;
@@ -1673,13 +1688,15 @@ fn age_given(ctx: &Ctx, age: u32, before: usize) -> Option<usize> {
 /// The comparable form of a role noun: its compound head, lower-cased, without the
 /// inflection of adjectival nouns (`GdP-Vorsitzender` and `Der GdP-Vorsitzende` agree).
 fn role_key(w: &str) -> String {
-    let head = crate::grammar::after_last_hyphen(w).to_lowercase();
+    let mut head = crate::grammar::after_last_hyphen(w).to_lowercase();
     // weak nouns and adjectival nouns inflect: `Präsidenten`, `Vorsitzender`, `Staatschefs`
     for suffix in ["en", "er", "es", "n", "r", "s", "e"] {
         if let Some(s) = head.strip_suffix(suffix)
             && s.chars().count() >= 4
         {
-            return s.to_string();
+            // (cut in place, not copied)
+            head.truncate(head.len() - suffix.len());
+            return head;
         }
     }
     head

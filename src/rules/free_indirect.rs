@@ -30,17 +30,25 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
             latest = latest.max(Some((earlier[next].1, earlier[next].2)));
             next += 1;
         }
-        if (sent.start..sent.end).any(|k| covered[k]) {
+        if covered[sent.start..sent.end].contains(&true) {
             continue;
         }
         // most sentences have no Konjunktiv form and no `soll`/`sollen` anywhere, and the
         // reading below could find nothing in them: they are passed over on the table's bits
         // and words alone, without the quote tests
-        if !(sent.start..sent.end).any(|k| {
-            ctx.has(k, super::toks::bits::KONJ1)
-                || ctx.has(k, super::toks::bits::KONJ2)
-                || matches!(ctx.lower(k), "soll" | "sollen")
-        }) {
+        let konjunktiv = super::toks::bits::KONJ1 | super::toks::bits::KONJ2;
+        if !ctx.feats[sent.start..sent.end]
+            .iter()
+            .enumerate()
+            .any(|(j, f)| {
+                f.bits & konjunktiv != 0
+                    // (a word that lower-cases to `soll` or `sollen` is written with as many
+                    // bytes: only the Kelvin sign lower-cases to ASCII from more, and it gives
+                    // a `k`)
+                    || matches!(f.word.len(), 4 | 6)
+                        && matches!(ctx.lower(sent.start + j), "soll" | "sollen")
+            })
+        {
             continue;
         }
         // one pass over the sentence's words outside quotes: Konjunktiv I and II forms, `sollen`,

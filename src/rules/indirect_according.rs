@@ -492,13 +492,17 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
     for sent in ctx.sents {
         let mut k = sent.start;
         while k < sent.end {
-            let low = ctx.lower(k);
             // (a word that opens none of the readings below is passed over at once, before the
             // quote test and the comparisons: nearly every word)
-            if !ctx.has(k, crate::rules::toks::bits::ACCORDING) || !ctx.outside_quotes(k, None) {
+            let Some(next) = ctx.next_with(k, sent.end, crate::rules::toks::bits::ACCORDING) else {
+                break;
+            };
+            k = next;
+            if !ctx.outside_quotes(k, None) {
                 k += 1;
                 continue;
             }
+            let low = ctx.lower(k);
             if low == "wie"
                 && (k == sent.start || ctx.s(k - 1) == ",")
                 && let Some(d) = wie_frame(ctx, k, sent.start, sent.end)
@@ -705,6 +709,13 @@ pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
         // table, without a per-sentence copy)
         let mut k = sent.start;
         while k < sent.end {
+            // only cues that start with this very word are tried (the feature bit says whether
+            // there are any, without a look-up): the words between are passed over
+            let Some(next) = ctx.next_with(k, sent.end, crate::rules::toks::bits::IMPERSONAL)
+            else {
+                break;
+            };
+            k = next;
             // the cue's words in order; adverbials may stand between them
             // (`wie am Montag bekannt wurde`)
             let matched = |c: &&crate::grammar::AccordingCue| -> Option<Vec<usize>> {
@@ -725,12 +736,6 @@ pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 }
                 Some(at)
             };
-            // only cues that start with this very word are tried (the feature bit says whether
-            // there are any, without a look-up)
-            if !ctx.has(k, crate::rules::toks::bits::IMPERSONAL) {
-                k += 1;
-                continue;
-            }
             let Some(starting) = ctx.lex.impersonal_by_first.get(ctx.lower(k)) else {
                 k += 1;
                 continue;

@@ -296,6 +296,14 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
         }
         let mut c = sent.start + 1;
         while c < sent.end {
+            // (only a comma or a colon opens content: the words between are passed over)
+            let Some(next) = ctx.feats[c..sent.end]
+                .iter()
+                .position(|f| f.word == "," || f.word == ":")
+            else {
+                break;
+            };
+            c += next;
             // (a colon too, before reported content: `Der Minister sagte: Es gebe keine
             // Alternative.`; before a quotation mark the direct rules read it)
             let colon = ctx.s(c) == ":" && c + 1 < sent.end && ctx.quote_at(c + 1).is_none();
@@ -305,9 +313,10 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             }
             // the closest cue whose clause ends at this comma
             let lo = c.saturating_sub(15).max(sent.start);
+            // (a word without a verb reading is no cue: tested before the quotes)
             let cue = (lo..c)
                 .rev()
-                .filter(|&j| ctx.outside_quotes(j, None))
+                .filter(|&j| !ctx.forms(j).is_empty() && ctx.outside_quotes(j, None))
                 .find_map(|j| {
                     let cue = ctx.cue_at(j)?;
                     // `stellt nach Angaben des Sprechers, Roland Eichhorn, ein Risiko dar`: a
@@ -564,8 +573,9 @@ fn zu_without_comma(ctx: &Ctx, drafts: &mut Vec<Draft>) {
         if end <= sent.start + 4 {
             continue;
         }
+        // (a word without a verb reading is no cue: tested before the quotes)
         let Some((j, cue)) = (sent.start..end)
-            .filter(|&j| ctx.outside_quotes(j, None))
+            .filter(|&j| !ctx.forms(j).is_empty() && ctx.outside_quotes(j, None))
             .find_map(|j| ctx.cue_at(j).map(|c| (j, c)))
         else {
             continue;

@@ -14,8 +14,8 @@ use crate::claims::Kind;
 /// Runs the rule.
 pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
     for sent in ctx.sents {
-        for c in sent.start + 1..sent.end.saturating_sub(2) {
-            if ctx.s(c) != "," || !ctx.outside_quotes(c, None) {
+        for c in ctx.commas(sent.start + 1, sent.end.saturating_sub(2)) {
+            if !ctx.outside_quotes(c, None) {
                 continue;
             }
             // the noun stands right before the comma or before its complement there

@@ -11,8 +11,8 @@ use crate::grammar::Form;
 /// Runs the rule.
 pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
     for sent in ctx.sents {
-        for c in sent.start + 2..sent.end.saturating_sub(1) {
-            if ctx.s(c) != "," || !ctx.outside_quotes(c, None) {
+        for c in ctx.commas(sent.start + 2, sent.end.saturating_sub(1)) {
+            if !ctx.outside_quotes(c, None) {
                 continue;
             }
             let k = c + 1;

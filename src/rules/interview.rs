@@ -73,12 +73,17 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             .contains_key(w)
     };
     let mut lines: Vec<(usize, usize, usize)> = Vec::new();
-    for k in 0..ctx.toks.len() {
-        if (k == 0 || ctx.toks[k].newlines >= 1)
-            && let Some(line) = labelled_line(ctx, k, &surnames)
-        {
+    // the line starts: the first token and every token after a line break, found by a plain
+    // scan (tested one by one in this loop, each token cost a score of instructions)
+    let mut k = 0;
+    while k < ctx.toks.len() {
+        if let Some(line) = labelled_line(ctx, k, &surnames) {
             lines.push(line);
         }
+        k = ctx.toks[k + 1..]
+            .iter()
+            .position(|t| t.newlines >= 1)
+            .map_or(ctx.toks.len(), |p| k + 1 + p);
     }
     let transcript = lines.len() >= 2;
     for (i, &(label, colon, end)) in lines.iter().enumerate() {

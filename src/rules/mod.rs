@@ -209,8 +209,29 @@ impl<'a> Ctx<'a> {
             .any(|f| !f.forms.is_empty())
     }
 
+    /// The first token in `[from, to)` with all of these bits, if any: a plain scan of the
+    /// feature table, for a rule that passes over every other token.
+    pub(crate) fn next_with(&self, from: usize, to: usize, b: u32) -> Option<usize> {
+        self.feats[from..to]
+            .iter()
+            .position(|f| f.bits & b == b)
+            .map(|p| from + p)
+    }
+
+    /// The commas among the tokens `[from, to)` (none when `to <= from`), read off the feature
+    /// table in one pass: rules that work at commas pass over every other token.
+    pub(crate) fn commas(&self, from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
+        self.feats
+            .get(from..to)
+            .unwrap_or(&[])
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.word == ",")
+            .map(move |(j, _)| from + j)
+    }
+
     /// Has token `i` all of these word-class bits ([`toks::bits`])?
-    pub(crate) fn has(&self, i: usize, b: u16) -> bool {
+    pub(crate) fn has(&self, i: usize, b: u32) -> bool {
         self.feats[i].bits & b == b
     }
 
@@ -601,8 +622,8 @@ impl<'a> Ctx<'a> {
                 && verb.particle.is_none()
                 && !f.attached
                 && let Some(l) = last
-                && SEPARABLE.contains(&self.s(l))
                 && l + 1 >= clause_end
+                && SEPARABLE.contains(&self.s(l))
                 // `nennt den Vorgang ein „Musterbeispiel …“`: an article before a quote
                 && !(self.s(l) == "ein" && self.quote_at(l + 1).is_some())
             {
@@ -619,15 +640,22 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             // a reflexive verb without its `sich` is another verb (`zeigte das Bild`)
-            let sich_in_clause = (i.saturating_sub(3)..clause_end)
-                .any(|k| k < self.toks.len() && self.s(k) == "sich");
-            if verb.reflexive && !sich_in_clause {
+            // (the clause is searched for a reflexive verb only)
+            if verb.reflexive
+                && !(i.saturating_sub(3)..clause_end)
+                    .any(|k| k < self.toks.len() && self.s(k) == "sich")
+            {
                 continue;
             }
-            // the governed preposition, within the clause and outside quotes
-            let prep = (i + 1..clause_end)
-                .filter(|&k| self.outside_quotes(k, None) && Some(k) != particle)
-                .find(|&k| verb.preps.iter().any(|p| governs(p, self.s(k))));
+            // the governed preposition, within the clause and outside quotes (for a verb that
+            // governs one)
+            let prep = if verb.preps.is_empty() {
+                None
+            } else {
+                (i + 1..clause_end)
+                    .filter(|&k| self.outside_quotes(k, None) && Some(k) != particle)
+                    .find(|&k| verb.preps.iter().any(|p| governs(p, self.s(k))))
+            };
             let particle_extra = verb.particle_extra;
             let particle_extra =
                 if particle.is_some_and(|p| p >= particle_extra && p - particle_extra > i) {

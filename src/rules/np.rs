@@ -12,7 +12,7 @@ use nom::{
 };
 
 use super::toks::{TResult, Toks, W, bits, lit, run1, tok};
-use super::words::{is_name_article, is_name_particle};
+use super::words::is_name_article;
 use crate::grammar::{Lexicon, NounType, VerbForm};
 use crate::text::TokKind;
 
@@ -51,7 +51,7 @@ pub(crate) fn is_core(w: &W) -> bool {
 }
 
 /// [`is_core`] computed from the word, its class and its word-class [`bits`].
-pub(crate) fn core_word(s: &str, kind: TokKind, b: u16) -> bool {
+pub(crate) fn core_word(s: &str, kind: TokKind, b: u32) -> bool {
     if kind == TokKind::Number {
         return false;
     }
@@ -91,7 +91,7 @@ pub(crate) fn adjective_word(
     s: &str,
     lower: &str,
     kind: TokKind,
-    b: u16,
+    b: u32,
     forms: &[VerbForm],
 ) -> bool {
     if kind != TokKind::Word || !forms.is_empty() {
@@ -361,7 +361,7 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
             }
         }
         // `von der Leyen`, `de Maizière`: a name that starts with its particle
-        if is_name_particle(first.s)
+        if first.has(bits::PARTICLE)
             && let Some((n, end)) = particle_name(&input)
         {
             return Ok((nom::Input::take_from(&input, n), Np::span(first.i, end)));
@@ -455,7 +455,7 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
             && core.last().expect("many1 matched").f.role.is_none()
             && rest
                 .first()
-                .is_some_and(|w| is_name_particle(w.s) && !matches!(w.s, "von" | "Von"))
+                .is_some_and(|w| w.has(bits::PARTICLE) && !matches!(w.s, "von" | "Von"))
             && let Some((n, particle_end)) = particle_name(&rest)
         {
             rest = nom::Input::take_from(&rest, n);

@@ -8,34 +8,41 @@ use crate::text::{TokKind, Token};
 
 /// Word-class bits of a token, read off once per document (see [`features`]).
 pub(crate) mod bits {
-    pub const DET: u16 = 1;
-    pub const PRONOUN: u16 = 1 << 1;
-    pub const PREP: u16 = 1 << 2;
-    pub const CONJ: u16 = 1 << 3;
-    pub const AUX: u16 = 1 << 4;
-    pub const ADVERB: u16 = 1 << 5;
+    pub const DET: u32 = 1;
+    pub const PRONOUN: u32 = 1 << 1;
+    pub const PREP: u32 = 1 << 2;
+    pub const CONJ: u32 = 1 << 3;
+    pub const AUX: u32 = 1 << 4;
+    pub const ADVERB: u32 = 1 << 5;
     /// Can be part of a name or noun ([`super::super::np::core_word`]).
-    pub const CORE: u16 = 1 << 6;
+    pub const CORE: u32 = 1 << 6;
     /// An inflected adjective ([`super::super::np::adjective_word`]).
-    pub const ADJ: u16 = 1 << 7;
+    pub const ADJ: u32 = 1 << 7;
     /// A source noun (`Angaben`, `Ansicht`, `Polizeiangaben`).
-    pub const SOURCE: u16 = 1 << 8;
+    pub const SOURCE: u32 = 1 << 8;
     /// A Konjunktiv I form of grammar/subjunctive.tsv (`sei`, `habe`, `werde`).
-    pub const KONJ1: u16 = 1 << 9;
+    pub const KONJ1: u32 = 1 << 9;
     /// A Konjunktiv II form of grammar/subjunctive.tsv (`wäre`, `hätten`, `würde`).
-    pub const KONJ2: u16 = 1 << 10;
+    pub const KONJ2: u32 = 1 << 10;
     /// … that is also the Präteritum indicative (`sollte`, `wollte`).
-    pub const PRETERITE_LIKE: u16 = 1 << 11;
+    pub const PRETERITE_LIKE: u32 = 1 << 11;
     /// The word as written is a first name of grammar/names.tsv (the speaker stage asks it of
     /// every word of a sentence).
-    pub const NAME: u16 = 1 << 12;
+    pub const NAME: u32 = 1 << 12;
     /// The lower-cased word opens an impersonal cue of grammar/according.tsv (`hieß`, `wie`).
-    pub const IMPERSONAL: u16 = 1 << 13;
+    pub const IMPERSONAL: u32 = 1 << 13;
     /// The lower-cased word opens an according-to reading (`laut`, `nach`, `zufolge`:
     /// `Lexicon::according_triggers`).
-    pub const ACCORDING: u16 = 1 << 14;
+    pub const ACCORDING: u32 = 1 << 14;
     /// The lower-cased word is a speech noun of grammar/speech_nouns.tsv (`Vorwurf`).
-    pub const SPEECH_NOUN: u16 = 1 << 15;
+    pub const SPEECH_NOUN: u32 = 1 << 15;
+    /// A word (not a number or punctuation) whose first character is upper case
+    /// ([`super::W::is_upper`]).
+    pub const UPPER: u32 = 1 << 16;
+    /// A word whose first character is lower case ([`super::W::is_lower`]).
+    pub const LOWER: u32 = 1 << 17;
+    /// The word as written opens a surname (`von`, `de`: [`super::super::words::is_name_particle`]).
+    pub const PARTICLE: u32 = 1 << 18;
 }
 
 /// What the lexicon says about one token. The rules ask about the same tokens again and again
@@ -48,7 +55,7 @@ pub(crate) struct Feat<'a> {
     /// for a character boundary, and the rules ask for a token's text about 700,000 times per
     /// megabyte.
     pub word: &'a str,
-    pub bits: u16,
+    pub bits: u32,
     /// `Lexicon::role` of the word.
     pub role: Option<RoleNoun>,
     /// The word's speech-verb readings (`Lexicon::verb_forms_span`).
@@ -61,7 +68,7 @@ pub(crate) struct Feat<'a> {
 /// What [`Feat`] holds for a word, without references: a per-thread cache keeps it across
 /// documents, so a word the engine has met before costs one lookup.
 struct WordFeat {
-    bits: u16,
+    bits: u32,
     role: Option<RoleNoun>,
     forms: (u32, u32),
     /// The lower-cased word, when it differs from the word.
@@ -193,7 +200,7 @@ pub(crate) fn features<'a>(
                 if let Some(f) = known {
                     make(f)
                 } else {
-                    let f = listed(feature(s, t.kind, lex), s, lex);
+                    let f = initial(listed(feature(s, t.kind, lex), s, lex), s, t.kind);
                     let feat = make(&f);
                     match key {
                         Some(k) => cache.short.insert(k, f),
@@ -221,6 +228,26 @@ fn listed(mut f: WordFeat, s: &str, lex: &Lexicon) -> WordFeat {
     }
     if lex.speech_nouns.contains(l) {
         f.bits |= bits::SPEECH_NOUN;
+    }
+    f
+}
+
+/// Adds the bits of the word as written, [`bits::UPPER`], [`bits::LOWER`] and
+/// [`bits::PARTICLE`]: the rules and the phrase parser ask them of a token again and again, and
+/// a bit spares decoding its first character or comparing it with the particles each time. (A
+/// text is always the same kind of token, so the per-word cache may keep them.)
+fn initial(mut f: WordFeat, s: &str, kind: TokKind) -> WordFeat {
+    if super::words::is_name_particle(s) {
+        f.bits |= bits::PARTICLE;
+    }
+    if kind == TokKind::Word {
+        let first = s.chars().next();
+        if first.is_some_and(char::is_uppercase) {
+            f.bits |= bits::UPPER;
+        }
+        if first.is_some_and(char::is_lowercase) {
+            f.bits |= bits::LOWER;
+        }
     }
     f
 }
@@ -353,11 +380,13 @@ pub(crate) struct W<'a> {
 }
 
 impl<'a> W<'a> {
+    /// Is it a word whose first character is upper case?
     pub(crate) fn is_upper(&self) -> bool {
-        self.t.kind == TokKind::Word && self.s.chars().next().is_some_and(char::is_uppercase)
+        self.f.bits & bits::UPPER != 0
     }
+    /// Is it a word whose first character is lower case?
     pub(crate) fn is_lower(&self) -> bool {
-        self.t.kind == TokKind::Word && self.s.chars().next().is_some_and(char::is_lowercase)
+        self.f.bits & bits::LOWER != 0
     }
     pub(crate) fn is(&self, s: &str) -> bool {
         self.s == s
@@ -366,7 +395,7 @@ impl<'a> W<'a> {
         self.t.kind == TokKind::Punct
     }
     /// Has the word all of these [`bits`]?
-    pub(crate) fn has(&self, b: u16) -> bool {
+    pub(crate) fn has(&self, b: u32) -> bool {
         self.f.bits & b == b
     }
 }
@@ -573,13 +602,13 @@ mod tests {
     fn list_bits_are_the_lists() {
         let lex = Lexicon::builtin();
         let text = "Wie verlautete, hieß es laut Polizei: Der Vorwurf, Vorwurf:in, NACH „zufolge“ \
-                    Es wurde bekannt, dem Vernehmen nach. (wie)";
+                    Es wurde bekannt, dem Vernehmen nach. (wie) Ursula von der Leyen, De Maizière";
         let toks = crate::text::tokenize(text);
         for _ in 0..2 {
             let (feats, lower) = features(text, &toks, lex);
             for f in &feats {
                 let l = lower_of(f, &lower);
-                let has = |b: u16| f.bits & b != 0;
+                let has = |b: u32| f.bits & b != 0;
                 assert_eq!(
                     has(bits::IMPERSONAL),
                     lex.impersonal_by_first.get(l).is_some(),
@@ -591,6 +620,26 @@ mod tests {
                     "{l}"
                 );
                 assert_eq!(has(bits::SPEECH_NOUN), lex.speech_nouns.contains(l), "{l}");
+            }
+            for (t, f) in toks.iter().zip(&feats) {
+                let s = t.text(text);
+                assert_eq!(
+                    f.bits & bits::PARTICLE != 0,
+                    crate::rules::words::is_name_particle(s),
+                    "{s}"
+                );
+                let word = t.kind == TokKind::Word;
+                let first = s.chars().next();
+                assert_eq!(
+                    f.bits & bits::UPPER != 0,
+                    word && first.is_some_and(char::is_uppercase),
+                    "{s}"
+                );
+                assert_eq!(
+                    f.bits & bits::LOWER != 0,
+                    word && first.is_some_and(char::is_lowercase),
+                    "{s}"
+                );
             }
         }
     }

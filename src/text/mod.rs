@@ -62,6 +62,15 @@ pub(crate) fn sentences(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<Senten
     let mut para = 0;
     let mut i = 0;
     while i < toks.len() {
+        // (only a line break or punctuation can end a sentence: the words between are passed
+        // over by a plain scan)
+        match toks[i..]
+            .iter()
+            .position(|t| t.newlines >= 1 || t.kind == TokKind::Punct)
+        {
+            Some(p) => i += p,
+            None => break,
+        }
         let t = toks[i];
         if i > start && t.newlines >= 1 {
             let prev = toks[i - 1];

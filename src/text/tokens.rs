@@ -160,10 +160,11 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
         }
         let (end, kind) = if is_alnum(c) {
             let end = word_end(text, i);
-            let w = &text[i..end];
+            // (the token's bytes only for one that starts with a digit)
             let number = c.is_ascii_digit()
-                && w.bytes()
-                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b',');
+                && text.as_bytes()[i..end]
+                    .iter()
+                    .all(|&b| b.is_ascii_digit() || b == b'.' || b == b',');
             (
                 end,
                 if number {

@@ -894,10 +894,21 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
         if draft.is_some() && !document {
             seen_until = seen_until.max(np.end);
         }
-        let plural_verb = draft.and_then(|i| drafts[i].cue.first()).is_some_and(|c| {
-            let forms = ctx.forms(c.0);
-            forms.iter().any(|f| f.plural) && !forms.iter().any(|f| !f.plural)
-        });
+        let plural_verb = match draft.and_then(|i| drafts[i].cue.first()) {
+            Some(c) => {
+                let forms = ctx.forms(c.0);
+                forms.iter().any(|f| f.plural) && !forms.iter().any(|f| !f.plural)
+            }
+            // a claim without a cue (reported speech): the verb right after a pronoun subject
+            // (`Sie forderten Neuwahlen.`)
+            None => {
+                draft.is_some()
+                    && np.pronoun
+                    && np.end < ctx.toks.len()
+                    && ctx.w(np.end).is_lower()
+                    && (ctx.s(np.end).ends_with("en") || matches!(ctx.s(np.end), "sind" | "waren"))
+            }
+        };
         // `Die Polizei und die Feuerwehr`: each conjunct is an entity, the speaker a group of them
         // (not a role coordinated before an apposition: `Seine Parteikollegin und Mitabgeordnete
         // …, Claudia Mo` is one person)

@@ -298,7 +298,9 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
         let kind = inner
             .clone()
             .find_map(|k| ctx.role(k))
-            .map_or(SpeakerType::Person, |r| match r.kind {
+            // (a title in quotation marks is a publication's more often than not: `„heise
+            // online“ berichtet`)
+            .map_or(SpeakerType::Media, |r| match r.kind {
                 NounType::Media => SpeakerType::Media,
                 NounType::Organisation => SpeakerType::Organisation,
                 _ => SpeakerType::Person,
@@ -706,6 +708,22 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
                 )
             });
     let kind = if web { SpeakerType::Media } else { kind };
+    // (the address is the name, dots and all: `t-online.de`, not `t-online` with a role `. de`)
+    if web
+        && role_words.contains(&".")
+        && let Some(tld) = (np.start..np.end)
+            .rev()
+            .find(|&k| ctx.toks[k].kind == crate::text::TokKind::Word)
+    {
+        // the tokens written together with the top-level domain
+        let mut from = tld;
+        while from > np.start && !ctx.toks[from].space_before {
+            from -= 1;
+        }
+        let address = &ctx.text[ctx.toks[from].start as usize..ctx.toks[tld].end as usize];
+        role_words.retain(|w| !address.contains(w));
+        name_words = vec![address];
+    }
     // `Meinung Russlands`, `Aussagen Gordons`: a bare genitive name after the source noun is
     // the name without its `-s`
     if source_start == Some(np.end - 1)

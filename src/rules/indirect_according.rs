@@ -851,7 +851,24 @@ fn wie_frame(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize) -> Option<
     while s0 + 1 < v && matches!(ctx.s(s0), "schon" | "bereits" | "auch" | "zuvor" | "später") {
         s0 += 1;
     }
-    let sp = ctx.np_at(s0, v);
+    // (`Wie aus einer Verlautbarung der ISAF hervorgeht`, `wie vom Bundesgerichtshof
+    // entschieden`: the source after its preposition; `Wie t-online.de berichtet`: a web
+    // address; `Wie „heise online“ berichtet`, `Wie die „Aktion Deutschland hilft“ mitteilte`:
+    // any short quote between `wie` and the verb is a name)
+    let from = if s0 + 1 < v && matches!(ctx.s(s0), "aus" | "von" | "vom") {
+        s0 + 1
+    } else {
+        s0
+    };
+    let open = from + usize::from(ctx.has(from, super::toks::bits::DET));
+    let quoted = ctx
+        .quote_at(open)
+        .map(|q| ctx.quotes[q])
+        .filter(|q| q.open == open && q.close.is_some_and(|c| c < v && c <= open + 6));
+    let sp = match quoted {
+        Some(q) => Some(Np::span(from, q.end)),
+        None => source_after(ctx, from, v),
+    };
     let mut cue = ctx.cue_at(v)?;
     cue.aux = None;
     let mut cue_spans = vec![(k, k + 1)];

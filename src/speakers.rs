@@ -697,8 +697,10 @@ fn words_match(a: &str, b: &str) -> bool {
     a == b || strip_genitive(a) == b || a == strip_genitive(b)
 }
 
-fn text_of(ctx: &Ctx, start: usize, end: usize) -> String {
-    ctx.text[ctx.toks[start].start as usize..ctx.toks[end - 1].end as usize].to_string()
+/// The tokens `[start, end)` as the text writes them (borrowed: a copy per mention cost an
+/// allocation).
+fn text_of<'a>(ctx: &Ctx<'a>, start: usize, end: usize) -> &'a str {
+    &ctx.text[ctx.toks[start].start as usize..ctx.toks[end - 1].end as usize]
 }
 
 /// Person names in the text outside any claim's speaker slot: `Der Bürgermeister von
@@ -1421,7 +1423,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Entities, a: &Analysed, np: &Np) -> usiz
     }
     // a role phrase: the entity that carries this role, or a new one
     let full = text_of(ctx, np.start, np.end);
-    let bare = source_name(ctx, strip_article(&full));
+    let bare = source_name(ctx, strip_article(full));
     // the same name first; else the role's bearer mentioned last before this mention
     let found = ents.named(bare).or_else(|| {
         // (a person's role only: the role noun is looked for when it is asked)

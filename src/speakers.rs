@@ -350,7 +350,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
         let w = ctx.s(g);
         // (`Ersten Angaben zufolge`: an adjective capitalised at the sentence start is none)
         if upper_at(ctx, g)
-            && !is_det_lower(ctx.lower(g))
+            && !is_det_at(ctx, g)
             && !crate::rules::words::is_source_adjective(ctx.lower(g))
         {
             let base = if ctx.s(g + 1) == "'" || ctx.s(g + 1) == "’" {
@@ -522,8 +522,8 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
                 }
             } else if !in_complement
                 && !in_parens
-                && (!is_det_lower(ctx.lower(k)) || media_title_article(ctx, np, k))
-                && !crate::rules::words::is_adverb(ctx.lower(k))
+                && (!is_det_at(ctx, k) || media_title_article(ctx, np, k))
+                && !is_adverb_at(ctx, k)
             {
                 name_words.push(s);
                 // (the NAME bit first: most words are no first name, and it spares the hash)
@@ -549,7 +549,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
             } else {
                 role_words.push(s);
             }
-        } else if in_complement || !is_det_lower(ctx.lower(k)) {
+        } else if in_complement || !is_det_at(ctx, k) {
             role_words.push(s);
         }
         k += 1;
@@ -676,6 +676,17 @@ fn upper_at(ctx: &Ctx, k: usize) -> bool {
 /// `ctx.w(k).is_lower()`, the same way.
 fn lower_at(ctx: &Ctx, k: usize) -> bool {
     ctx.has(k, crate::rules::toks::bits::LOWER)
+}
+
+/// `is_det_lower(ctx.lower(k))`, the DET bit first: it is set for every determiner, and the
+/// word is matched only then (a word with a gender mark has its base's bit, but is none).
+fn is_det_at(ctx: &Ctx, k: usize) -> bool {
+    ctx.has(k, crate::rules::toks::bits::DET) && is_det_lower(ctx.lower(k))
+}
+
+/// `is_adverb(ctx.lower(k))`, the ADVERB bit first, as [`is_det_at`].
+fn is_adverb_at(ctx: &Ctx, k: usize) -> bool {
+    ctx.has(k, crate::rules::toks::bits::ADVERB) && crate::rules::words::is_adverb(ctx.lower(k))
 }
 
 /// Can the word hold an `ä` (its last byte, `A4`, occurs)? A cheap test before looking for

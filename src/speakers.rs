@@ -352,7 +352,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
         let w = ctx.s(g);
         // (`Ersten Angaben zufolge`: an adjective capitalised at the sentence start is none)
         if upper_at(ctx, g)
-            && !is_det_lower(ctx.lower(g))
+            && !is_det_at(ctx, g)
             && !crate::rules::words::is_source_adjective(ctx.lower(g))
         {
             let base = if ctx.s(g + 1) == "'" || ctx.s(g + 1) == "’" {
@@ -567,8 +567,8 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
                 }
             } else if !in_complement
                 && !in_parens
-                && (!is_det_lower(ctx.lower(k)) || media_title_article(ctx, np, k))
-                && !crate::rules::words::is_adverb(ctx.lower(k))
+                && (!is_det_at(ctx, k) || media_title_article(ctx, np, k))
+                && !is_adverb_at(ctx, k)
             {
                 name_words.push(s);
                 // (the NAME bit first: most words are no first name, and it spares the hash)
@@ -594,7 +594,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
             } else {
                 role_words.push(s);
             }
-        } else if in_complement || !is_det_lower(ctx.lower(k)) {
+        } else if in_complement || !is_det_at(ctx, k) {
             role_words.push(s);
         }
         k += 1;
@@ -756,6 +756,17 @@ fn lower_at(ctx: &Ctx, k: usize) -> bool {
     ctx.has(k, crate::rules::toks::bits::LOWER)
 }
 
+/// `is_det_lower(ctx.lower(k))`, the DET bit first: it is set for every determiner, and the
+/// word is matched only then (a word with a gender mark has its base's bit, but is none).
+fn is_det_at(ctx: &Ctx, k: usize) -> bool {
+    ctx.has(k, crate::rules::toks::bits::DET) && is_det_lower(ctx.lower(k))
+}
+
+/// `is_adverb(ctx.lower(k))`, the ADVERB bit first, as [`is_det_at`].
+fn is_adverb_at(ctx: &Ctx, k: usize) -> bool {
+    ctx.has(k, crate::rules::toks::bits::ADVERB) && crate::rules::words::is_adverb(ctx.lower(k))
+}
+
 /// Can the word hold an `ä` (its last byte, `A4`, occurs)? A cheap test before looking for
 /// `-Jährige` in every word of a phrase: most words have no `ä`, and a substring search costs a
 /// searcher per call.
@@ -775,8 +786,10 @@ fn words_match(a: &str, b: &str) -> bool {
     a == b || strip_genitive(a) == b || a == strip_genitive(b)
 }
 
-fn text_of(ctx: &Ctx, start: usize, end: usize) -> String {
-    ctx.text[ctx.toks[start].start as usize..ctx.toks[end - 1].end as usize].to_string()
+/// The tokens `[start, end)` as the text writes them (borrowed: a copy per mention cost an
+/// allocation).
+fn text_of<'a>(ctx: &Ctx<'a>, start: usize, end: usize) -> &'a str {
+    &ctx.text[ctx.toks[start].start as usize..ctx.toks[end - 1].end as usize]
 }
 
 /// Person names in the text outside any claim's speaker slot: `Der Bürgermeister von
@@ -1554,7 +1567,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Entities, a: &Analysed, np: &Np) -> usiz
     }
     // a role phrase: the entity that carries this role, or a new one
     let full = text_of(ctx, np.start, np.end);
-    let bare = source_name(ctx, strip_article(&full));
+    let bare = source_name(ctx, strip_article(full));
     // the same name first; else the role's bearer mentioned last before this mention
     let found = ents.named(bare).or_else(|| {
         // (a person's role only: the role noun is looked for when it is asked)

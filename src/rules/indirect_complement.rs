@@ -669,8 +669,9 @@ pub(crate) fn has_verb(ctx: &Ctx, k: usize, end: usize) -> bool {
                     && !ctx.has(j - 1, super::toks::bits::DET)
                     // an attributive adjective stands before its noun
                     && !(j + 1 < ctx.toks.len() && ctx.w(j + 1).is_upper())
-                    && !super::words::is_conj_lower(s)
-                    && !super::words::is_prep_lower(s)
-                    && !super::words::is_adverb(s)))
+                    // (each list only for a word of its class bit: the same answers)
+                    && !ctx.is_conj_at(j)
+                    && !(ctx.has(j, super::toks::bits::PREP) && super::words::is_prep_lower(s))
+                    && !(ctx.has(j, super::toks::bits::ADVERB) && super::words::is_adverb(s))))
     })
 }

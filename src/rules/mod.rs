@@ -230,6 +230,13 @@ impl<'a> Ctx<'a> {
             .map(move |(j, _)| from + j)
     }
 
+    /// `words::is_conj_lower(self.lower(k))`, the CONJ bit first: the bit is set for every
+    /// conjunction (from the same lower-cased word; a word with a gender mark has its base's
+    /// bits but is no conjunction), and the word is matched only then.
+    pub(crate) fn is_conj_at(&self, k: usize) -> bool {
+        self.has(k, toks::bits::CONJ) && words::is_conj_lower(self.lower(k))
+    }
+
     /// Has token `i` all of these word-class bits ([`toks::bits`])?
     pub(crate) fn has(&self, i: usize, b: u32) -> bool {
         self.feats[i].bits & b == b
@@ -769,7 +776,7 @@ impl<'a> Ctx<'a> {
             {
                 break;
             }
-            if words::is_conj_lower(self.lower(k)) && s != "als" && s != "wie" {
+            if self.is_conj_at(k) && s != "als" && s != "wie" {
                 break;
             }
             k += 1;
@@ -849,7 +856,7 @@ impl<'a> Ctx<'a> {
             // before the subject at the clause start)
             let opens_here = k == from
                 || self.toks[k - 1].kind == TokKind::Punct
-                || words::is_conj_lower(self.lower(k - 1))
+                || self.is_conj_at(k - 1)
                 || k == from + 1
                     && matches!(
                         self.s(k - 1),

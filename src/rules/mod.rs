@@ -1096,6 +1096,12 @@ pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
     drafts.sort_by_key(|d| d.quote.first().map(|r| r.0).unwrap_or(0));
     free_indirect::apply(ctx, &mut drafts, &mut covered);
     direct_embedded::nest_remaining(ctx, &mut drafts, &mut taken);
+    // a claim says something: a quote of marks alone (`„ “`, `„“`) is none
+    drafts.retain(|d| {
+        d.quote
+            .iter()
+            .any(|&(s, e)| (s..e).any(|k| ctx.toks[k].kind != TokKind::Punct))
+    });
     drafts.sort_by_key(|d| (d.quote.first().map(|r| r.0).unwrap_or(0), d.nested));
     drafts
 }

@@ -37,23 +37,25 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
         // reading below could find nothing in them: they are passed over on the table's bits
         // and words alone, without the quote tests
         let konjunktiv = super::toks::bits::KONJ1 | super::toks::bits::KONJ2;
-        if !ctx.feats[sent.start..sent.end]
-            .iter()
-            .enumerate()
-            .any(|(j, f)| {
-                f.bits & konjunktiv != 0
+        let second_e = verb_second_in_e(ctx, sent.start, sent.end);
+        if !second_e
+            && !ctx.feats[sent.start..sent.end]
+                .iter()
+                .enumerate()
+                .any(|(j, f)| {
+                    f.bits & konjunktiv != 0
                     // (a word that lower-cases to `soll` or `sollen` is written with as many
                     // bytes: only the Kelvin sign lower-cases to ASCII from more, and it gives
                     // a `k`)
                     || matches!(f.word.len(), 4 | 6)
                         && matches!(ctx.lower(sent.start + j), "soll" | "sollen")
-            })
+                })
         {
             continue;
         }
         // one pass over the sentence's words outside quotes: Konjunktiv I and II forms, `sollen`,
         // and the formulas that are no report (`es sei denn`, `sei daran erinnert`)
-        let (mut k1, mut k2, mut any_sollen, mut formula) = (false, false, false, false);
+        let (mut k1, mut k2, mut any_sollen, mut formula) = (second_e, false, false, false);
         // (`sollte`, `wollte` are as often the Präteritum: `der Richter wollte das Urteil
         // sprechen` continues no report; quoted words in the sentence make it one)
         let (mut k2_preterite_like, mut quoted) = (false, false);
@@ -192,4 +194,32 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
         }
         drafts.push(d);
     }
+}
+
+/// `Daran ändere auch der Zwischenfall nichts.`, `Dies betreffe vor allem …`: a verb in -e in
+/// second place after a capitalised first word is the Konjunktiv I of a verb the lexicon does not
+/// list (the first person, which also ends in -e, is rare outside quotes in news).
+fn verb_second_in_e(ctx: &Ctx, start: usize, end: usize) -> bool {
+    use super::toks::bits;
+    // (not an article and its adjective: `Die australische Luftwaffe …`)
+    if end < start + 3
+        || !ctx.w(start).is_upper()
+        || ctx.quote_at(start).is_some()
+        || ctx.has(start, bits::DET)
+        // (nor a question word and its adverb: `Wie lange die Bahn …`)
+        || matches!(ctx.s(start), "Wie" | "Wo" | "Was" | "Wer" | "Wann" | "Warum" | "Ob")
+    {
+        return false;
+    }
+    let v = start + 1;
+    let s = ctx.lower(v);
+    ctx.w(v).is_lower()
+        && s.len() > 4
+        && s.ends_with('e')
+        && !s.ends_with("te")
+        && ctx.feats[v].bits
+            & (bits::DET | bits::PRONOUN | bits::ADVERB | bits::PREP | bits::CONJ | bits::AUX)
+            == 0
+        // (an adjective comes before its noun: `Auch neuseeländische Truppen sind …`)
+        && !ctx.w(v + 1).is_upper()
 }

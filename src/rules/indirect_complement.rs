@@ -186,6 +186,14 @@ fn konjunktiv_after_subject(ctx: &Ctx, k: usize, clause_end: usize) -> bool {
         && ctx.role(k + 1).is_none_or(|r| !r.plural)
     {
         k + 2
+    } else if ctx.w(k).is_upper()
+        && !ctx.has(k, bits::DET)
+        && k + 2 < clause_end
+        && !ctx.w(k + 2).is_upper()
+    {
+        // `…, China übertreibe die Gefahr`, `…, dies gelte auch für …`: a name or a
+        // demonstrative and the verb
+        k + 1
     } else {
         return false;
     };

@@ -877,7 +877,15 @@ impl<'a> Ctx<'a> {
             {
                 found.end = self.genitive_tail(found.end, v);
             }
-            let opens = opens_here || found.titled;
+            // (a titled phrase after a preposition is its object, not the subject: `Laut BBC
+            // News sagte der Minister, …`)
+            // (`von` before a passive's agent stays: `von Moderator Matthias Keller-May
+            // gefragt`)
+            let governed = k > from
+                && (self.has(k - 1, toks::bits::PREP)
+                    || matches!(self.lower(k - 1), "laut" | "gemäß" | "nach"))
+                && !matches!(self.lower(k - 1), "von" | "vom" | "durch");
+            let opens = opens_here || found.titled && !governed;
             // `Jonas Reiter, Sprecher des ADAC, sagte`: the apposition's closing comma
             // `Frank Sichau, der als Sprecher fungiert, erklärte`: a relative clause between
             let relative = found.end + 2 < v

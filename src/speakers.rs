@@ -246,6 +246,17 @@ impl Entities {
     }
 }
 
+/// The speaker type a role noun's kind gives.
+fn speaker_type(kind: NounType) -> SpeakerType {
+    match kind {
+        NounType::Person => SpeakerType::Person,
+        NounType::Organisation => SpeakerType::Organisation,
+        NounType::Media => SpeakerType::Media,
+        NounType::Document => SpeakerType::Document,
+        NounType::Group => SpeakerType::Group,
+    }
+}
+
 fn strip_genitive(w: &str) -> &str {
     w.strip_suffix("s").filter(|s| s.len() >= 3).unwrap_or(w)
 }
@@ -408,13 +419,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
             && let Some(r) = lex.role(stem)
         {
             role_words.push(stem);
-            kind = Some(match r.kind {
-                NounType::Person => SpeakerType::Person,
-                NounType::Organisation => SpeakerType::Organisation,
-                NounType::Media => SpeakerType::Media,
-                NounType::Document => SpeakerType::Document,
-                NounType::Group => SpeakerType::Group,
-            });
+            kind = Some(speaker_type(r.kind));
             plural = r.plural;
         }
     } else {
@@ -530,13 +535,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
                 }
                 if !in_complement {
                     if kind.is_none() {
-                        kind = Some(match r.kind {
-                            NounType::Person => SpeakerType::Person,
-                            NounType::Organisation => SpeakerType::Organisation,
-                            NounType::Media => SpeakerType::Media,
-                            NounType::Document => SpeakerType::Document,
-                            NounType::Group => SpeakerType::Group,
-                        });
+                        kind = Some(speaker_type(r.kind));
                         female = female.or(r.female);
                         plural = r.plural;
                         // `von dem Einheimischen Telesforo Santillan`, `des Präsidenten`: the
@@ -840,14 +839,15 @@ fn scan_mentions(ctx: &Ctx) -> (Vec<Np>, std::collections::HashMap<usize, String
                 });
                 // `Die Mutter wandte sich an das Forum, da sie befürchtete, …`: a person
                 // described by a role who opens a sentence is someone a later `sie` means
-                let described_subject = n.start == ctx.sentence_of(n.start).start
+                let opens_sentence = n.start == ctx.sentence_of(n.start).start;
+                let described_subject = opens_sentence
                     && matches!(ctx.s(n.start), "Der" | "Die")
                     && ctx
                         .role(n.end - 1)
                         .is_some_and(|r| r.kind == NounType::Person && !r.plural);
                 // (and an institution named by an acronym: `Die PAD will die Proteste
                 // ausweiten. Bis Mittwoch sagte sie …`)
-                let acronym_subject = n.start == ctx.sentence_of(n.start).start
+                let acronym_subject = opens_sentence
                     && n.end == n.start + 2
                     && matches!(ctx.s(n.start), "Der" | "Die" | "Das")
                     && is_acronym(ctx.s(n.start + 1));

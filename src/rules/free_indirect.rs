@@ -212,14 +212,9 @@ fn verb_second_in_e(ctx: &Ctx, start: usize, end: usize) -> bool {
         return false;
     }
     let v = start + 1;
-    let s = ctx.lower(v);
-    ctx.w(v).is_lower()
-        && s.len() > 4
-        && s.ends_with('e')
-        && !s.ends_with("te")
-        && ctx.feats[v].bits
-            & (bits::DET | bits::PRONOUN | bits::ADVERB | bits::PREP | bits::CONJ | bits::AUX)
-            == 0
+    ctx.lower(v).len() > 4
+        && ctx.ends_like_konj1(v)
+        && !ctx.has(v, bits::AUX)
         // (an adjective comes before its noun: `Auch neuseeländische Truppen sind …`)
         && !ctx.w(v + 1).is_upper()
 }

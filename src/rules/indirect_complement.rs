@@ -200,13 +200,7 @@ fn konjunktiv_after_subject(ctx: &Ctx, k: usize, clause_end: usize) -> bool {
     if v >= clause_end {
         return false;
     }
-    let w = ctx.w(v);
-    let s = ctx.lower(v);
-    w.is_lower()
-        && s.len() > 3
-        && s.ends_with('e')
-        && !s.ends_with("te")
-        && w.f.bits & (bits::DET | bits::PRONOUN | bits::ADVERB | bits::PREP | bits::CONJ) == 0
+    ctx.lower(v).len() > 3 && ctx.ends_like_konj1(v)
 }
 
 /// A conjunction that opens a subordinate clause standing before the main clause (`Nachdem

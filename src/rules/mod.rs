@@ -396,6 +396,24 @@ impl<'a> Ctx<'a> {
             .contains(w)
     }
 
+    /// Does token `k` end like a Konjunktiv I of the third person singular: a lower-case word
+    /// in -e, not a preterite in -te, and of no closed class (no article, pronoun, adverb,
+    /// preposition or conjunction)? For verbs grammar/subjunctive.tsv does not list (`die
+    /// Aktion erinnere`, `Daran ändere auch …`); callers add what their position needs.
+    pub(crate) fn ends_like_konj1(&self, k: usize) -> bool {
+        let s = self.lower(k);
+        self.w(k).is_lower()
+            && s.ends_with('e')
+            && !s.ends_with("te")
+            && self.feats[k].bits
+                & (toks::bits::DET
+                    | toks::bits::PRONOUN
+                    | toks::bits::ADVERB
+                    | toks::bits::PREP
+                    | toks::bits::CONJ)
+                == 0
+    }
+
     /// Is token `k` a lower-case word that can only be a finite verb here: an auxiliary, or a
     /// word of no other class (no conjunction, article, pronoun, preposition or adverb)? After
     /// a comma it opens the main clause that follows a fronted subordinate one (`Nachdem …
@@ -1108,7 +1126,7 @@ pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
     drafts.retain(|d| {
         d.quote
             .iter()
-            .any(|&(s, e)| (s..e).any(|k| ctx.toks[k].kind != TokKind::Punct))
+            .any(|&(s, e)| ctx.words_in(s..e).next().is_some())
     });
     drafts.sort_by_key(|d| (d.quote.first().map(|r| r.0).unwrap_or(0), d.nested));
     drafts

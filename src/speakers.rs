@@ -1370,7 +1370,7 @@ fn relative_antecedent(ctx: &Ctx, at: usize) -> Option<Np> {
     }
     let comma = at - 2;
     let from = comma.saturating_sub(6).max(ctx.sentence_of(comma).start);
-    (from..comma).find_map(|j| ctx.np_at(j, comma).filter(|n| n.end == comma && !n.pronoun))
+    ctx.np_ending_at(from..comma, comma)
 }
 
 /// `… war nur eine Büroangestellte am Telefon. Diese bestätigte, …`, `… nach seinen

@@ -663,9 +663,11 @@ fn antecedent_before(ctx: &Ctx, k: usize, sent_start: usize) -> Option<Np> {
         return None;
     }
     let comma = k - 1;
-    (comma.saturating_sub(12).max(sent_start)..comma)
-        .filter(|&j| ctx.outside_quotes(j, None) || ctx.name_quote_at(j).is_some())
-        .find_map(|j| ctx.np_at(j, comma).filter(|n| n.end == comma && !n.pronoun))
+    ctx.np_ending_at(
+        (comma.saturating_sub(12).max(sent_start)..comma)
+            .filter(|&j| ctx.outside_quotes(j, None) || ctx.name_quote_at(j).is_some()),
+        comma,
+    )
 }
 
 /// After `wonach` content, a main clause that takes a stand on the report: `…, wies der Konzern

@@ -259,6 +259,17 @@ impl<'a> Ctx<'a> {
             .map(|(_, n)| n)
     }
 
+    /// The first of these starts from which a noun phrase (no pronoun) runs exactly to `end`:
+    /// the phrase before a comma that a relative word stands for (`Gerüchte, nach denen …`,
+    /// `eine Schätzung, wonach …`).
+    pub(crate) fn np_ending_at(
+        &self,
+        mut starts: impl Iterator<Item = usize>,
+        end: usize,
+    ) -> Option<Np> {
+        starts.find_map(|j| self.np_at(j, end).filter(|n| n.end == end && !n.pronoun))
+    }
+
     /// [`Ctx::np_at`] in a speaker slot, where two phrases may coordinate (`Die Polizei und die
     /// Feuerwehr`).
     pub(crate) fn np_coord_at(&self, start: usize, end: usize) -> Option<Np> {

@@ -121,19 +121,18 @@ fn classify(text: &str, toks: &[Token], i: usize, sys: System) -> Option<(Family
         // a guillemet that leans on one side only says its direction itself, so a Swiss
         // quote and a German one in one text both pair; a free-standing one (`« Oui »`)
         // follows the document's convention
-        "»" | "«" | "›" | "‹" => {
-            let fam = if matches!(toks[i].text(text), "»" | "«") {
+        m @ ("»" | "«" | "›" | "‹") => {
+            let fam = if matches!(m, "»" | "«") {
                 Family::Guillemet
             } else {
                 Family::SingleGuillemet
             };
-            let opens = matches!(toks[i].text(text), "«" | "‹") == sys.swiss;
-            Some(match (opener_shape, closer_shape) {
-                (true, false) => (fam, Dir::Open),
-                (false, true) => (fam, Dir::Close),
-                _ if opens => (fam, Dir::Open),
-                _ => (fam, Dir::Close),
-            })
+            let by_convention = if matches!(m, "«" | "‹") == sys.swiss {
+                Dir::Open
+            } else {
+                Dir::Close
+            };
+            by_shape(fam).map(|(f, d)| (f, if d == Dir::Either { by_convention } else { d }))
         }
         "‚" => Some((Family::Single, Dir::Open)),
         "‘" if sys.german => Some((Family::Single, Dir::Close)),

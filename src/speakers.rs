@@ -403,8 +403,10 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
         k += 1;
         // (`Angaben informierter Kreise`: an adjective of a genitive without article too)
         while k < np.end
-            && (matches!(ctx.s(k), "von" | "vom")
-                || ctx.has(k, crate::rules::toks::bits::DET)
+            && (matches!(
+                ctx.s(k),
+                "von" | "vom" | "seines" | "seiner" | "ihres" | "ihrer"
+            ) || ctx.has(k, crate::rules::toks::bits::DET)
                 || k + 1 < np.end && lower_at(ctx, k) && ctx.s(k).ends_with("er"))
         {
             k += 1;
@@ -551,19 +553,30 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
                         }
                     }
                     // `Angaben des Ministers`: the role is `Minister`, not its genitive
-                    let genitive = (k > 0 && matches!(ctx.s(k - 1), "des" | "eines"))
-                        .then(|| {
-                            ["es", "s"].iter().find_map(|e| {
-                                s.strip_suffix(e).filter(|b| {
-                                    b.len() >= 4 && lex.role_plain(&b.to_lowercase()).is_some()
-                                })
+                    let genitive = (k > 0
+                        && matches!(ctx.s(k - 1), "des" | "eines" | "seines" | "ihres"))
+                    .then(|| {
+                        ["es", "s"].iter().find_map(|e| {
+                            s.strip_suffix(e).filter(|b| {
+                                b.len() >= 4 && lex.role_plain(&b.to_lowercase()).is_some()
                             })
                         })
-                        .flatten();
+                    })
+                    .flatten();
                     role_words.push(genitive.unwrap_or(s));
                 } else {
                     role_words.push(s);
                 }
+            } else if !in_complement
+                && k > np.start
+                && ctx.role(k - 1).is_some()
+                && s.ends_with('s')
+                && k + 2 < np.end
+                && ctx.s(k + 1) == ","
+            {
+                // `Der Präsident Indonesiens, Susilo Bambang Yudhoyono`: a genitive name after
+                // the role noun qualifies the role; the apposition names the person
+                role_words.push(s);
             } else if !in_complement
                 && !in_parens
                 && (!is_det_at(ctx, k) || media_title_article(ctx, np, k))
@@ -1929,6 +1942,8 @@ fn is_acronym(w: &str) -> bool {
 fn strip_article(s: &str) -> &str {
     for a in [
         "der ", "die ", "das ", "Der ", "Die ", "Das ", "dem ", "den ", "des ",
+        // (`Angaben seines Managers`: a possessive too)
+        "seines ", "seiner ", "ihres ", "ihrer ",
     ] {
         if let Some(r) = s.strip_prefix(a) {
             return r;

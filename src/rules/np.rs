@@ -153,7 +153,14 @@ fn complement<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
         })
         .parse(input)?;
         let (rest, _) = opt(tok(|w| w.has(bits::DET))).parse(rest)?;
+        // (`der so genannten „EVAC-Ambulanz“`)
+        let (rest, _) = opt(tok(|w| w.s == "so")).parse(rest)?;
         let (rest, _) = many0_count(tok(|w| is_adj(lex, w))).parse(rest)?;
+        // `von „Ener1“`, `der „New York Times“`: a quoted name alone
+        if let Ok((r, close)) = quoted_name(rest) {
+            let (r, p) = opt(party).parse(r)?;
+            return Ok((r, p.unwrap_or(close)));
+        }
         let (rest, (_, core_last, _)) = run1(|w| is_core(w)).parse(rest)?;
         // `der Umweltschutzorganisation „Iceland Nature Conservation Association“ (Inca)`
         let (rest, title) = opt(quoted_name).parse(rest)?;
@@ -188,12 +195,30 @@ fn apposition<'a>() -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
             w.is_upper() && w.f.role.is_some_and(|r| r.kind == NounType::Person)
         }))
         .parse(rest)?;
-        let (rest, (first, last, names)) =
+        let (mut rest, (first, mut last, names)) =
             run1(|w| is_core(w) && w.f.role.is_none()).parse(rest)?;
         let first_is_name = first.has(bits::NAME);
         // the apposition must be a name (a known first name, or two capitalised words)
         if !(first_is_name || names >= 2) {
             return Err(nom::Err::Error(()));
+        }
+        // `, Larry A. Silverstein,`: a middle initial with its full stop
+        if last.s.chars().count() == 1
+            && rest.first().is_some_and(|w| w.is("."))
+            && let Ok((r, (_, l, _))) =
+                run1(|w| is_core(w) && w.f.role.is_none()).parse(nom::Input::take_from(&rest, 1))
+        {
+            (rest, last) = (r, l);
+        }
+        // `, Heike van Laak,`: a surname with its particle; `, Renate Künast (Grüne),`: a party
+        if rest.first().is_some_and(|w| w.has(bits::PARTICLE))
+            && let Some((n, _)) = particle_name(&rest)
+        {
+            last = rest.get(n - 1).expect("particle name");
+            rest = nom::Input::take_from(&rest, n);
+        }
+        if let Ok((r, w)) = party(rest) {
+            (rest, last) = (r, w);
         }
         match rest.first() {
             Some(w) if w.is(",") => Ok((nom::Input::take_from(&rest, 1), w)),
@@ -210,13 +235,16 @@ fn apposition<'a>() -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
 /// follows them: without it, a second genitive is as likely the addressee.
 fn long_apposition<'a>(lex: &'a Lexicon, input: Toks<'a>) -> Option<(Toks<'a>, W<'a>)> {
     let mut rest = input;
-    for _ in 0..3 {
+    for _ in 0..5 {
         if let Ok((r, w)) = apposition().parse(rest) {
             return Some((r, w));
         }
         if let Ok((r, _)) = complement(lex).parse(rest) {
             rest = r;
         } else if let Ok((r, _)) = place(lex).parse(rest) {
+            rest = r;
+        } else if let Ok((r, _)) = topic(lex).or(party).parse(rest) {
+            // `der Bundesagentur für Arbeit (BA), Peter Clever`
             rest = r;
         } else {
             return None;
@@ -542,7 +570,16 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
                 end = w.i + 1;
             }
         }
-        if head_is_role && let Ok((r, w)) = apposition().parse(rest) {
+        // `Der Präsident Indonesiens, Susilo Bambang Yudhoyono`: a role with a genitive name
+        let role_genitive = det.is_some()
+            && core.len() == 2
+            && core[0].f.role.is_some_and(|r| r.kind == NounType::Person)
+            && core[1].f.role.is_none()
+            && !core[1].has(bits::NAME)
+            && core[1].s.ends_with('s');
+        if (head_is_role || role_genitive)
+            && let Ok((r, w)) = apposition().parse(rest)
+        {
             // keep a closing comma of the apposition out of the speaker span
             end = if w.is(",") { w.i } else { w.i + 1 };
             rest = r;
@@ -611,6 +648,29 @@ mod tests {
             "der Sprecher des Auswärtigen Amts, Tobias Renner"
         );
         assert_eq!(parse("er, bevor er ging.").unwrap(), "er");
+        // appositions: a role with a genitive name, a topic and a party, a particle name, a
+        // middle initial, a quoted firm
+        assert_eq!(
+            parse("Der Präsident Kenias, Daniel Ruto, sagte").unwrap(),
+            "Der Präsident Kenias, Daniel Ruto"
+        );
+        assert_eq!(
+            parse("der Leiter der Agentur für Arbeit (BA), Frank Weidner, sagte").unwrap(),
+            "der Leiter der Agentur für Arbeit (BA), Frank Weidner"
+        );
+        assert_eq!(
+            parse("die Sprecherin der Stiftung, Heike van Dorp (SPD), sagte").unwrap(),
+            "die Sprecherin der Stiftung, Heike van Dorp (SPD)"
+        );
+        assert_eq!(
+            parse("Der Geschäftsführer von „Solartec“, Larry B. Norton, sagte").unwrap(),
+            "Der Geschäftsführer von „Solartec“, Larry B. Norton"
+        );
+        // without an apposition the genitive name stays with its role
+        assert_eq!(
+            parse("Der Präsident Kenias sagte").unwrap(),
+            "Der Präsident Kenias"
+        );
         assert_eq!(
             parse("US-Außenminister Antony Blinken.").unwrap(),
             "US-Außenminister Antony Blinken"

@@ -570,6 +570,48 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
                 end = w.i + 1;
             }
         }
+        // `die Regierung in Lomé`, `Angaben des Kraftfahrt-Bundesamtes in Flensburg`: an
+        // institution's seat (a name after `in`/`im` with no article; a person's `in Berlin`
+        // is where they spoke)
+        if (first.i..end).any(|j| {
+            let w = input.get(j - first.i);
+            w.is_some_and(|w| {
+                // (a group's place is its event's more often: `die Kundgebung der Landwirte
+                // in Hannover`)
+                w.has(bits::SOURCE)
+                    || w.f
+                        .role
+                        .is_some_and(|r| !matches!(r.kind, NounType::Person | NounType::Group))
+            })
+        }) && let Some(prep) = rest.first()
+            && let Some(place) = rest.get(1)
+            && place.is_upper()
+            && is_core(&place)
+            && place.f.role.is_none()
+            && !place.has(bits::SOURCE)
+            && !place.has(bits::DET)
+            && match prep.s {
+                // (`in Form`, `in Kürze`: a noun without article that is no place)
+                "in" => !crate::rules::words::is_in_phrase_noun(place.s),
+                // (`im Iran`: the countries named with an article; `im Land`, `im Zuge` are none)
+                "im" => crate::rules::words::is_country_with_article(place.s),
+                _ => false,
+            }
+        {
+            let mut j = 2;
+            while rest
+                .get(j)
+                .is_some_and(|w| is_core(&w) && w.f.role.is_none())
+            {
+                j += 1;
+            }
+            end = rest.get(j - 1).expect("place").i + 1;
+            rest = nom::Input::take_from(&rest, j);
+            // `in Gaza (Stadt)`
+            if let Ok((r, w)) = party(rest) {
+                (rest, end) = (r, w.i + 1);
+            }
+        }
         // `Der Präsident Indonesiens, Susilo Bambang Yudhoyono`: a role with a genitive name
         let role_genitive = det.is_some()
             && core.len() == 2

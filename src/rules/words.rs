@@ -533,6 +533,75 @@ pub(crate) fn is_heisst(s: &str) -> bool {
     matches!(s, "heißt" | "hieß" | "heisst" | "hiess")
 }
 
+/// A noun that follows `in` without an article in a set phrase, not as a place: `in Form
+/// einer SMS`, `in Kürze`, `in Zusammenarbeit mit …`.
+pub(crate) fn is_in_phrase_noun(s: &str) -> bool {
+    matches!(
+        s,
+        "Form"
+            | "Zukunft"
+            | "Kürze"
+            | "Anwesenheit"
+            | "Bezug"
+            | "Folge"
+            | "Zusammenhang"
+            | "Absprache"
+            | "Abstimmung"
+            | "Kooperation"
+            | "Zusammenarbeit"
+            | "Vertretung"
+            | "Person"
+            | "Höhe"
+            | "Sachen"
+            | "Erwartung"
+            | "Reaktion"
+            | "Übereinstimmung"
+            | "Erinnerung"
+            | "Richtung"
+            | "Anbetracht"
+            | "Anlehnung"
+            | "Anspielung"
+            | "Aussicht"
+            | "Frage"
+            | "Kraft"
+            | "Gefahr"
+            | "Sicherheit"
+            | "Haft"
+            | "Teilen"
+            | "Ordnung"
+            | "Betrieb"
+            | "Verbindung"
+    )
+}
+
+/// A country or region named with its article, so that `im` names it: `im Iran`, `im Kosovo`.
+pub(crate) fn is_country_with_article(s: &str) -> bool {
+    matches!(
+        s,
+        "Iran"
+            | "Irak"
+            | "Jemen"
+            | "Libanon"
+            | "Sudan"
+            | "Südsudan"
+            | "Tschad"
+            | "Kongo"
+            | "Kosovo"
+            | "Niger"
+            | "Oman"
+            | "Vatikan"
+            | "Senegal"
+            | "Gazastreifen"
+            | "Westjordanland"
+            | "Elsass"
+            | "Baskenland"
+            | "Saarland"
+            | "Rheinland"
+            | "Ruhrgebiet"
+            | "Allgäu"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -889,7 +889,14 @@ impl<'a> Ctx<'a> {
                 || k == from + 1
                     && matches!(
                         self.s(k - 1),
-                        "Auch" | "Selbst" | "Sogar" | "Nur" | "Ebenso" | "Ebenfalls"
+                        "Auch"
+                            | "Selbst"
+                            | "Sogar"
+                            | "Nur"
+                            | "Ebenso"
+                            | "Ebenfalls"
+                            | "Insbesondere"
+                            | "Besonders"
                     );
             if !opens_here && last_role.is_none_or(|r| r < k) {
                 return None;
@@ -1133,6 +1140,18 @@ pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
     drafts.sort_by_key(|d| d.quote.first().map(|r| r.0).unwrap_or(0));
     free_indirect::apply(ctx, &mut drafts, &mut covered);
     direct_embedded::nest_remaining(ctx, &mut drafts, &mut taken);
+    // `37 Prozent sind der gegenteiligen Auffassung, dass …`: a multi-word cue's own noun is
+    // no speaker, whatever phrase search found it
+    for d in drafts.iter_mut() {
+        if d.speaker.is_some_and(|n| {
+            // (`Demnach`, `wonach` are cue and speaker at once, as the corpus marks them)
+            d.cue
+                .iter()
+                .any(|c| overlap(*c, (n.start, n.end)) > 0 && *c != (n.start, n.end))
+        }) {
+            d.speaker = None;
+        }
+    }
     // a claim says something: a quote of marks alone (`„ “`, `„“`) is none
     drafts.retain(|d| {
         d.quote

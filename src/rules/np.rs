@@ -570,6 +570,22 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
                 end = w.i + 1;
             }
         }
+        // `Die Deutsche Schutzvereinigung für Wertpapierbesitz (DSW)`, `das Bundesamt für
+        // Migration`: an institution named with what it is for
+        if core
+            .last()
+            .expect("many1 matched")
+            .f
+            .role
+            .is_some_and(|r| r.kind == NounType::Organisation)
+            && end == core.last().expect("many1 matched").i + 1
+            && let Ok((r, w)) = topic(lex).parse(rest)
+        {
+            (rest, end) = (r, w.i + 1);
+            if let Ok((r, w)) = party(rest) {
+                (rest, end) = (r, w.i + 1);
+            }
+        }
         // `die Regierung in Lomé`, `Angaben des Kraftfahrt-Bundesamtes in Flensburg`: an
         // institution's seat (a name after `in`/`im` with no article; a person's `in Berlin`
         // is where they spoke)

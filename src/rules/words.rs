@@ -249,9 +249,17 @@ pub(crate) fn is_adverb(s: &str) -> bool {
         // (`Monatelang haben die Wiener Linien abgestritten …`, `Glücklicherweise …`)
         || s.len() >= 8 && s.ends_with("lang")
         || s.len() >= 12 && s.ends_with("erweise")
+        // (`Relativierend sagte Gall …`, `Abschließend erklärte er …`: a present participle;
+        // `Sonntagabend`, `Parteijugend` are nouns)
+        || s.len() >= 9
+            && s.ends_with("end")
+            && !["abend", "jugend", "gegend", "tugend", "dividend", "elend"]
+                .iter()
+                .any(|n| s.ends_with(n))
         || matches!(
             s,
             "unmissverständlich"
+                | "insbesondere"
                 | "ausdrücklich"
                 | "schließlich"
                 | "letztlich"

@@ -1151,6 +1151,19 @@ pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
         }) {
             d.speaker = None;
         }
+        // `Einige vertreten die Auffassung, …`: a noun of saying or opinion after the verb is
+        // its object, not who speaks
+        if !d.rule.starts_with("indirect.according")
+            && let Some(n) = d.speaker
+            && !n.pronoun
+            && d.cue.first().is_some_and(|c| c.1 <= n.start)
+            && matches!(
+                ctx.lower(n.end - 1),
+                "meinung" | "auffassung" | "ansicht" | "überzeugung" | "worte"
+            )
+        {
+            d.speaker = None;
+        }
     }
     // a claim says something: a quote of marks alone (`„ “`, `„“`) is none
     drafts.retain(|d| {

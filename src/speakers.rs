@@ -326,6 +326,20 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
             pronoun: None,
         };
     }
+    // `80 Prozent der Befragten`: a share of people, named as written
+    if np.end > np.start + 1
+        && first.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && ctx.s(np.start + 1) == "Prozent"
+    {
+        return Analysed {
+            role_words,
+            name_words: (np.start..np.end).map(|k| ctx.s(k)).collect(),
+            kind: SpeakerType::Group,
+            female: None,
+            plural: true,
+            pronoun: None,
+        };
+    }
     // `von der Leyen`: a name that starts with its particle
     if ctx.has(np.start, crate::rules::toks::bits::PARTICLE) {
         return Analysed {

@@ -1151,6 +1151,12 @@ pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
         }) {
             d.speaker = None;
         }
+        // (… nor its addressee)
+        if d.addressee
+            .is_some_and(|a| d.cue.iter().any(|c| overlap(*c, a) > 0))
+        {
+            d.addressee = None;
+        }
         // `Einige vertreten die Auffassung, …`: a noun of saying or opinion after the verb is
         // its object, not who speaks
         if !d.rule.starts_with("indirect.according")

@@ -399,9 +399,18 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
             return Err(nom::Err::Error(()));
         }
         let (rest, det) = opt(tok(|w| w.has(bits::DET))).parse(input)?;
+        // `80 Prozent (der Befragten) befürworteten …`: a share of people speaks
+        let share = det.is_none()
+            && first.s.bytes().next().is_some_and(|b| b.is_ascii_digit())
+            && input.get(1).is_some_and(|w| w.s == "Prozent");
+        let rest = if share {
+            nom::Input::take_from(&input, 1)
+        } else {
+            rest
+        };
         // without an article the phrase opens with its noun (`Blinken`, `Kremlberater Uschakow`):
         // a bare adjective start would let a verb in -en pass as one
-        if det.is_none() && !is_core(&first) {
+        if det.is_none() && !share && !is_core(&first) {
             return Err(nom::Err::Error(()));
         }
         let (rest, _) = many0_count(tok(|w| is_adj(lex, w))).parse(rest)?;
@@ -555,7 +564,7 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
             .is_some_and(|w| matches!(w.s, "von" | "vom" | "aus"));
         // (a source noun's too: `die Vorwürfe der Anwältin`, `Angaben der Polizei`)
         let source_head = core.last().expect("many1 matched").has(bits::SOURCE);
-        if (head_is_role || von_next || source_head)
+        if (head_is_role || von_next || source_head || share)
             && let Ok((r, w)) = complement(lex).parse(rest)
         {
             // (a bare role noun takes it as its genitive: `Reporter der Nachrichtenagentur AFP

@@ -115,12 +115,32 @@ pub(crate) fn frame_of(
         && cue.verb + 1 < to
         && matches!(ctx.s(cue.verb + 1), "wird" | "wurde" | "werden" | "wurden");
     let sp = if ctx.is_passive(&cue) {
+        // (not the verb's own `von`: `Von glatter Desinformation wird gesprochen`)
         (cue.verb.saturating_sub(8).max(from)..cue.verb)
-            .find(|&k| matches!(ctx.s(k), "von" | "vom"))
+            .find(|&k| matches!(ctx.s(k), "von" | "vom") && cue.prep != Some(k))
             // (`Von der Führung Hongkongs unter C.Y. Leung wurde die Entscheidung … begrüßt`:
             // the agent may open the clause, further back)
-            .or_else(|| (matches!(ctx.s(from), "Von" | "Vom")).then_some(from))
-            .and_then(|k| ctx.np_at(k + 1, to))
+            .or_else(|| {
+                (matches!(ctx.s(from), "Von" | "Vom") && cue.prep != Some(from)).then_some(from)
+            })
+            .and_then(|k| {
+                ctx.np_at(k + 1, to).or_else(|| {
+                    // `von israelischen Behörden`, `Von deutscher Seite`: adjectives and a noun
+                    // without an article
+                    let mut j = k + 1;
+                    while j < to
+                        && j < k + 3
+                        && ctx.w(j).is_lower()
+                        && ["en", "er", "em"].iter().any(|e| ctx.s(j).ends_with(e))
+                        && !ctx.has(j, super::toks::bits::DET)
+                        && ctx.forms(j).is_empty()
+                    {
+                        j += 1;
+                    }
+                    (j > k + 1 && j < to && ctx.w(j).is_upper() && super::np::is_core(&ctx.w(j)))
+                        .then(|| Np::span(k + 1, j + 1))
+                })
+            })
             .or_else(|| ctx.place_source(from, finite))
     } else {
         // `In der Erklärung heißt es: „…“`, `In dem Brief steht: „…“`

@@ -542,7 +542,9 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
         } else if upper_at(ctx, k) || (ctx.toks[k].kind == TokKind::Word && s.contains('-')) {
             // `Der Spiegel` after `das Nachrichtenmagazin`: the title's noun is a name here
             let titled_medium = k > np.start && media_title_article(ctx, np, k - 1);
-            if let Some(r) = ctx.role(k).filter(|_| !titled_medium) {
+            // (`Hans-Jürgen Papier`: a role noun right after a first name is a surname)
+            let surname = !in_complement && k > np.start && ctx.has(k - 1, NAME);
+            if let Some(r) = ctx.role(k).filter(|_| !titled_medium && !surname) {
                 // `Human Rights Watch-Sprecher Malinowski`, `Osttimors Außenminister`: words
                 // before the role noun qualify it, they are not the name
                 if !in_complement && !in_parens {
@@ -1596,7 +1598,22 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Entities, a: &Analysed, np: &Np) -> usiz
     let full = text_of(ctx, np.start, np.end);
     let bare = source_name(ctx, strip_article(full));
     // the same name first; else the role's bearer mentioned last before this mention
-    let found = ents.named(bare).or_else(|| {
+    // (`Papier` after `Hans-Jürgen Papier`: a bare role noun that is a person's surname)
+    // (`Im Papier heißt es`: not after a preposition or an article)
+    let surname = (np.end == np.start + 1
+        && upper_at(ctx, np.start)
+        && (np.start == 0
+            || !(ctx.has(np.start - 1, crate::rules::toks::bits::PREP)
+                || ctx.has(np.start - 1, crate::rules::toks::bits::DET))))
+    .then(|| {
+        ents.with_word(bare, |e| {
+            e.kind == SpeakerType::Person
+                && e.name_words.len() >= 2
+                && e.name_words.last().is_some_and(|l| l == bare)
+        })
+    })
+    .flatten();
+    let found = surname.or_else(|| ents.named(bare)).or_else(|| {
         // (a person's role only: the role noun is looked for when it is asked)
         if a.kind != SpeakerType::Person {
             return None;

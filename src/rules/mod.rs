@@ -988,8 +988,22 @@ impl<'a> Ctx<'a> {
                 && matches!(self.s(found.end + 2), "der" | "des")
                 && self.s(v - 1) == ","
                 && (found.end + 3..v - 1).all(|j| self.s(j) != ",");
+            // `Adidas-Vorstand Erich Stamminger, zuständig für das US-Geschäft, hatte …
+            // angekündigt`, `Die Unterstützer der Vorlage, darunter auch die Bürgerfraktion,
+            // verwiesen`: a parenthesis between the named subject that opens the clause and
+            // its verb
+            let parenthesis = k == from
+                && !found.pronoun
+                && found.end + 2 < v
+                && self.s(found.end) == ","
+                && self.s(v - 1) == ","
+                && v - found.end <= 25
+                && (found.start..found.end)
+                    .any(|j| self.role(j).is_some() || self.has(j, toks::bits::NAME))
+                && (found.end + 1..v - 1).all(|j| self.cue_at(j).is_none() && self.s(j) != ":");
             let ends = found.end == v
                 || (found.end + 1 == v && self.s(found.end) == ",")
+                || parenthesis
                 || partitive
                 || adverb
                 || relative

@@ -498,7 +498,10 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
             rest = nom::Input::take_from(&rest, n);
             end = particle_end;
         }
-        let head_is_role = core.last().expect("many1 matched").f.role.is_some();
+        // (`Hans-Jürgen Papier`, `Peter Koch`: a role noun right after a first name is a
+        // surname)
+        let surname_role = core.len() >= 2 && core[core.len() - 2].has(bits::NAME);
+        let head_is_role = core.last().expect("many1 matched").f.role.is_some() && !surname_role;
         let role_head = head_is_role;
         // `US-Außenminister Antony Blinken`: a title before a name
         let titled =

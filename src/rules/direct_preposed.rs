@@ -93,7 +93,20 @@ pub(crate) fn frame_of(
         cue.aux = (finite != cue.verb).then_some(finite);
     }
     // `sagte er und beschuldigte Peking`: a coordinated verb shares the first verb's subject
-    let coordinated = finite > from && ctx.s(finite - 1) == "und";
+    // (`Die Vereinten Nationen bestätigten den Zwischenfall, teilten jedoch mit, …`: after a
+    // comma too, when no subject follows the verb)
+    let asyndetic = finite > from + 2
+        && ctx.s(finite - 1) == ","
+        && finite + 1 < to
+        && !(ctx.w(finite + 1).is_upper()
+            || ctx.has(finite + 1, super::toks::bits::DET)
+            || ctx.has(finite + 1, super::toks::bits::PRONOUN))
+        && (from..finite - 1).any(|k| {
+            ctx.has(k, super::toks::bits::AUX)
+                || !ctx.forms(k).is_empty()
+                || ctx.has(k, super::toks::bits::PRETERITE_LIKE)
+        });
+    let coordinated = finite > from && (ctx.s(finite - 1) == "und" || asyndetic);
     let shared = if coordinated {
         frame_in(ctx, from, finite - 1, q, Some(finite - 1))
             .and_then(|(_, sp, _)| sp)

@@ -883,7 +883,17 @@ impl<'a> Ctx<'a> {
         (from..v).find_map(|k| {
             // (`Auch sie forderten …`, `Selbst die Polizei räumte ein …`: a focus particle
             // before the subject at the clause start)
+            // (`Vorschlag an den Bundestag Der Bundesrat schlug … vor`: a headline run into
+            // its sentence, a capitalised article opens a clause; not a title after a medium,
+            // `die Zeitung Die Welt`)
+            let glued = k > from
+                && matches!(self.s(k), "Der" | "Die" | "Das")
+                && !self
+                    .role(k - 1)
+                    .is_some_and(|r| r.kind == crate::grammar::NounType::Media)
+                && self.w(k - 1).is_upper();
             let opens_here = k == from
+                || glued
                 || self.toks[k - 1].kind == TokKind::Punct
                 || self.is_conj_at(k - 1)
                 || k == from + 1

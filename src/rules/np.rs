@@ -410,7 +410,17 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
         };
         // without an article the phrase opens with its noun (`Blinken`, `Kremlberater Uschakow`):
         // a bare adjective start would let a verb in -en pass as one
-        if det.is_none() && !share && !is_core(&first) {
+        // (`erste Ermittlungen ergaben`, `neue Untersuchungen zeigen`: an adjective before a
+        // source noun may open the phrase without an article)
+        let adjective_source = det.is_none()
+            && first.is_lower()
+            && first.s.ends_with('e')
+            && first.f.forms.is_empty()
+            && is_adj(lex, &first)
+            && input.get(1).is_some_and(|w| {
+                w.has(bits::SOURCE) && (w.s.ends_with("en") || w.s.ends_with('e'))
+            });
+        if det.is_none() && !share && !adjective_source && !is_core(&first) {
             return Err(nom::Err::Error(()));
         }
         let (rest, _) = many0_count(tok(|w| is_adj(lex, w))).parse(rest)?;

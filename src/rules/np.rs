@@ -454,14 +454,15 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
                 keep += 1;
             }
             // `Mohammad Hanif Atmar teilte mit`, `Alfredo Pérez Rubalcaba sagte`: a third name
-            // word right before the verb or a comma ends the name (an object is followed by the
+            // word right before the verb, a comma or the full stop ends the name (`sagte der
+            // Friedensnobelpreisträger Adolfo Pérez Esquivel.`; an object is followed by the
             // rest of its clause: `Lena Brandt Neuwahlen an`)
             // (a window that ends there ends before the verb)
             if keep + 1 == core.len()
                 && core[keep].f.role.is_none()
                 && rest
                     .first()
-                    .is_none_or(|w| w.is(",") || w.is_lower() && !w.f.forms.is_empty())
+                    .is_none_or(|w| w.is(",") || w.is(".") || w.is_lower() && !w.f.forms.is_empty())
             {
                 keep += 1;
             }
@@ -745,6 +746,10 @@ mod tests {
         assert_eq!(
             parse("Der Geschäftsführer von „Solartec“, Larry B. Norton, sagte").unwrap(),
             "Der Geschäftsführer von „Solartec“, Larry B. Norton"
+        );
+        assert_eq!(
+            parse("der Friedensnobelpreisträger Adolfo Pérez Esquivel.").unwrap(),
+            "der Friedensnobelpreisträger Adolfo Pérez Esquivel"
         );
         // without an apposition the genitive name stays with its role
         assert_eq!(

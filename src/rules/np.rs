@@ -583,11 +583,20 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
         {
             // (a bare role noun takes it as its genitive: `Reporter der Nachrichtenagentur AFP
             // bestätigen …`)
+            // (a quoted title after `der` is a newspaper's as often: `sagte der SPD-Politiker
+            // der „Süddeutschen Zeitung“`)
+            let person_head = core
+                .last()
+                .expect("many1 matched")
+                .f
+                .role
+                .is_some_and(|r| r.kind == NounType::Person);
             let media_addressee = (det.is_some() || titled)
                 && rest.first().is_some_and(|w| w.s == "der")
-                && rest
-                    .get(1)
-                    .is_some_and(|w| w.f.role.is_some_and(|r| r.kind == NounType::Media));
+                && rest.get(1).is_some_and(|w| {
+                    w.f.role.is_some_and(|r| r.kind == NounType::Media)
+                        || matches!(w.s, "„" | "»" | "«" | "\"") && person_head
+                });
             if !media_addressee {
                 rest = r;
                 end = w.i + 1;
@@ -612,17 +621,20 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
         // `die Regierung in Lomé`, `Angaben des Kraftfahrt-Bundesamtes in Flensburg`: an
         // institution's seat (a name after `in`/`im` with no article; a person's `in Berlin`
         // is where they spoke)
-        if (first.i..end).any(|j| {
-            let w = input.get(j - first.i);
-            w.is_some_and(|w| {
-                // (a group's place is its event's more often: `die Kundgebung der Landwirte
-                // in Hannover`)
-                w.has(bits::SOURCE)
-                    || w.f
-                        .role
-                        .is_some_and(|r| !matches!(r.kind, NounType::Person | NounType::Group))
+        // (a person's title is no institution: `Bundesrat Alain Berset in Bern`)
+        if !(first.i..end).any(|j| input.get(j - first.i).is_some_and(|w| w.has(bits::NAME)))
+            && (first.i..end).any(|j| {
+                let w = input.get(j - first.i);
+                w.is_some_and(|w| {
+                    // (a group's place is its event's more often: `die Kundgebung der Landwirte
+                    // in Hannover`)
+                    w.has(bits::SOURCE)
+                        || w.f
+                            .role
+                            .is_some_and(|r| !matches!(r.kind, NounType::Person | NounType::Group))
+                })
             })
-        }) && let Some(prep) = rest.first()
+            && let Some(prep) = rest.first()
             && let Some(place) = rest.get(1)
             && place.is_upper()
             && is_core(&place)

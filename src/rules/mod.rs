@@ -52,6 +52,9 @@ pub(crate) struct Draft {
     pub confidence: f32,
     /// The quote this claim was made from, when it is a direct one.
     pub quote_idx: Option<usize>,
+    /// A speech act that is no claim (grammar frame `A`): it takes part in speaker resolution
+    /// (a later `sie` may mean its subject) and is left out of the output.
+    pub silent: bool,
 }
 
 /// A speech verb found in the text, with its particle and auxiliary.
@@ -1341,6 +1344,7 @@ pub(crate) fn draft(
         rule,
         confidence,
         quote_idx: None,
+        silent: false,
     }
 }
 

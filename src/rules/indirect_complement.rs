@@ -238,6 +238,13 @@ pub(crate) fn complement_end(ctx: &Ctx, start: usize, sent_end: usize, kind: Com
             // auszusetzen, bis der Präsident abgetreten sei`: a condition or limit on the
             // infinitive belongs to what was announced
             && !matches!(ctx.s(k + 1), "wenn" | "falls" | "sofern" | "bis")
+            // `… einzusetzen, der den amtierenden Ministerpräsidenten … ablöst`, `… zu
+            // beteiligen, weil die UN-Mission überfordert ist`: a relative or causal clause on
+            // the infinitive's words is part of what was said
+            && (!matches!(
+                ctx.s(k + 1),
+                "der" | "die" | "das" | "welche" | "welcher" | "welches" | "wo" | "weil"
+            ) || ctx.w(k + 2).is_upper())
         {
             return k;
         }

@@ -1590,7 +1590,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Entities, a: &Analysed, np: &Np) -> usiz
         // the role noun and the nouns of the same office, in comparable form, derived once
         // per description (and only for one that needs them)
         let wants: Vec<String> = std::iter::once(role_key(&stem))
-            .chain(same_office(ctx.lex, &stem).map(role_key))
+            .chain(same_office(ctx.lex, &stem).map(str::to_string))
             .collect();
         // the description's nationality (`der brasilianische Präsident`) must not contradict
         // the role the text gave the entity (`des venezolanischen Präsidenten Hugo Chávez`)
@@ -1778,13 +1778,20 @@ fn nations_agree(ours: &[String], theirs: &[String]) -> bool {
 
 /// Role nouns that name the same office in news usage (`grammar/offices.tsv`): `der
 /// venezolanische Staatschef` is `Präsident Hugo Chávez`, `der Regierungschef` the
-/// `Ministerpräsident`.
+/// `Ministerpräsident`. Gives the nouns' [`role_key`]s, the form every caller compares.
 fn same_office<'a>(lex: &'a Lexicon, stem: &str) -> impl Iterator<Item = &'a str> {
     let key = role_key(stem);
-    lex.offices
-        .iter()
-        .filter(move |o| o.nouns.iter().any(|w| role_key(w) == key))
-        .flat_map(|o| o.nouns.iter().map(String::as_str))
+    // (the offices' keys are derived once per lexicon: deriving them per description was a
+    // `to_lowercase` per office noun and most of the cost of a role description)
+    let keys = lex.office_keys.get_or_init(|| {
+        lex.offices
+            .iter()
+            .map(|o| o.nouns.iter().map(|w| role_key(w)).collect())
+            .collect()
+    });
+    keys.iter()
+        .filter(move |ks| ks.contains(&key))
+        .flat_map(|ks| ks.iter().map(String::as_str))
 }
 
 /// Role-only person entities (`der venezolanische Staatschef`) that a named entity of the same
@@ -1806,7 +1813,7 @@ fn merge_roles(lex: &Lexicon, ents: &mut Vec<EntityDraft>, res: &mut [Resolution
         };
         let first = e.mentions.first().map(|m| m.0).unwrap_or(0);
         let wants: Vec<String> = std::iter::once(role_key(stem))
-            .chain(same_office(lex, stem).map(role_key))
+            .chain(same_office(lex, stem).map(str::to_string))
             .collect();
         // the named person of that role, one whose role shares the description's adjectives
         // (`der venezolanische Präsident` → `des venezolanischen Präsidenten Hugo Chávez`)

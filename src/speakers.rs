@@ -813,17 +813,22 @@ fn scan_mentions(ctx: &Ctx) -> (Vec<Np>, std::collections::HashMap<usize, String
             });
             last_useful = Some((sent.end, last.unwrap_or(sent.start), last.is_some()));
         }
-        if last_useful.is_some_and(|(_, last, found)| k > last || (!found && k == last)) {
+        let (_, last, found) = last_useful.expect("set above");
+        if k > last || (!found && k == last) {
             k = sent.end.max(k + 1);
             continue;
         }
-        if !(upper_at(ctx, k) || ctx.has(k, crate::rules::toks::bits::DET))
-            || ctx.quote_at(k).is_some()
-        {
-            k += 1;
+        // the next word up to the last useful one that can open a phrase, in one scan (a loop
+        // round per word asked for the sentence again)
+        let Some(j) = (k..=last).find(|&j| {
+            (upper_at(ctx, j) || ctx.has(j, crate::rules::toks::bits::DET))
+                && ctx.quote_at(j).is_none()
+        }) else {
+            k = last + 1;
             continue;
-        }
-        match ctx.np_at(k, ctx.sentence_of(k).end) {
+        };
+        k = j;
+        match ctx.np_at(k, sent.end) {
             Some(n) if !n.pronoun => {
                 let has_first_name = (n.start..n.end).any(|j| ctx.has(j, NAME));
                 // institutions and groups are antecedents too (`Die Polizei … Sie teilte mit`,

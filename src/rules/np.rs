@@ -57,20 +57,23 @@ pub(crate) fn core_word(s: &str, kind: TokKind, b: u32) -> bool {
         // (a month is no speaker: `Am 1. Juli sagte er`; `August` is a first name too)
         return b & (function | bits::ADVERB) == 0 && !super::words::is_month(s);
     }
+    // (each new word of a text asks this once: the byte tests below say what the character
+    // tests would, an ASCII digit or hyphen being one byte)
+    let hyphen = s.as_bytes().contains(&b'-');
     // `n24`, `3sat`: letters and digits make a name
     if kind == TokKind::Word
-        && s.chars().any(|c| c.is_ascii_digit())
+        && s.bytes().any(|b| b.is_ascii_digit())
         && s.chars().any(char::is_alphabetic)
-        && !s.contains('-')
+        && !hyphen
     {
         return true;
     }
     // `63-Jährige`, `dpa`, `n-tv`: digits or lower-case letters before a capitalised part
     kind == TokKind::Word
-        && (s
-            .split('-')
-            .skip(1)
-            .any(|p| p.starts_with(char::is_uppercase))
+        && (hyphen
+            && s.split('-')
+                .skip(1)
+                .any(|p| p.starts_with(char::is_uppercase))
             || matches!(
                 s,
                 "dpa" | "ddp" | "afp" | "epd" | "kna" | "sid" | "taz" | "n-tv" | "t-online"
@@ -96,21 +99,28 @@ pub(crate) fn adjective_word(
     if b & (bits::DET | bits::PREP | bits::CONJ | bits::PRONOUN | bits::AUX) != 0 {
         return false;
     }
+    // an inflected ending (`-e`, `-en`, `-er`, `-es`, `-em`), tested first by its bytes: it rules
+    // out most words, and the tests are independent
+    let l = lower.as_bytes();
+    let inflected = match l {
+        [.., b'e'] => true,
+        [.., b'e', last] => matches!(last, b'n' | b'r' | b's' | b'm'),
+        _ => false,
+    };
+    if !inflected || lower.chars().count() <= 3 {
+        return false;
+    }
     let starts_lower = s.chars().next().is_some_and(char::is_lowercase);
     // `US-amerikanische` is an adjective, `US-Außenminister` a noun, `Ching-te` a name: only an
     // acronym or a number before the hyphen makes a lower-case tail an adjective (`56-jährige`)
-    (starts_lower
+    starts_lower
         || (s
             .rsplit('-')
             .next()
             .is_some_and(|p| p.starts_with(char::is_lowercase))
             && s.split('-').next().is_some_and(|p| {
                 p.chars().all(char::is_uppercase) || p.chars().all(|c| c.is_ascii_digit())
-            })))
-        && ["e", "en", "er", "es", "em"]
-            .iter()
-            .any(|e| lower.ends_with(e))
-        && lower.chars().count() > 3
+            }))
 }
 
 fn party<'a>(input: Toks<'a>) -> TResult<'a, W<'a>> {

@@ -894,7 +894,11 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
     let mut res = vec![Resolution { entity: None }; drafts.len()];
     // speaker mentions (Some(draft)) and plain name mentions (None), in document order
     let (mentions, predicate) = scan_mentions(ctx);
-    let mut events: Vec<(Np, Option<usize>)> = mentions.into_iter().map(|n| (n, None)).collect();
+    // (the lists below are sized by the mentions to come: grown from empty, the entities, large
+    // records, were copied at every doubling)
+    let mut events: Vec<(Np, Option<usize>)> = Vec::with_capacity(mentions.len() + drafts.len());
+    events.extend(mentions.into_iter().map(|n| (n, None)));
+    ents.list.reserve(events.capacity());
     for (i, d) in drafts.iter().enumerate() {
         if let Some(n) = d.speaker {
             events.push((n, Some(i)));
@@ -907,6 +911,7 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
     // furthest end seen so far
     let mut seen_until = 0;
     let mut recent = Recent::default();
+    recent.mentions.reserve(events.len());
     // claims that share one speaker mention (a report and its free indirect continuation)
     // share its resolution: the same words name the same entity
     let mut resolved_at: crate::grammar::WordMap<(usize, usize), Option<usize>> =

@@ -112,33 +112,42 @@ struct Analysed<'a> {
 /// book-length text has thousands of them, and comparing every name for every mention grew
 /// with the text (on a 10 MB line, a third of the time went to it). Indexing never changes an
 /// answer: candidates are re-checked by the same test, in entity order.
+///
+/// The indexes are keyed by a 64-bit hash of the name or word, not by a copy of it: two
+/// strings that share a hash only add candidates, and every candidate is re-checked against
+/// the entity's current name (`named`) or name words (the test of `with_word`, which only an
+/// entity with a matching name word passes, and such an entity is always indexed under that
+/// word), so the first one to pass is the same. (A `String` key cost an allocation and a
+/// second look-up per new key.)
 #[derive(Default)]
 pub(crate) struct Entities {
     list: Vec<EntityDraft>,
     /// Entity ids by every name they have had, ascending (a name grows: `Hartmann` →
     /// `Peter Hartmann`).
-    by_name: crate::grammar::WordMap<String, Vec<usize>>,
+    by_name: crate::grammar::WordMap<u64, Vec<usize>>,
     /// Entity ids by every name word and its form without a genitive `-s`, ascending.
-    by_word: crate::grammar::WordMap<String, Vec<usize>>,
+    by_word: crate::grammar::WordMap<u64, Vec<usize>>,
     /// Entities indexed so far (new ones are picked up at the next look-up).
     indexed: usize,
 }
 
-/// The id list of `key` in an index, made on first use: most keys are there already, and an
-/// `entry` call would copy the key into a `String` every time.
+/// The index key of a name or word.
+fn key_of(s: &str) -> u64 {
+    use std::hash::BuildHasher;
+    std::hash::BuildHasherDefault::<crate::grammar::WordHash>::default().hash_one(s)
+}
+
+/// The id list of `key` in an index, made on first use.
 fn slot<'m>(
-    index: &'m mut crate::grammar::WordMap<String, Vec<usize>>,
+    index: &'m mut crate::grammar::WordMap<u64, Vec<usize>>,
     key: &str,
 ) -> &'m mut Vec<usize> {
-    if index.contains_key(key) {
-        return index.get_mut(key).expect("there");
-    }
     // (room for an article's names from the start: grown from empty, the table was rehashed
     // four or five times per document)
     if index.capacity() == 0 {
         index.reserve(64);
     }
-    index.entry(key.to_string()).or_default()
+    index.entry(key_of(key)).or_default()
 }
 
 impl std::ops::Deref for Entities {
@@ -193,7 +202,7 @@ impl Entities {
     fn named(&mut self, name: &str) -> Option<usize> {
         self.sync();
         self.by_name
-            .get(name)?
+            .get(&key_of(name))?
             .iter()
             .copied()
             .find(|&i| self.list[i].name == name)
@@ -203,10 +212,13 @@ impl Entities {
     /// `test`.
     fn with_word(&mut self, word: &str, test: impl Fn(&EntityDraft) -> bool) -> Option<usize> {
         self.sync();
-        let a = self.by_word.get(word).map_or(&[][..], |v| v.as_slice());
+        let a = self
+            .by_word
+            .get(&key_of(word))
+            .map_or(&[][..], |v| v.as_slice());
         let b = self
             .by_word
-            .get(strip_genitive(word))
+            .get(&key_of(strip_genitive(word)))
             .map_or(&[][..], |v| v.as_slice());
         // both lists ascend: walk them merged, the lower id first
         let (mut i, mut j) = (0, 0);

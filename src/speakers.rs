@@ -124,9 +124,9 @@ pub(crate) struct Entities {
     list: Vec<EntityDraft>,
     /// Entity ids by every name they have had, ascending (a name grows: `Hartmann` →
     /// `Peter Hartmann`).
-    by_name: crate::grammar::WordMap<u64, Vec<usize>>,
+    by_name: crate::grammar::WordMap<u64, Ids>,
     /// Entity ids by every name word and its form without a genitive `-s`, ascending.
-    by_word: crate::grammar::WordMap<u64, Vec<usize>>,
+    by_word: crate::grammar::WordMap<u64, Ids>,
     /// Entities indexed so far (new ones are picked up at the next look-up).
     indexed: usize,
 }
@@ -137,17 +137,48 @@ fn key_of(s: &str) -> u64 {
     std::hash::BuildHasherDefault::<crate::grammar::WordHash>::default().hash_one(s)
 }
 
-/// The id list of `key` in an index, made on first use.
-fn slot<'m>(
-    index: &'m mut crate::grammar::WordMap<u64, Vec<usize>>,
-    key: &str,
-) -> &'m mut Vec<usize> {
+/// The entity ids under one key of an index, ascending and without repeats: nearly every key
+/// has one entity, which is kept without a vector (an allocation per key).
+enum Ids {
+    One(usize),
+    Many(Vec<usize>),
+}
+
+impl Ids {
+    fn as_slice(&self) -> &[usize] {
+        match self {
+            Ids::One(i) => std::slice::from_ref(i),
+            Ids::Many(v) => v,
+        }
+    }
+}
+
+/// Adds entity `i` under `key` in an index (once, in order).
+fn index_under(index: &mut crate::grammar::WordMap<u64, Ids>, key: &str, i: usize) {
     // (room for an article's names from the start: grown from empty, the table was rehashed
     // four or five times per document)
     if index.capacity() == 0 {
         index.reserve(64);
     }
-    index.entry(key_of(key)).or_default()
+    match index.entry(key_of(key)) {
+        std::collections::hash_map::Entry::Vacant(e) => {
+            e.insert(Ids::One(i));
+        }
+        std::collections::hash_map::Entry::Occupied(mut e) => match e.get_mut() {
+            Ids::One(j) if *j == i => {}
+            Ids::One(j) => {
+                let mut ids = vec![*j, i];
+                ids.sort_unstable();
+                e.insert(Ids::Many(ids));
+            }
+            Ids::Many(ids) => {
+                if ids.last() != Some(&i) && !ids.contains(&i) {
+                    ids.push(i);
+                    ids.sort_unstable();
+                }
+            }
+        },
+    }
 }
 
 impl std::ops::Deref for Entities {
@@ -178,22 +209,13 @@ impl Entities {
         if i > self.indexed {
             return;
         }
-        let name = self.list[i].name.as_str();
-        let ids = slot(&mut self.by_name, name);
-        if !ids.contains(&i) {
-            ids.push(i);
-            ids.sort_unstable();
-        }
+        index_under(&mut self.by_name, &self.list[i].name, i);
         for w in &self.list[i].name_words {
             // (a word without a genitive `-s` is one key: indexing it twice changed nothing)
             let bare = strip_genitive(w);
             let other = (bare.len() != w.len()).then_some(bare);
             for key in std::iter::once(w.as_str()).chain(other) {
-                let ids = slot(&mut self.by_word, key);
-                if ids.last() != Some(&i) && !ids.contains(&i) {
-                    ids.push(i);
-                    ids.sort_unstable();
-                }
+                index_under(&mut self.by_word, key, i);
             }
         }
     }
@@ -203,6 +225,7 @@ impl Entities {
         self.sync();
         self.by_name
             .get(&key_of(name))?
+            .as_slice()
             .iter()
             .copied()
             .find(|&i| self.list[i].name == name)
@@ -215,11 +238,11 @@ impl Entities {
         let a = self
             .by_word
             .get(&key_of(word))
-            .map_or(&[][..], |v| v.as_slice());
+            .map_or(&[][..], Ids::as_slice);
         let b = self
             .by_word
             .get(&key_of(strip_genitive(word)))
-            .map_or(&[][..], |v| v.as_slice());
+            .map_or(&[][..], Ids::as_slice);
         // both lists ascend: walk them merged, the lower id first
         let (mut i, mut j) = (0, 0);
         while i < a.len() || j < b.len() {

@@ -96,12 +96,122 @@ pub(crate) struct Resolution {
     pub entity: Option<usize>,
 }
 
+/// The role or name words of a phrase: up to [`Words::INLINE`] in place, more in a vector. A
+/// phrase is analysed for every mention, and two vectors per mention were two allocations
+/// (nearly every phrase has a few words of each).
+#[derive(Clone)]
+enum Words<'a> {
+    Inline([&'a str; Words::INLINE], usize),
+    Heap(Vec<&'a str>),
+}
+
+impl<'a> Words<'a> {
+    const INLINE: usize = 6;
+
+    fn new() -> Self {
+        Words::Inline([""; Words::INLINE], 0)
+    }
+
+    fn one(w: &'a str) -> Self {
+        let mut words = Words::new();
+        words.push(w);
+        words
+    }
+
+    fn push(&mut self, w: &'a str) {
+        match self {
+            Words::Inline(a, n) if *n < Words::INLINE => {
+                a[*n] = w;
+                *n += 1;
+            }
+            Words::Inline(a, n) => {
+                let mut v = Vec::with_capacity(2 * Words::INLINE);
+                v.extend_from_slice(&a[..*n]);
+                v.push(w);
+                *self = Words::Heap(v);
+            }
+            Words::Heap(v) => v.push(w),
+        }
+    }
+
+    fn pop(&mut self) -> Option<&'a str> {
+        match self {
+            Words::Inline(a, n) => {
+                *n = n.checked_sub(1)?;
+                Some(a[*n])
+            }
+            Words::Heap(v) => v.pop(),
+        }
+    }
+
+    /// The words from `at` on, taken off the end (`Vec::split_off`).
+    fn split_off(&mut self, at: usize) -> Vec<&'a str> {
+        let tail = self[at..].to_vec();
+        match self {
+            Words::Inline(_, n) => *n = at,
+            Words::Heap(v) => v.truncate(at),
+        }
+        tail
+    }
+
+    fn retain(&mut self, keep: impl Fn(&&'a str) -> bool) {
+        match self {
+            Words::Inline(a, n) => {
+                let mut m = 0;
+                for k in 0..*n {
+                    if keep(&a[k]) {
+                        a[m] = a[k];
+                        m += 1;
+                    }
+                }
+                *n = m;
+            }
+            Words::Heap(v) => v.retain(keep),
+        }
+    }
+}
+
+impl<'a> std::ops::Deref for Words<'a> {
+    type Target = [&'a str];
+    fn deref(&self) -> &[&'a str] {
+        match self {
+            Words::Inline(a, n) => &a[..*n],
+            Words::Heap(v) => v,
+        }
+    }
+}
+
+impl<'a> std::ops::DerefMut for Words<'a> {
+    fn deref_mut(&mut self) -> &mut [&'a str] {
+        match self {
+            Words::Inline(a, n) => &mut a[..*n],
+            Words::Heap(v) => v,
+        }
+    }
+}
+
+impl<'a> Extend<&'a str> for Words<'a> {
+    fn extend<I: IntoIterator<Item = &'a str>>(&mut self, words: I) {
+        for w in words {
+            self.push(w);
+        }
+    }
+}
+
+impl<'a> FromIterator<&'a str> for Words<'a> {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(words: I) -> Self {
+        let mut out = Words::new();
+        out.extend(words);
+        out
+    }
+}
+
 /// Splits a phrase into role words and name words, and reads gender and type off it.
 /// The words borrow from the text (or are fixed marks): a phrase is analysed for every mention,
 /// and a `String` per word was most of that cost.
 struct Analysed<'a> {
-    role_words: Vec<&'a str>,
-    name_words: Vec<&'a str>,
+    role_words: Words<'a>,
+    name_words: Words<'a>,
     kind: SpeakerType,
     female: Option<bool>,
     plural: bool,
@@ -298,8 +408,8 @@ fn strip_genitive(w: &str) -> &str {
 
 fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
     let lex: &Lexicon = ctx.lex;
-    let mut role_words = Vec::new();
-    let mut name_words = Vec::new();
+    let mut role_words = Words::new();
+    let mut name_words = Words::new();
     let mut kind = None;
     let mut female = None;
     let mut plural = false;
@@ -408,7 +518,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
             };
             return Analysed {
                 role_words,
-                name_words: vec![base],
+                name_words: Words::one(base),
                 kind: SpeakerType::Person,
                 female: None,
                 plural: false,
@@ -756,7 +866,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
         }
         let address = &ctx.text[ctx.toks[from].start as usize..ctx.toks[tld].end as usize];
         role_words.retain(|w| !address.contains(w));
-        name_words = vec![address];
+        name_words = Words::one(address);
     }
     // `Meinung Russlands`, `Aussagen Gordons`: a bare genitive name after the source noun is
     // the name without its `-s`

@@ -585,7 +585,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
                 k += 2;
                 continue;
             }
-            if s.chars().count() == 1 && upper_at(ctx, k) {
+            if crate::text::one_char(s) && upper_at(ctx, k) {
                 name_words
                     .push(&ctx.text[ctx.toks[k].start as usize..ctx.toks[k + 1].end as usize]);
                 k += 2;
@@ -1616,7 +1616,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Entities, a: &Analysed, np: &Np) -> usiz
             .rev()
             .find(|&k| upper_at(ctx, k))
             .map(|k| ctx.lower(k))
-        && head.chars().count() >= 5
+        && !crate::text::chars_at_most(head, 4)
         && let Some(i) = latest_entity(ents, |e| {
             e.kind == SpeakerType::Organisation
                     && e.name.len() > head.len() + 2
@@ -1889,7 +1889,7 @@ fn role_key(w: &str) -> String {
     // weak nouns and adjectival nouns inflect: `Präsidenten`, `Vorsitzender`, `Staatschefs`
     for suffix in ["en", "er", "es", "n", "r", "s", "e"] {
         if let Some(s) = head.strip_suffix(suffix)
-            && s.chars().count() >= 4
+            && !crate::text::chars_at_most(s, 3)
         {
             // (cut in place, not copied)
             head.truncate(head.len() - suffix.len());
@@ -2085,7 +2085,7 @@ fn source_name<'p>(ctx: &Ctx, phrase: &'p str) -> &'p str {
 fn is_acronym(w: &str) -> bool {
     let upper = w.chars().filter(|c| c.is_uppercase()).count();
     let lower = w.chars().filter(|c| c.is_lowercase()).count();
-    upper >= 2 && upper > lower && w.chars().count() <= 12
+    upper >= 2 && upper > lower && crate::text::chars_at_most(w, 12)
 }
 
 fn strip_article(s: &str) -> &str {

@@ -107,7 +107,7 @@ pub(crate) fn adjective_word(
         [.., b'e', last] => matches!(last, b'n' | b'r' | b's' | b'm'),
         _ => false,
     };
-    if !inflected || lower.chars().count() <= 3 {
+    if !inflected || crate::text::chars_at_most(lower, 3) {
         return false;
     }
     let starts_lower = s.chars().next().is_some_and(char::is_lowercase);
@@ -464,7 +464,7 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
         loop {
             let last = core.last;
             let abbreviated = is_academic_title(last.s)
-                || last.s.chars().count() == 1 && last.s.chars().all(char::is_uppercase);
+                || crate::text::one_char(last.s) && last.s.chars().all(char::is_uppercase);
             if !(abbreviated
                 && rest.first().is_some_and(|w| w.is(".") && !w.t.space_before)
                 && rest.get(1).is_some_and(|w| is_core(&w)))
@@ -487,9 +487,9 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
             && core.len > f + 2
         {
             // (a middle initial is no surname: `Matthias W. Beckmann`)
-            let initial = core.at(f + 1).s.chars().count() == 1;
+            let initial = crate::text::one_char(core.at(f + 1).s);
             let mut keep = f + 2 + usize::from(initial);
-            while keep < core.len && core.at(keep).s.chars().count() <= 3 {
+            while keep < core.len && crate::text::chars_at_most(core.at(keep).s, 3) {
                 keep += 1;
             }
             // `Mohammad Hanif Atmar teilte mit`, `Alfredo Pérez Rubalcaba sagte`: a third name

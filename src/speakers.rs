@@ -99,7 +99,6 @@ pub(crate) struct Resolution {
 /// The role or name words of a phrase: up to [`Words::INLINE`] in place, more in a vector. A
 /// phrase is analysed for every mention, and two vectors per mention were two allocations
 /// (nearly every phrase has a few words of each).
-#[derive(Clone)]
 enum Words<'a> {
     Inline([&'a str; Words::INLINE], usize),
     Heap(Vec<&'a str>),
@@ -342,7 +341,8 @@ impl Entities {
     }
 
     /// The first entity that has a name word matching `word` ([`words_match`]) and passes
-    /// `test`.
+    /// `test`. (`test` must pass only an entity with such a name word: the index is keyed by
+    /// hashes, see [`Entities`].)
     fn with_word(&mut self, word: &str, test: impl Fn(&EntityDraft) -> bool) -> Option<usize> {
         self.sync();
         let a = self

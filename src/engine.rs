@@ -168,6 +168,8 @@ impl Engine {
         let claims = drafts
             .iter()
             .zip(res)
+            // (a speech act the corpus marks no claim for took part in resolving speakers only)
+            .filter(|(d, _)| !d.silent)
             .map(|(d, r)| {
                 let quote_spans: Vec<Span> =
                     d.quote.iter().map(|&(s, e)| conv.span(s, e)).collect();

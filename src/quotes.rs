@@ -201,9 +201,12 @@ pub(crate) fn scan(text: &str, toks: &[Token], paras: &[(usize, usize)]) -> Vec<
                     });
                 }
                 // a closer with nothing open is a stray mark or an apostrophe
-            } else if (is_outer(fam) || !stack.is_empty()) && stack.len() < MAX_DEPTH {
+            } else if (is_outer(fam) || !stack.is_empty() || toks[i].text(text) == "‚")
+                && stack.len() < MAX_DEPTH
+            {
                 // single marks quote only inside a quote; elsewhere they are apostrophes
-                // (and past `MAX_DEPTH` levels a mark is noise, not a quote in a quote)
+                // (and past `MAX_DEPTH` levels a mark is noise, not a quote in a quote) — but
+                // the low `‚` is never an apostrophe: `sagte: ‚Das geht so nicht.‘`
                 stack.push((fam, i));
             }
             i += 1;
@@ -271,6 +274,16 @@ mod tests {
                 ("Das Geld kommt".to_string(), 1)
             ]
         );
+    }
+
+    #[test]
+    fn low_single_quote_alone_opens() {
+        // `‚` is never an apostrophe: it quotes at the top level too; `'` and `’` do not
+        assert_eq!(
+            quotes("Sie sagte: ‚Das geht so nicht.‘ Dann ging sie."),
+            [("Das geht so nicht.".to_string(), 0)]
+        );
+        assert!(quotes("Er sagte, 's geht nicht' und ging.").is_empty());
     }
 
     #[test]

@@ -471,6 +471,20 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
             pronoun: None,
         };
     }
+    // `80 Prozent der Befragten`: a share of people, named as written
+    if np.end > np.start + 1
+        && first.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && ctx.s(np.start + 1) == "Prozent"
+    {
+        return Analysed {
+            role_words,
+            name_words: (np.start..np.end).map(|k| ctx.s(k)).collect(),
+            kind: SpeakerType::Group,
+            female: None,
+            plural: true,
+            pronoun: None,
+        };
+    }
     // `von der Leyen`: a name that starts with its particle
     if ctx.has(np.start, crate::rules::toks::bits::PARTICLE) {
         return Analysed {
@@ -548,8 +562,10 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
         k += 1;
         // (`Angaben informierter Kreise`: an adjective of a genitive without article too)
         while k < np.end
-            && (matches!(ctx.s(k), "von" | "vom")
-                || ctx.has(k, crate::rules::toks::bits::DET)
+            && (matches!(
+                ctx.s(k),
+                "von" | "vom" | "seines" | "seiner" | "ihres" | "ihrer"
+            ) || ctx.has(k, crate::rules::toks::bits::DET)
                 || k + 1 < np.end && lower_at(ctx, k) && ctx.s(k).ends_with("er"))
         {
             k += 1;
@@ -671,7 +687,9 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
         } else if upper_at(ctx, k) || (ctx.toks[k].kind == TokKind::Word && s.contains('-')) {
             // `Der Spiegel` after `das Nachrichtenmagazin`: the title's noun is a name here
             let titled_medium = k > np.start && media_title_article(ctx, np, k - 1);
-            if let Some(r) = ctx.role(k).filter(|_| !titled_medium) {
+            // (`Hans-Jürgen Papier`: a role noun right after a first name is a surname)
+            let surname = !in_complement && k > np.start && ctx.has(k - 1, NAME);
+            if let Some(r) = ctx.role(k).filter(|_| !titled_medium && !surname) {
                 // `Human Rights Watch-Sprecher Malinowski`, `Osttimors Außenminister`: words
                 // before the role noun qualify it, they are not the name
                 if !in_complement && !in_parens {
@@ -696,19 +714,30 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
                         }
                     }
                     // `Angaben des Ministers`: the role is `Minister`, not its genitive
-                    let genitive = (k > 0 && matches!(ctx.s(k - 1), "des" | "eines"))
-                        .then(|| {
-                            ["es", "s"].iter().find_map(|e| {
-                                s.strip_suffix(e).filter(|b| {
-                                    b.len() >= 4 && lex.role_plain(&b.to_lowercase()).is_some()
-                                })
+                    let genitive = (k > 0
+                        && matches!(ctx.s(k - 1), "des" | "eines" | "seines" | "ihres"))
+                    .then(|| {
+                        ["es", "s"].iter().find_map(|e| {
+                            s.strip_suffix(e).filter(|b| {
+                                b.len() >= 4 && lex.role_plain(&b.to_lowercase()).is_some()
                             })
                         })
-                        .flatten();
+                    })
+                    .flatten();
                     role_words.push(genitive.unwrap_or(s));
                 } else {
                     role_words.push(s);
                 }
+            } else if !in_complement
+                && k > np.start
+                && ctx.role(k - 1).is_some()
+                && s.ends_with('s')
+                && k + 2 < np.end
+                && ctx.s(k + 1) == ","
+            {
+                // `Der Präsident Indonesiens, Susilo Bambang Yudhoyono`: a genitive name after
+                // the role noun qualifies the role; the apposition names the person
+                role_words.push(s);
             } else if !in_complement
                 && !in_parens
                 && (!is_det_at(ctx, k) || media_title_article(ctx, np, k))
@@ -1724,7 +1753,22 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Entities, a: &Analysed, np: &Np) -> usiz
     let full = text_of(ctx, np.start, np.end);
     let bare = source_name(ctx, strip_article(full));
     // the same name first; else the role's bearer mentioned last before this mention
-    let found = ents.named(bare).or_else(|| {
+    // (`Papier` after `Hans-Jürgen Papier`: a bare role noun that is a person's surname)
+    // (`Im Papier heißt es`: not after a preposition or an article)
+    let surname = (np.end == np.start + 1
+        && upper_at(ctx, np.start)
+        && (np.start == 0
+            || !(ctx.has(np.start - 1, crate::rules::toks::bits::PREP)
+                || ctx.has(np.start - 1, crate::rules::toks::bits::DET))))
+    .then(|| {
+        ents.with_word(bare, |e| {
+            e.kind == SpeakerType::Person
+                && e.name_words.len() >= 2
+                && e.name_words.last().is_some_and(|l| l == bare)
+        })
+    })
+    .flatten();
+    let found = surname.or_else(|| ents.named(bare)).or_else(|| {
         // (a person's role only: the role noun is looked for when it is asked)
         if a.kind != SpeakerType::Person {
             return None;
@@ -2091,6 +2135,8 @@ fn is_acronym(w: &str) -> bool {
 fn strip_article(s: &str) -> &str {
     for a in [
         "der ", "die ", "das ", "Der ", "Die ", "Das ", "dem ", "den ", "des ",
+        // (`Angaben seines Managers`: a possessive too)
+        "seines ", "seiner ", "ihres ", "ihrer ",
     ] {
         if let Some(r) = s.strip_prefix(a) {
             return r;

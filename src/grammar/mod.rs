@@ -213,6 +213,10 @@ pub(crate) struct Frames {
     pub von: bool,
     /// With an object alone it is reported speech (`R`).
     pub reported: bool,
+    /// With an object alone it is a speech act the news corpus does not mark as a claim (`A`):
+    /// `Die Opposition kritisierte den Plan.` makes its subject who a later `sie` means, but is
+    /// no claim of its own.
+    pub act: bool,
 }
 
 /// A speech verb.
@@ -551,6 +555,7 @@ impl Lexicon {
                         "ZU" => frames.zu = true,
                         "NP" => frames.np = true,
                         "R" => frames.reported = true,
+                        "A" => frames.act = true,
                         "ALS" => {
                             frames.als = true;
                             preps.push("als".into());
@@ -562,7 +567,7 @@ impl Lexicon {
                         f if f.starts_with("PP") || f == "-" => {}
                         other => {
                             return Err(bad(format!(
-                                "unknown frame `{other}` (Q, D, V2, OB, ZU, NP, ALS, VON, R, PP:<prep>)"
+                                "unknown frame `{other}` (Q, D, V2, OB, ZU, NP, ALS, VON, R, A, PP:<prep>)"
                             )));
                         }
                     }

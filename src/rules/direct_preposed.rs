@@ -93,7 +93,20 @@ pub(crate) fn frame_of(
         cue.aux = (finite != cue.verb).then_some(finite);
     }
     // `sagte er und beschuldigte Peking`: a coordinated verb shares the first verb's subject
-    let coordinated = finite > from && ctx.s(finite - 1) == "und";
+    // (`Die Vereinten Nationen bestätigten den Zwischenfall, teilten jedoch mit, …`: after a
+    // comma too, when no subject follows the verb)
+    let asyndetic = finite > from + 2
+        && ctx.s(finite - 1) == ","
+        && finite + 1 < to
+        && !(ctx.w(finite + 1).is_upper()
+            || ctx.has(finite + 1, super::toks::bits::DET)
+            || ctx.has(finite + 1, super::toks::bits::PRONOUN))
+        && (from..finite - 1).any(|k| {
+            ctx.has(k, super::toks::bits::AUX)
+                || !ctx.forms(k).is_empty()
+                || ctx.has(k, super::toks::bits::PRETERITE_LIKE)
+        });
+    let coordinated = finite > from && (ctx.s(finite - 1) == "und" || asyndetic);
     let shared = if coordinated {
         frame_in(ctx, from, finite - 1, q, Some(finite - 1))
             .and_then(|(_, sp, _)| sp)
@@ -115,12 +128,32 @@ pub(crate) fn frame_of(
         && cue.verb + 1 < to
         && matches!(ctx.s(cue.verb + 1), "wird" | "wurde" | "werden" | "wurden");
     let sp = if ctx.is_passive(&cue) {
+        // (not the verb's own `von`: `Von glatter Desinformation wird gesprochen`)
         (cue.verb.saturating_sub(8).max(from)..cue.verb)
-            .find(|&k| matches!(ctx.s(k), "von" | "vom"))
+            .find(|&k| matches!(ctx.s(k), "von" | "vom") && cue.prep != Some(k))
             // (`Von der Führung Hongkongs unter C.Y. Leung wurde die Entscheidung … begrüßt`:
             // the agent may open the clause, further back)
-            .or_else(|| (matches!(ctx.s(from), "Von" | "Vom")).then_some(from))
-            .and_then(|k| ctx.np_at(k + 1, to))
+            .or_else(|| {
+                (matches!(ctx.s(from), "Von" | "Vom") && cue.prep != Some(from)).then_some(from)
+            })
+            .and_then(|k| {
+                ctx.np_at(k + 1, to).or_else(|| {
+                    // `von israelischen Behörden`, `Von deutscher Seite`: adjectives and a noun
+                    // without an article
+                    let mut j = k + 1;
+                    while j < to
+                        && j < k + 3
+                        && ctx.w(j).is_lower()
+                        && ["en", "er", "em"].iter().any(|e| ctx.s(j).ends_with(e))
+                        && !ctx.has(j, super::toks::bits::DET)
+                        && ctx.forms(j).is_empty()
+                    {
+                        j += 1;
+                    }
+                    (j > k + 1 && j < to && ctx.w(j).is_upper() && super::np::is_core(&ctx.w(j)))
+                        .then(|| Np::span(k + 1, j + 1))
+                })
+            })
             .or_else(|| ctx.place_source(from, finite))
     } else {
         // `In der Erklärung heißt es: „…“`, `In dem Brief steht: „…“`

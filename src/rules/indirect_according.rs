@@ -250,7 +250,9 @@ fn nach_phrase(ctx: &Ctx, k: usize, end: usize) -> Option<Np> {
             .is_some_and(|r| r.female == Some(false) && !r.plural)
     };
     if e < end
-        && matches!(ctx.s(e), "von" | "des" | "der" | "eines" | "einer" | "vom")
+        && (matches!(ctx.s(e), "von" | "des" | "der" | "eines" | "einer" | "vom")
+            // `nach Angaben seines Vermögensverwalters`
+            || matches!(ctx.s(e), "seines" | "seiner" | "ihres" | "ihrer"))
         && !(ctx.s(e) == "der" && masculine_after(e))
     {
         let from = e + usize::from(matches!(ctx.s(e), "von"));

@@ -52,6 +52,9 @@ pub(crate) struct Draft {
     pub confidence: f32,
     /// The quote this claim was made from, when it is a direct one.
     pub quote_idx: Option<usize>,
+    /// A speech act that is no claim (grammar frame `A`): it takes part in speaker resolution
+    /// (a later `sie` may mean its subject) and is left out of the output.
+    pub silent: bool,
 }
 
 /// A speech verb found in the text, with its particle and auxiliary.
@@ -883,13 +886,30 @@ impl<'a> Ctx<'a> {
         (from..v).find_map(|k| {
             // (`Auch sie forderten …`, `Selbst die Polizei räumte ein …`: a focus particle
             // before the subject at the clause start)
+            // (`Vorschlag an den Bundestag Der Bundesrat schlug … vor`: a headline run into
+            // its sentence, a capitalised article opens a clause; not a title after a medium,
+            // `die Zeitung Die Welt`)
+            let glued = k > from
+                && matches!(self.s(k), "Der" | "Die" | "Das")
+                && !self
+                    .role(k - 1)
+                    .is_some_and(|r| r.kind == crate::grammar::NounType::Media)
+                && self.w(k - 1).is_upper();
             let opens_here = k == from
+                || glued
                 || self.toks[k - 1].kind == TokKind::Punct
                 || self.is_conj_at(k - 1)
                 || k == from + 1
                     && matches!(
                         self.s(k - 1),
-                        "Auch" | "Selbst" | "Sogar" | "Nur" | "Ebenso" | "Ebenfalls"
+                        "Auch"
+                            | "Selbst"
+                            | "Sogar"
+                            | "Nur"
+                            | "Ebenso"
+                            | "Ebenfalls"
+                            | "Insbesondere"
+                            | "Besonders"
                     );
             if !opens_here && last_role.is_none_or(|r| r < k) {
                 return None;
@@ -981,8 +1001,22 @@ impl<'a> Ctx<'a> {
                 && matches!(self.s(found.end + 2), "der" | "des")
                 && self.s(v - 1) == ","
                 && (found.end + 3..v - 1).all(|j| self.s(j) != ",");
+            // `Adidas-Vorstand Erich Stamminger, zuständig für das US-Geschäft, hatte …
+            // angekündigt`, `Die Unterstützer der Vorlage, darunter auch die Bürgerfraktion,
+            // verwiesen`: a parenthesis between the named subject that opens the clause and
+            // its verb
+            let parenthesis = k == from
+                && !found.pronoun
+                && found.end + 2 < v
+                && self.s(found.end) == ","
+                && self.s(v - 1) == ","
+                && v - found.end <= 25
+                && (found.start..found.end)
+                    .any(|j| self.role(j).is_some() || self.has(j, toks::bits::NAME))
+                && (found.end + 1..v - 1).all(|j| self.cue_at(j).is_none() && self.s(j) != ":");
             let ends = found.end == v
                 || (found.end + 1 == v && self.s(found.end) == ",")
+                || parenthesis
                 || partitive
                 || adverb
                 || relative
@@ -1133,6 +1167,37 @@ pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
     drafts.sort_by_key(|d| d.quote.first().map(|r| r.0).unwrap_or(0));
     free_indirect::apply(ctx, &mut drafts, &mut covered);
     direct_embedded::nest_remaining(ctx, &mut drafts, &mut taken);
+    // `37 Prozent sind der gegenteiligen Auffassung, dass …`: a multi-word cue's own noun is
+    // no speaker, whatever phrase search found it
+    for d in drafts.iter_mut() {
+        if d.speaker.is_some_and(|n| {
+            // (`Demnach`, `wonach` are cue and speaker at once, as the corpus marks them)
+            d.cue
+                .iter()
+                .any(|c| overlap(*c, (n.start, n.end)) > 0 && *c != (n.start, n.end))
+        }) {
+            d.speaker = None;
+        }
+        // (… nor its addressee)
+        if d.addressee
+            .is_some_and(|a| d.cue.iter().any(|c| overlap(*c, a) > 0))
+        {
+            d.addressee = None;
+        }
+        // `Einige vertreten die Auffassung, …`: a noun of saying or opinion after the verb is
+        // its object, not who speaks
+        if !d.rule.starts_with("indirect.according")
+            && let Some(n) = d.speaker
+            && !n.pronoun
+            && d.cue.first().is_some_and(|c| c.1 <= n.start)
+            && matches!(
+                ctx.lower(n.end - 1),
+                "meinung" | "auffassung" | "ansicht" | "überzeugung" | "worte"
+            )
+        {
+            d.speaker = None;
+        }
+    }
     // a claim says something: a quote of marks alone (`„ “`, `„“`) is none
     drafts.retain(|d| {
         d.quote
@@ -1279,6 +1344,7 @@ pub(crate) fn draft(
         rule,
         confidence,
         quote_idx: None,
+        silent: false,
     }
 }
 

@@ -249,9 +249,17 @@ pub(crate) fn is_adverb(s: &str) -> bool {
         // (`Monatelang haben die Wiener Linien abgestritten …`, `Glücklicherweise …`)
         || s.len() >= 8 && s.ends_with("lang")
         || s.len() >= 12 && s.ends_with("erweise")
+        // (`Relativierend sagte Gall …`, `Abschließend erklärte er …`: a present participle;
+        // `Sonntagabend`, `Parteijugend` are nouns)
+        || s.len() >= 9
+            && s.ends_with("end")
+            && !["abend", "jugend", "gegend", "tugend", "dividend", "elend"]
+                .iter()
+                .any(|n| s.ends_with(n))
         || matches!(
             s,
             "unmissverständlich"
+                | "insbesondere"
                 | "ausdrücklich"
                 | "schließlich"
                 | "letztlich"
@@ -531,6 +539,75 @@ pub(crate) fn is_frame_adverb(s: &str) -> bool {
 /// `heißt` / `hieß`, also in Swiss spelling (`heisst`, `hiess`): the verb of `heißt es`.
 pub(crate) fn is_heisst(s: &str) -> bool {
     matches!(s, "heißt" | "hieß" | "heisst" | "hiess")
+}
+
+/// A noun that follows `in` without an article in a set phrase, not as a place: `in Form
+/// einer SMS`, `in Kürze`, `in Zusammenarbeit mit …`.
+pub(crate) fn is_in_phrase_noun(s: &str) -> bool {
+    matches!(
+        s,
+        "Form"
+            | "Zukunft"
+            | "Kürze"
+            | "Anwesenheit"
+            | "Bezug"
+            | "Folge"
+            | "Zusammenhang"
+            | "Absprache"
+            | "Abstimmung"
+            | "Kooperation"
+            | "Zusammenarbeit"
+            | "Vertretung"
+            | "Person"
+            | "Höhe"
+            | "Sachen"
+            | "Erwartung"
+            | "Reaktion"
+            | "Übereinstimmung"
+            | "Erinnerung"
+            | "Richtung"
+            | "Anbetracht"
+            | "Anlehnung"
+            | "Anspielung"
+            | "Aussicht"
+            | "Frage"
+            | "Kraft"
+            | "Gefahr"
+            | "Sicherheit"
+            | "Haft"
+            | "Teilen"
+            | "Ordnung"
+            | "Betrieb"
+            | "Verbindung"
+    )
+}
+
+/// A country or region named with its article, so that `im` names it: `im Iran`, `im Kosovo`.
+pub(crate) fn is_country_with_article(s: &str) -> bool {
+    matches!(
+        s,
+        "Iran"
+            | "Irak"
+            | "Jemen"
+            | "Libanon"
+            | "Sudan"
+            | "Südsudan"
+            | "Tschad"
+            | "Kongo"
+            | "Kosovo"
+            | "Niger"
+            | "Oman"
+            | "Vatikan"
+            | "Senegal"
+            | "Gazastreifen"
+            | "Westjordanland"
+            | "Elsass"
+            | "Baskenland"
+            | "Saarland"
+            | "Rheinland"
+            | "Ruhrgebiet"
+            | "Allgäu"
+    )
 }
 
 #[cfg(test)]

@@ -136,6 +136,18 @@ pub(crate) fn sentences(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<Senten
         } else {
             ""
         };
+        // `Berlin (dpa) - Die Bundesregierung …`: an agency dateline at a line's start is a
+        // sentence of its own, not the opening of the first sentence's subject
+        if matches!(s, "-" | "–" | "—") && is_dateline(text, toks, start, i) {
+            out.push(Sentence {
+                start,
+                end: i + 1,
+                para,
+            });
+            start = i + 1;
+            i += 1;
+            continue;
+        }
         if matches!(s, "." | "!" | "?" | "…") {
             // take closing marks and repeated punctuation along
             let mut j = i + 1;
@@ -174,6 +186,37 @@ pub(crate) fn sentences(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<Senten
         });
     }
     out
+}
+
+/// Do the tokens `[start, dash)` form an agency dateline at the start of a line: a place (and
+/// maybe a date) and the agency in parentheses, right before the dash (`Berlin (dpa)`,
+/// `WASHINGTON, 3. März (Reuters)`)?
+fn is_dateline(text: &str, toks: &[Token], start: usize, dash: usize) -> bool {
+    if !(start == 0 || toks[start].newlines >= 1)
+        || dash < start + 4
+        || dash > start + 10
+        || toks[dash - 1].text(text) != ")"
+    {
+        return false;
+    }
+    let Some(open) = (start + 1..dash - 1)
+        .rev()
+        .find(|&k| toks[k].text(text) == "(")
+    else {
+        return false;
+    };
+    // one to three words of the agency, and a capitalised place first
+    let agency = open + 1..dash - 1;
+    (1..=3).contains(&agency.len())
+        && (open + 1..dash - 1).all(|k| toks[k].kind == TokKind::Word)
+        && open - start <= 5
+        // (the place and date: capitalised words, numbers and their punctuation)
+        && (start..open).all(|k| match toks[k].kind {
+            TokKind::Punct => matches!(toks[k].text(text), "," | "." | "/"),
+            TokKind::Number => true,
+            _ => starts_upper(toks[k].text(text)),
+        })
+        && toks.get(dash + 1).is_some_and(|t| starts_upper(t.text(text)))
 }
 
 /// Is the dot at `dot` part of an abbreviation, an initial or an ordinal number?
@@ -254,6 +297,20 @@ mod tests {
                 "Nach Angaben der Polizei\nwurde niemand verletzt."
             ]
         );
+    }
+
+    #[test]
+    fn agency_dateline_is_a_sentence_of_its_own() {
+        assert_eq!(
+            split("Berlin (dpa) - Die Regierung plant eine Reform."),
+            ["Berlin (dpa) -", "Die Regierung plant eine Reform."]
+        );
+        assert_eq!(
+            split("WASHINGTON, 3. März (AP) – Der Senat stimmte zu."),
+            ["WASHINGTON, 3. März (AP) –", "Der Senat stimmte zu."]
+        );
+        // a party in parentheses inside a sentence is none
+        assert_eq!(split("Er traf Anna Berg (Grüne) - und ging.").len(), 1);
     }
 
     #[test]

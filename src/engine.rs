@@ -296,7 +296,12 @@ impl<'a> Converter<'a, '_> {
 
     /// The ranges' texts joined by a space (empty ones too), written into one string.
     fn joined(&self, ranges: &[Range]) -> String {
-        let mut out = String::new();
+        // (sized first: a cue of several words grew its string once per word)
+        let len = ranges
+            .iter()
+            .map(|&(s, e)| self.slice(s, e).len() + 1)
+            .sum::<usize>();
+        let mut out = String::with_capacity(len.saturating_sub(1));
         for (k, &(s, e)) in ranges.iter().enumerate() {
             if k > 0 {
                 out.push(' ');

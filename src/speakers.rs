@@ -96,12 +96,121 @@ pub(crate) struct Resolution {
     pub entity: Option<usize>,
 }
 
+/// The role or name words of a phrase: up to [`Words::INLINE`] in place, more in a vector. A
+/// phrase is analysed for every mention, and two vectors per mention were two allocations
+/// (nearly every phrase has a few words of each).
+enum Words<'a> {
+    Inline([&'a str; Words::INLINE], usize),
+    Heap(Vec<&'a str>),
+}
+
+impl<'a> Words<'a> {
+    const INLINE: usize = 6;
+
+    fn new() -> Self {
+        Words::Inline([""; Words::INLINE], 0)
+    }
+
+    fn one(w: &'a str) -> Self {
+        let mut words = Words::new();
+        words.push(w);
+        words
+    }
+
+    fn push(&mut self, w: &'a str) {
+        match self {
+            Words::Inline(a, n) if *n < Words::INLINE => {
+                a[*n] = w;
+                *n += 1;
+            }
+            Words::Inline(a, n) => {
+                let mut v = Vec::with_capacity(2 * Words::INLINE);
+                v.extend_from_slice(&a[..*n]);
+                v.push(w);
+                *self = Words::Heap(v);
+            }
+            Words::Heap(v) => v.push(w),
+        }
+    }
+
+    fn pop(&mut self) -> Option<&'a str> {
+        match self {
+            Words::Inline(a, n) => {
+                *n = n.checked_sub(1)?;
+                Some(a[*n])
+            }
+            Words::Heap(v) => v.pop(),
+        }
+    }
+
+    /// The words from `at` on, taken off the end (`Vec::split_off`).
+    fn split_off(&mut self, at: usize) -> Vec<&'a str> {
+        let tail = self[at..].to_vec();
+        match self {
+            Words::Inline(_, n) => *n = at,
+            Words::Heap(v) => v.truncate(at),
+        }
+        tail
+    }
+
+    fn retain(&mut self, keep: impl Fn(&&'a str) -> bool) {
+        match self {
+            Words::Inline(a, n) => {
+                let mut m = 0;
+                for k in 0..*n {
+                    if keep(&a[k]) {
+                        a[m] = a[k];
+                        m += 1;
+                    }
+                }
+                *n = m;
+            }
+            Words::Heap(v) => v.retain(keep),
+        }
+    }
+}
+
+impl<'a> std::ops::Deref for Words<'a> {
+    type Target = [&'a str];
+    fn deref(&self) -> &[&'a str] {
+        match self {
+            Words::Inline(a, n) => &a[..*n],
+            Words::Heap(v) => v,
+        }
+    }
+}
+
+impl<'a> std::ops::DerefMut for Words<'a> {
+    fn deref_mut(&mut self) -> &mut [&'a str] {
+        match self {
+            Words::Inline(a, n) => &mut a[..*n],
+            Words::Heap(v) => v,
+        }
+    }
+}
+
+impl<'a> Extend<&'a str> for Words<'a> {
+    fn extend<I: IntoIterator<Item = &'a str>>(&mut self, words: I) {
+        for w in words {
+            self.push(w);
+        }
+    }
+}
+
+impl<'a> FromIterator<&'a str> for Words<'a> {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(words: I) -> Self {
+        let mut out = Words::new();
+        out.extend(words);
+        out
+    }
+}
+
 /// Splits a phrase into role words and name words, and reads gender and type off it.
 /// The words borrow from the text (or are fixed marks): a phrase is analysed for every mention,
 /// and a `String` per word was most of that cost.
 struct Analysed<'a> {
-    role_words: Vec<&'a str>,
-    name_words: Vec<&'a str>,
+    role_words: Words<'a>,
+    name_words: Words<'a>,
     kind: SpeakerType,
     female: Option<bool>,
     plural: bool,
@@ -112,33 +221,73 @@ struct Analysed<'a> {
 /// book-length text has thousands of them, and comparing every name for every mention grew
 /// with the text (on a 10 MB line, a third of the time went to it). Indexing never changes an
 /// answer: candidates are re-checked by the same test, in entity order.
+///
+/// The indexes are keyed by a 64-bit hash of the name or word, not by a copy of it: two
+/// strings that share a hash only add candidates, and every candidate is re-checked against
+/// the entity's current name (`named`) or name words (the test of `with_word`, which only an
+/// entity with a matching name word passes, and such an entity is always indexed under that
+/// word), so the first one to pass is the same. (A `String` key cost an allocation and a
+/// second look-up per new key.)
 #[derive(Default)]
 pub(crate) struct Entities {
     list: Vec<EntityDraft>,
     /// Entity ids by every name they have had, ascending (a name grows: `Hartmann` →
     /// `Peter Hartmann`).
-    by_name: crate::grammar::WordMap<String, Vec<usize>>,
+    by_name: crate::grammar::WordMap<u64, Ids>,
     /// Entity ids by every name word and its form without a genitive `-s`, ascending.
-    by_word: crate::grammar::WordMap<String, Vec<usize>>,
+    by_word: crate::grammar::WordMap<u64, Ids>,
     /// Entities indexed so far (new ones are picked up at the next look-up).
     indexed: usize,
 }
 
-/// The id list of `key` in an index, made on first use: most keys are there already, and an
-/// `entry` call would copy the key into a `String` every time.
-fn slot<'m>(
-    index: &'m mut crate::grammar::WordMap<String, Vec<usize>>,
-    key: &str,
-) -> &'m mut Vec<usize> {
-    if index.contains_key(key) {
-        return index.get_mut(key).expect("there");
+/// The index key of a name or word.
+fn key_of(s: &str) -> u64 {
+    use std::hash::BuildHasher;
+    std::hash::BuildHasherDefault::<crate::grammar::WordHash>::default().hash_one(s)
+}
+
+/// The entity ids under one key of an index, ascending and without repeats: nearly every key
+/// has one entity, which is kept without a vector (an allocation per key).
+enum Ids {
+    One(usize),
+    Many(Vec<usize>),
+}
+
+impl Ids {
+    fn as_slice(&self) -> &[usize] {
+        match self {
+            Ids::One(i) => std::slice::from_ref(i),
+            Ids::Many(v) => v,
+        }
     }
+}
+
+/// Adds entity `i` under `key` in an index (once, in order).
+fn index_under(index: &mut crate::grammar::WordMap<u64, Ids>, key: &str, i: usize) {
     // (room for an article's names from the start: grown from empty, the table was rehashed
     // four or five times per document)
     if index.capacity() == 0 {
         index.reserve(64);
     }
-    index.entry(key.to_string()).or_default()
+    match index.entry(key_of(key)) {
+        std::collections::hash_map::Entry::Vacant(e) => {
+            e.insert(Ids::One(i));
+        }
+        std::collections::hash_map::Entry::Occupied(mut e) => match e.get_mut() {
+            Ids::One(j) if *j == i => {}
+            Ids::One(j) => {
+                let mut ids = vec![*j, i];
+                ids.sort_unstable();
+                e.insert(Ids::Many(ids));
+            }
+            Ids::Many(ids) => {
+                if ids.last() != Some(&i) && !ids.contains(&i) {
+                    ids.push(i);
+                    ids.sort_unstable();
+                }
+            }
+        },
+    }
 }
 
 impl std::ops::Deref for Entities {
@@ -169,22 +318,13 @@ impl Entities {
         if i > self.indexed {
             return;
         }
-        let name = self.list[i].name.as_str();
-        let ids = slot(&mut self.by_name, name);
-        if !ids.contains(&i) {
-            ids.push(i);
-            ids.sort_unstable();
-        }
+        index_under(&mut self.by_name, &self.list[i].name, i);
         for w in &self.list[i].name_words {
             // (a word without a genitive `-s` is one key: indexing it twice changed nothing)
             let bare = strip_genitive(w);
             let other = (bare.len() != w.len()).then_some(bare);
             for key in std::iter::once(w.as_str()).chain(other) {
-                let ids = slot(&mut self.by_word, key);
-                if ids.last() != Some(&i) && !ids.contains(&i) {
-                    ids.push(i);
-                    ids.sort_unstable();
-                }
+                index_under(&mut self.by_word, key, i);
             }
         }
     }
@@ -193,21 +333,26 @@ impl Entities {
     fn named(&mut self, name: &str) -> Option<usize> {
         self.sync();
         self.by_name
-            .get(name)?
+            .get(&key_of(name))?
+            .as_slice()
             .iter()
             .copied()
             .find(|&i| self.list[i].name == name)
     }
 
     /// The first entity that has a name word matching `word` ([`words_match`]) and passes
-    /// `test`.
+    /// `test`. (`test` must pass only an entity with such a name word: the index is keyed by
+    /// hashes, see [`Entities`].)
     fn with_word(&mut self, word: &str, test: impl Fn(&EntityDraft) -> bool) -> Option<usize> {
         self.sync();
-        let a = self.by_word.get(word).map_or(&[][..], |v| v.as_slice());
+        let a = self
+            .by_word
+            .get(&key_of(word))
+            .map_or(&[][..], Ids::as_slice);
         let b = self
             .by_word
-            .get(strip_genitive(word))
-            .map_or(&[][..], |v| v.as_slice());
+            .get(&key_of(strip_genitive(word)))
+            .map_or(&[][..], Ids::as_slice);
         // both lists ascend: walk them merged, the lower id first
         let (mut i, mut j) = (0, 0);
         while i < a.len() || j < b.len() {
@@ -263,8 +408,8 @@ fn strip_genitive(w: &str) -> &str {
 
 fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
     let lex: &Lexicon = ctx.lex;
-    let mut role_words = Vec::new();
-    let mut name_words = Vec::new();
+    let mut role_words = Words::new();
+    let mut name_words = Words::new();
     let mut kind = None;
     let mut female = None;
     let mut plural = false;
@@ -387,7 +532,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
             };
             return Analysed {
                 role_words,
-                name_words: vec![base],
+                name_words: Words::one(base),
                 kind: SpeakerType::Person,
                 female: None,
                 plural: false,
@@ -456,7 +601,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
                 k += 2;
                 continue;
             }
-            if s.chars().count() == 1 && upper_at(ctx, k) {
+            if crate::text::one_char(s) && upper_at(ctx, k) {
                 name_words
                     .push(&ctx.text[ctx.toks[k].start as usize..ctx.toks[k + 1].end as usize]);
                 k += 2;
@@ -750,7 +895,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
         }
         let address = &ctx.text[ctx.toks[from].start as usize..ctx.toks[tld].end as usize];
         role_words.retain(|w| !address.contains(w));
-        name_words = vec![address];
+        name_words = Words::one(address);
     }
     // `Meinung Russlands`, `Aussagen Gordons`: a bare genitive name after the source noun is
     // the name without its `-s`
@@ -842,17 +987,22 @@ fn scan_mentions(ctx: &Ctx) -> (Vec<Np>, std::collections::HashMap<usize, String
             });
             last_useful = Some((sent.end, last.unwrap_or(sent.start), last.is_some()));
         }
-        if last_useful.is_some_and(|(_, last, found)| k > last || (!found && k == last)) {
+        let (_, last, found) = last_useful.expect("set above");
+        if k > last || (!found && k == last) {
             k = sent.end.max(k + 1);
             continue;
         }
-        if !(upper_at(ctx, k) || ctx.has(k, crate::rules::toks::bits::DET))
-            || ctx.quote_at(k).is_some()
-        {
-            k += 1;
+        // the next word up to the last useful one that can open a phrase, in one scan (a loop
+        // round per word asked for the sentence again)
+        let Some(j) = (k..=last).find(|&j| {
+            (upper_at(ctx, j) || ctx.has(j, crate::rules::toks::bits::DET))
+                && ctx.quote_at(j).is_none()
+        }) else {
+            k = last + 1;
             continue;
-        }
-        match ctx.np_at(k, ctx.sentence_of(k).end) {
+        };
+        k = j;
+        match ctx.np_at(k, sent.end) {
             Some(n) if !n.pronoun => {
                 let has_first_name = (n.start..n.end).any(|j| ctx.has(j, NAME));
                 // institutions and groups are antecedents too (`Die Polizei … Sie teilte mit`,
@@ -918,7 +1068,11 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
     let mut res = vec![Resolution { entity: None }; drafts.len()];
     // speaker mentions (Some(draft)) and plain name mentions (None), in document order
     let (mentions, predicate) = scan_mentions(ctx);
-    let mut events: Vec<(Np, Option<usize>)> = mentions.into_iter().map(|n| (n, None)).collect();
+    // (the lists below are sized by the mentions to come: grown from empty, the entities, large
+    // records, were copied at every doubling)
+    let mut events: Vec<(Np, Option<usize>)> = Vec::with_capacity(mentions.len() + drafts.len());
+    events.extend(mentions.into_iter().map(|n| (n, None)));
+    ents.list.reserve(events.capacity());
     for (i, d) in drafts.iter().enumerate() {
         if let Some(n) = d.speaker {
             events.push((n, Some(i)));
@@ -931,6 +1085,7 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
     // furthest end seen so far
     let mut seen_until = 0;
     let mut recent = Recent::default();
+    recent.mentions.reserve(events.len());
     // claims that share one speaker mention (a report and its free indirect continuation)
     // share its resolution: the same words name the same entity
     let mut resolved_at: crate::grammar::WordMap<(usize, usize), Option<usize>> =
@@ -1490,7 +1645,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Entities, a: &Analysed, np: &Np) -> usiz
             .rev()
             .find(|&k| upper_at(ctx, k))
             .map(|k| ctx.lower(k))
-        && head.chars().count() >= 5
+        && !crate::text::chars_at_most(head, 4)
         && let Some(i) = latest_entity(ents, |e| {
             e.kind == SpeakerType::Organisation
                     && e.name.len() > head.len() + 2
@@ -1634,7 +1789,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Entities, a: &Analysed, np: &Np) -> usiz
         // the role noun and the nouns of the same office, in comparable form, derived once
         // per description (and only for one that needs them)
         let wants: Vec<String> = std::iter::once(role_key(&stem))
-            .chain(same_office(ctx.lex, &stem).map(role_key))
+            .chain(same_office(ctx.lex, &stem).map(str::to_string))
             .collect();
         // the description's nationality (`der brasilianische Präsident`) must not contradict
         // the role the text gave the entity (`des venezolanischen Präsidenten Hugo Chávez`)
@@ -1778,7 +1933,7 @@ fn role_key(w: &str) -> String {
     // weak nouns and adjectival nouns inflect: `Präsidenten`, `Vorsitzender`, `Staatschefs`
     for suffix in ["en", "er", "es", "n", "r", "s", "e"] {
         if let Some(s) = head.strip_suffix(suffix)
-            && s.chars().count() >= 4
+            && !crate::text::chars_at_most(s, 3)
         {
             // (cut in place, not copied)
             head.truncate(head.len() - suffix.len());
@@ -1822,13 +1977,20 @@ fn nations_agree(ours: &[String], theirs: &[String]) -> bool {
 
 /// Role nouns that name the same office in news usage (`grammar/offices.tsv`): `der
 /// venezolanische Staatschef` is `Präsident Hugo Chávez`, `der Regierungschef` the
-/// `Ministerpräsident`.
+/// `Ministerpräsident`. Gives the nouns' [`role_key`]s, the form every caller compares.
 fn same_office<'a>(lex: &'a Lexicon, stem: &str) -> impl Iterator<Item = &'a str> {
     let key = role_key(stem);
-    lex.offices
-        .iter()
-        .filter(move |o| o.nouns.iter().any(|w| role_key(w) == key))
-        .flat_map(|o| o.nouns.iter().map(String::as_str))
+    // (the offices' keys are derived once per lexicon: deriving them per description was a
+    // `to_lowercase` per office noun and most of the cost of a role description)
+    let keys = lex.office_keys.get_or_init(|| {
+        lex.offices
+            .iter()
+            .map(|o| o.nouns.iter().map(|w| role_key(w)).collect())
+            .collect()
+    });
+    keys.iter()
+        .filter(move |ks| ks.contains(&key))
+        .flat_map(|ks| ks.iter().map(String::as_str))
 }
 
 /// Role-only person entities (`der venezolanische Staatschef`) that a named entity of the same
@@ -1850,7 +2012,7 @@ fn merge_roles(lex: &Lexicon, ents: &mut Vec<EntityDraft>, res: &mut [Resolution
         };
         let first = e.mentions.first().map(|m| m.0).unwrap_or(0);
         let wants: Vec<String> = std::iter::once(role_key(stem))
-            .chain(same_office(lex, stem).map(role_key))
+            .chain(same_office(lex, stem).map(str::to_string))
             .collect();
         // the named person of that role, one whose role shares the description's adjectives
         // (`der venezolanische Präsident` → `des venezolanischen Präsidenten Hugo Chávez`)
@@ -1967,7 +2129,7 @@ fn source_name<'p>(ctx: &Ctx, phrase: &'p str) -> &'p str {
 fn is_acronym(w: &str) -> bool {
     let upper = w.chars().filter(|c| c.is_uppercase()).count();
     let lower = w.chars().filter(|c| c.is_lowercase()).count();
-    upper >= 2 && upper > lower && w.chars().count() <= 12
+    upper >= 2 && upper > lower && crate::text::chars_at_most(w, 12)
 }
 
 fn strip_article(s: &str) -> &str {

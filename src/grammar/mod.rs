@@ -377,6 +377,10 @@ pub(crate) struct Lexicon {
     pub interviewer_labels: Gated<HashSet<String>>,
     /// Groups of role nouns that name the same office, in file order.
     pub offices: Vec<Office>,
+    /// The comparable form (`speakers::role_key`) of every office's nouns, in the order of
+    /// `offices`: derived on the speaker stage's first use, not again for every description
+    /// that asks which nouns share its office.
+    pub office_keys: std::sync::OnceLock<Vec<Vec<String>>>,
     /// Nouns that, after an article, refer back to a named company (`der Konzern`), as
     /// written: they are compared with the token exactly.
     pub company_nouns: Gated<HashSet<String>>,

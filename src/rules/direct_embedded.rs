@@ -319,8 +319,9 @@ pub(crate) fn nest_remaining(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bo
 /// A quoted title or proper name: mostly capitalised words and no sentence inside
 /// (`„Higashi Nihon Jutaku Hyoka Center“`, `„Iceland Nature Conservation Association“`).
 fn looks_like_a_name(ctx: &Ctx, q: usize) -> bool {
-    let words: Vec<_> = ctx.words_in(ctx.quotes[q].inner()).collect();
-    if words.len() < 2
+    // (the words are counted, not collected: every quote asks, and the two vectors were two
+    // allocations each time)
+    if ctx.words_in(ctx.quotes[q].inner()).nth(1).is_none()
         || ctx.quotes[q]
             .inner()
             .any(|k| matches!(ctx.s(k), "." | "!" | "?" | ","))
@@ -334,9 +335,16 @@ fn looks_like_a_name(ctx: &Ctx, q: usize) -> bool {
             "du" | "de" | "la" | "le" | "of" | "the" | "and" | "del" | "di" | "y" | "et"
         )
     };
-    let content: Vec<_> = words.iter().filter(|&&k| !glue(ctx.s(k))).collect();
-    let upper = content.iter().filter(|&&&k| !ctx.w(k).is_lower()).count();
-    !content.is_empty() && upper * 10 >= content.len() * 7
+    let (mut content, mut upper) = (0, 0);
+    for k in ctx.words_in(ctx.quotes[q].inner()) {
+        if !glue(ctx.s(k)) {
+            content += 1;
+            if !ctx.w(k).is_lower() {
+                upper += 1;
+            }
+        }
+    }
+    content > 0 && upper * 10 >= content * 7
 }
 
 /// A short quote is speech only as the object of a naming verb: `bezeichnete ihn als

@@ -722,8 +722,8 @@ pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             k = next;
             // the cue's words in order; adverbials may stand between them
             // (`wie am Montag bekannt wurde`)
-            let matched = |c: &&crate::grammar::AccordingCue| -> Option<Vec<usize>> {
-                let mut at = Vec::with_capacity(c.words.len());
+            // (`at` collects the words' positions; without it the words are only matched)
+            let walk = |c: &crate::grammar::AccordingCue, mut at: Option<&mut Vec<usize>>| {
                 let mut j = k;
                 for (i, w) in c.words.iter().enumerate() {
                     let limit = if i == 0 { k + 1 } else { (j + 4).min(sent.end) };
@@ -735,9 +735,19 @@ pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                     if (j..found).any(|m| ctx.toks[m].kind == crate::text::TokKind::Punct) {
                         return None;
                     }
-                    at.push(found);
+                    if let Some(at) = at.as_deref_mut() {
+                        at.push(found);
+                    }
                     j = found + 1;
                 }
+                Some(())
+            };
+            // (matched once without collecting: most cues tried fail on a later word, and a
+            // vector per attempt was an allocation per cue and trigger word)
+            let matched = |c: &&crate::grammar::AccordingCue| -> Option<Vec<usize>> {
+                walk(c, None)?;
+                let mut at = Vec::with_capacity(c.words.len());
+                walk(c, Some(&mut at));
                 Some(at)
             };
             let Some(starting) = ctx.lex.impersonal_by_first.get(ctx.lower(k)) else {

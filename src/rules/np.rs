@@ -5,13 +5,9 @@
 //! `Kremlberater Juri Uschakow`, `der Sprecher des Innenministeriums`,
 //! `Bundeskanzler Olaf Scholz (SPD)`, `der Sprecher des Auswärtigen Amts, Tobias Renner`.
 
-use nom::{
-    Parser,
-    combinator::opt,
-    multi::{many0_count, many1},
-};
+use nom::{Parser, combinator::opt, multi::many0_count};
 
-use super::toks::{TResult, Toks, W, bits, lit, run1, tok};
+use super::toks::{Feat, TResult, Toks, W, bits, lit, run1, tok};
 use super::words::is_name_article;
 use crate::grammar::{Lexicon, NounType, VerbForm};
 use crate::text::TokKind;
@@ -61,20 +57,23 @@ pub(crate) fn core_word(s: &str, kind: TokKind, b: u32) -> bool {
         // (a month is no speaker: `Am 1. Juli sagte er`; `August` is a first name too)
         return b & (function | bits::ADVERB) == 0 && !super::words::is_month(s);
     }
+    // (each new word of a text asks this once: the byte tests below say what the character
+    // tests would, an ASCII digit or hyphen being one byte)
+    let hyphen = s.as_bytes().contains(&b'-');
     // `n24`, `3sat`: letters and digits make a name
     if kind == TokKind::Word
-        && s.chars().any(|c| c.is_ascii_digit())
+        && s.bytes().any(|b| b.is_ascii_digit())
         && s.chars().any(char::is_alphabetic)
-        && !s.contains('-')
+        && !hyphen
     {
         return true;
     }
     // `63-Jährige`, `dpa`, `n-tv`: digits or lower-case letters before a capitalised part
     kind == TokKind::Word
-        && (s
-            .split('-')
-            .skip(1)
-            .any(|p| p.starts_with(char::is_uppercase))
+        && (hyphen
+            && s.split('-')
+                .skip(1)
+                .any(|p| p.starts_with(char::is_uppercase))
             || matches!(
                 s,
                 "dpa" | "ddp" | "afp" | "epd" | "kna" | "sid" | "taz" | "n-tv" | "t-online"
@@ -100,21 +99,28 @@ pub(crate) fn adjective_word(
     if b & (bits::DET | bits::PREP | bits::CONJ | bits::PRONOUN | bits::AUX) != 0 {
         return false;
     }
+    // an inflected ending (`-e`, `-en`, `-er`, `-es`, `-em`), tested first by its bytes: it rules
+    // out most words, and the tests are independent
+    let l = lower.as_bytes();
+    let inflected = match l {
+        [.., b'e'] => true,
+        [.., b'e', last] => matches!(last, b'n' | b'r' | b's' | b'm'),
+        _ => false,
+    };
+    if !inflected || crate::text::chars_at_most(lower, 3) {
+        return false;
+    }
     let starts_lower = s.chars().next().is_some_and(char::is_lowercase);
     // `US-amerikanische` is an adjective, `US-Außenminister` a noun, `Ching-te` a name: only an
     // acronym or a number before the hyphen makes a lower-case tail an adjective (`56-jährige`)
-    (starts_lower
+    starts_lower
         || (s
             .rsplit('-')
             .next()
             .is_some_and(|p| p.starts_with(char::is_lowercase))
             && s.split('-').next().is_some_and(|p| {
                 p.chars().all(char::is_uppercase) || p.chars().all(|c| c.is_ascii_digit())
-            })))
-        && ["e", "en", "er", "es", "em"]
-            .iter()
-            .any(|e| lower.ends_with(e))
-        && lower.chars().count() > 3
+            }))
 }
 
 fn party<'a>(input: Toks<'a>) -> TResult<'a, W<'a>> {
@@ -339,6 +345,80 @@ fn second_role<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> 
     }
 }
 
+/// The name and noun words of a phrase as `many1(core)` matched them, continued past the full
+/// stop of an abbreviation (`Prof. Dr. Matthias W. Beckmann`): the core words among the
+/// document's tokens from the first to the last, which are all of them but such full stops (a
+/// full stop is no core word). Kept by its ends, not collected: the phrase parser runs for
+/// nearly every capitalised word, and the vector was an allocation per parse.
+#[derive(Clone, Copy)]
+struct Core<'a> {
+    input: Toks<'a>,
+    first: W<'a>,
+    last: W<'a>,
+    /// How many core words.
+    len: usize,
+    /// A full stop lies between the first and the last word.
+    dotted: bool,
+}
+
+impl<'a> Core<'a> {
+    /// The words of a run that `run1` matched.
+    fn new(input: Toks<'a>, (first, last, len): (W<'a>, W<'a>, usize)) -> Self {
+        Core {
+            input,
+            first,
+            last,
+            len,
+            dotted: false,
+        }
+    }
+    /// The token at document index `i` (inside the input).
+    fn word(&self, i: usize) -> W<'a> {
+        self.input
+            .get(i - self.input.base)
+            .expect("inside the input")
+    }
+    /// The words' feature records, in order (read off the document's table: most questions
+    /// about the words are about their bits and roles).
+    fn feats(&self) -> impl Iterator<Item = &'a Feat<'a>> + use<'a> {
+        let dotted = self.dotted;
+        self.input.feats[self.first.i..=self.last.i]
+            .iter()
+            .filter(move |f| !dotted || f.bits & bits::CORE != 0)
+    }
+    fn get(&self, k: usize) -> Option<W<'a>> {
+        if k >= self.len {
+            None
+        } else if k == 0 {
+            Some(self.first)
+        } else if self.dotted {
+            (self.first.i..=self.last.i)
+                .map(|i| self.word(i))
+                .filter(|w| is_core(w))
+                .nth(k)
+        } else {
+            Some(self.word(self.first.i + k))
+        }
+    }
+    /// The `k`th word (`k < len`).
+    fn at(&self, k: usize) -> W<'a> {
+        self.get(k).expect("a core word")
+    }
+    /// Appends the run `run1` matched after a full stop.
+    fn extend(&mut self, (_, last, len): (W<'a>, W<'a>, usize)) {
+        self.last = last;
+        self.len += len;
+        self.dotted = true;
+    }
+    /// Keeps the first `keep` words (at least one).
+    fn truncate(&mut self, keep: usize) {
+        if keep < self.len {
+            self.last = self.at(keep - 1);
+            self.len = keep;
+        }
+    }
+}
+
 /// `von der Heide`: particle, optional article, one capitalised word that is no role or
 /// institution, then the end of the phrase. Returns the tokens used and the end index.
 fn particle_name(input: &Toks) -> Option<(usize, usize)> {
@@ -424,33 +504,39 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
             return Err(nom::Err::Error(()));
         }
         let (rest, _) = many0_count(tok(|w| is_adj(lex, w))).parse(rest)?;
-        let (mut rest, mut core) = many1(tok(|w| is_core(w))).parse(rest)?;
+        let (mut rest, run) = run1(|w| is_core(w)).parse(rest)?;
+        let mut core = Core::new(input, run);
         // `Prof. Dr. Matthias W. Beckmann`: an academic title or an initial with its full stop
         // goes on to the name after it
         loop {
-            let last = core.last().expect("many1 matched");
+            let last = core.last;
             let abbreviated = is_academic_title(last.s)
-                || last.s.chars().count() == 1 && last.s.chars().all(char::is_uppercase);
+                || crate::text::one_char(last.s) && last.s.chars().all(char::is_uppercase);
             if !(abbreviated
                 && rest.first().is_some_and(|w| w.is(".") && !w.t.space_before)
                 && rest.get(1).is_some_and(|w| is_core(&w)))
             {
                 break;
             }
-            let (r, more) = many1(tok(|w| is_core(w))).parse(nom::Input::take_from(&rest, 1))?;
+            let (r, more) = run1(|w| is_core(w)).parse(nom::Input::take_from(&rest, 1))?;
             core.extend(more);
             rest = r;
         }
         // after a first name comes one surname, not the object of the clause
         // (`kündigte Ministerpräsidentin Lena Brandt Neuwahlen an`); `Jan Peter Balkenende`
         // chains first names, `Kim Jong Un` ends in a short syllable
-        if let Some(f) = core.iter().rposition(|w| w.has(bits::NAME))
-            && core.len() > f + 2
+        if let Some(f) = core
+            .feats()
+            .enumerate()
+            .filter(|(_, f)| f.bits & bits::NAME != 0)
+            .last()
+            .map(|(k, _)| k)
+            && core.len > f + 2
         {
             // (a middle initial is no surname: `Matthias W. Beckmann`)
-            let initial = core[f + 1].s.chars().count() == 1;
+            let initial = crate::text::one_char(core.at(f + 1).s);
             let mut keep = f + 2 + usize::from(initial);
-            while keep < core.len() && core[keep].s.chars().count() <= 3 {
+            while keep < core.len && crate::text::chars_at_most(core.at(keep).s, 3) {
                 keep += 1;
             }
             // `Mohammad Hanif Atmar teilte mit`, `Alfredo Pérez Rubalcaba sagte`: a third name
@@ -458,17 +544,17 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
             // Friedensnobelpreisträger Adolfo Pérez Esquivel.`; an object is followed by the
             // rest of its clause: `Lena Brandt Neuwahlen an`)
             // (a window that ends there ends before the verb)
-            if keep + 1 == core.len()
-                && core[keep].f.role.is_none()
+            if keep + 1 == core.len
+                && core.at(keep).f.role.is_none()
                 && rest
                     .first()
                     .is_none_or(|w| w.is(",") || w.is(".") || w.is_lower() && !w.f.forms.is_empty())
             {
                 keep += 1;
             }
-            if keep < core.len() {
+            if keep < core.len {
                 core.truncate(keep);
-                rest = nom::Input::take_from(&input, core.last().expect("kept").i + 1 - input.base);
+                rest = nom::Input::take_from(&input, core.last.i + 1 - input.base);
             }
         }
         // `erhoffen sich die Ermittler Hinweise`: `die` before a masculine role noun makes it a
@@ -477,30 +563,32 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
         // feminine after `die` (`die Vorsitzende Maria Roth`)
         // (a plural form after any article too: `von den iranischen Behörden Spionage
         // vorgeworfen`)
-        let plural_head = core[0].f.role.is_some_and(|r| r.plural)
+        let plural_head = core.first.f.role.is_some_and(|r| r.plural)
             && det.is_some_and(|d| matches!(d.s, "den" | "die" | "Die"))
             // (`die Agenturen AFP und dpa`: an acronym names them)
             && core.get(1).is_some_and(|w| !w.s.chars().all(|c| !c.is_lowercase()));
         if (det.is_some_and(|d| matches!(d.s, "die" | "Die"))
-            && !core[0].s.ends_with('e')
-            && core[0]
+            && !core.first.s.ends_with('e')
+            && core
+                .first
                 .f
                 .role
                 .is_some_and(|r| r.kind == NounType::Person && r.female == Some(false))
             || plural_head)
-            && core.len() >= 2
-            && !core[1].s.ends_with('s')
-            && !core[1..].iter().any(|w| w.has(bits::NAME))
+            && core.len >= 2
+            && !core.at(1).s.ends_with('s')
+            && !core.feats().skip(1).any(|f| f.bits & bits::NAME != 0)
         {
             core.truncate(1);
-            rest = nom::Input::take_from(&input, core[0].i + 1 - input.base);
+            rest = nom::Input::take_from(&input, core.first.i + 1 - input.base);
         }
-        let mut end = core.last().expect("many1 matched").i + 1;
+        let mut end = core.last.i + 1;
         // `Luiz Inácio Lula da Silva`, `Jan de Vries`: a surname with its particle continues a
         // name (`von` is read as a complement below)
         // (or after a title: `OPEC-Generalsekretär Abdalla al Badri`)
-        if (core.iter().any(|w| w.has(bits::NAME)) || core.len() >= 2 && core[0].f.role.is_some())
-            && core.last().expect("many1 matched").f.role.is_none()
+        if (core.feats().any(|f| f.bits & bits::NAME != 0)
+            || core.len >= 2 && core.first.f.role.is_some())
+            && core.last.f.role.is_none()
             && rest
                 .first()
                 .is_some_and(|w| w.has(bits::PARTICLE) && !matches!(w.s, "von" | "Von"))
@@ -511,16 +599,16 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
         }
         // (`Hans-Jürgen Papier`, `Peter Koch`: a role noun right after a first name is a
         // surname)
-        let surname_role = core.len() >= 2 && core[core.len() - 2].has(bits::NAME);
-        let head_is_role = core.last().expect("many1 matched").f.role.is_some() && !surname_role;
+        let surname_role = core.len >= 2 && core.at(core.len - 2).has(bits::NAME);
+        let head_is_role = core.last.f.role.is_some() && !surname_role;
         let role_head = head_is_role;
         // `US-Außenminister Antony Blinken`: a title before a name
         let titled =
-            core.len() >= 2 && core[0].f.role.is_some() && core.iter().any(|w| w.f.role.is_none());
+            core.len >= 2 && core.first.f.role.is_some() && core.feats().any(|f| f.role.is_none());
         // `Der Fernsehsender „Channel 10“`, `die Zeitung »Bild«`: a quoted title after the noun
         // of an institution, a medium or a document is its name
         if head_is_role
-            && core.last().expect("many1 matched").f.role.is_some_and(|r| {
+            && core.last.f.role.is_some_and(|r| {
                 matches!(
                     r.kind,
                     NounType::Media | NounType::Organisation | NounType::Document
@@ -545,12 +633,7 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
         // `das Nachrichtenmagazin Der Spiegel`, `die Wochenzeitung Die Zeit`: a title with its
         // capitalised article inside the sentence, after the noun of a medium
         if head_is_role
-            && core
-                .last()
-                .expect("many1 matched")
-                .f
-                .role
-                .is_some_and(|r| r.kind == NounType::Media)
+            && core.last.f.role.is_some_and(|r| r.kind == NounType::Media)
             && rest
                 .first()
                 .is_some_and(|w| matches!(w.s, "Der" | "Die" | "Das"))
@@ -577,7 +660,7 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
             .first()
             .is_some_and(|w| matches!(w.s, "von" | "vom" | "aus"));
         // (a source noun's too: `die Vorwürfe der Anwältin`, `Angaben der Polizei`)
-        let source_head = core.last().expect("many1 matched").has(bits::SOURCE);
+        let source_head = core.last.has(bits::SOURCE);
         if (head_is_role || von_next || source_head || share)
             && let Ok((r, w)) = complement(lex).parse(rest)
         {
@@ -585,12 +668,7 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
             // bestätigen …`)
             // (a quoted title after `der` is a newspaper's as often: `sagte der SPD-Politiker
             // der „Süddeutschen Zeitung“`)
-            let person_head = core
-                .last()
-                .expect("many1 matched")
-                .f
-                .role
-                .is_some_and(|r| r.kind == NounType::Person);
+            let person_head = core.last.f.role.is_some_and(|r| r.kind == NounType::Person);
             let media_addressee = (det.is_some() || titled)
                 && rest.first().is_some_and(|w| w.s == "der")
                 && rest.get(1).is_some_and(|w| {
@@ -605,12 +683,11 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
         // `Die Deutsche Schutzvereinigung für Wertpapierbesitz (DSW)`, `das Bundesamt für
         // Migration`: an institution named with what it is for
         if core
-            .last()
-            .expect("many1 matched")
+            .last
             .f
             .role
             .is_some_and(|r| r.kind == NounType::Organisation)
-            && end == core.last().expect("many1 matched").i + 1
+            && end == core.last.i + 1
             && let Ok((r, w)) = topic(lex).parse(rest)
         {
             (rest, end) = (r, w.i + 1);
@@ -665,11 +742,15 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
         }
         // `Der Präsident Indonesiens, Susilo Bambang Yudhoyono`: a role with a genitive name
         let role_genitive = det.is_some()
-            && core.len() == 2
-            && core[0].f.role.is_some_and(|r| r.kind == NounType::Person)
-            && core[1].f.role.is_none()
-            && !core[1].has(bits::NAME)
-            && core[1].s.ends_with('s');
+            && core.len == 2
+            && core
+                .first
+                .f
+                .role
+                .is_some_and(|r| r.kind == NounType::Person)
+            && core.at(1).f.role.is_none()
+            && !core.at(1).has(bits::NAME)
+            && core.at(1).s.ends_with('s');
         if (head_is_role || role_genitive)
             && let Ok((r, w)) = apposition().parse(rest)
         {

@@ -144,7 +144,9 @@ pub(crate) fn features<'a>(
     // the lower-cased words that differ from their word, one after the other: most tokens
     // are in lower case already and point to themselves ([`SAME`]). (A copy of the whole text
     // with words replaced in place needed a UTF-8 check of the copy, which cost more.)
-    let mut lower = String::new();
+    // (room for half the text from the start: German capitalises its nouns, and grown
+    // from empty the buffer was copied a dozen times per document)
+    let mut lower = String::with_capacity(text.len() / 2);
     let feats = WORDS.with(|cache| {
         let mut cache = cache.borrow_mut();
         if cache.lexicon != lex.id || cache.len() > WordCache::LIMIT {

@@ -401,7 +401,7 @@ pub(crate) fn is_source_adjective(lower: &str) -> bool {
         .iter()
         .find_map(|e| lower.strip_suffix(e))
         .unwrap_or(lower);
-    stem.chars().count() > 3
+    !crate::text::chars_at_most(stem, 3)
         && [
             "isch",
             "lich",

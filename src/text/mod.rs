@@ -51,6 +51,20 @@ fn is_wrapped(text: &str, toks: &[Token]) -> bool {
         .is_some()
 }
 
+/// `s.chars().count() <= n`, without counting a word too short to fail or too long to pass (a
+/// character is one to four bytes): the rules and the phrase parser ask it of many words, and
+/// the count was a call per word.
+#[inline]
+pub(crate) fn chars_at_most(s: &str, n: usize) -> bool {
+    s.len() <= n || s.len() <= 4 * n && s.chars().count() <= n
+}
+
+/// `s.chars().count() == 1`, the same way.
+#[inline]
+pub(crate) fn one_char(s: &str) -> bool {
+    !s.is_empty() && chars_at_most(s, 1)
+}
+
 /// Splits tokens into sentences: at `.`, `!`, `?` before a new sentence start (not after an
 /// abbreviation, an initial or an ordinal number), at paragraph breaks, and at single line
 /// breaks that end a line such as a headline.
@@ -218,7 +232,7 @@ fn is_abbreviation(text: &str, toks: &[Token], dot: usize, lex: &Lexicon) -> boo
     match prev.kind {
         // `am 3. Mai`: a one- or two-digit number before a dot is an ordinal
         TokKind::Number => w.len() <= 2,
-        TokKind::Word => w.chars().count() == 1 || lex.abbreviations.contains(w),
+        TokKind::Word => one_char(w) || lex.abbreviations.contains(w),
         TokKind::Punct => false,
     }
 }
@@ -234,6 +248,32 @@ mod tests {
             .iter()
             .map(|x| s[toks[x.start].start as usize..toks[x.end - 1].end as usize].to_string())
             .collect()
+    }
+
+    /// The shortcuts count as `chars().count()` does, for one- to four-byte characters.
+    #[test]
+    fn char_bounds_are_counts() {
+        for s in [
+            "",
+            "a",
+            "ä",
+            "€",
+            "𝄞",
+            "ab",
+            "äö",
+            "Dr",
+            "Müll",
+            "Straße",
+            "𝄞𝄞𝄞",
+            "𝄞𝄞𝄞𝄞",
+            "abcdefghijklm",
+        ] {
+            let n = s.chars().count();
+            for k in 0..14 {
+                assert_eq!(chars_at_most(s, k), n <= k, "{s:?} {k}");
+            }
+            assert_eq!(one_char(s), n == 1, "{s:?}");
+        }
     }
 
     #[test]

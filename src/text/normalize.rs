@@ -60,10 +60,14 @@ fn all_stable(s: &str) -> bool {
     while i < b.len() {
         if let Some(w) = b.get(i..i + 8) {
             let w = u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
-            if w & HIGH == 0 {
+            let high = w & HIGH;
+            if high == 0 {
                 i += 8;
                 continue;
             }
+            // straight to the first byte with its top bit set (the bytes before it are ASCII):
+            // stepping there byte by byte read the eight bytes again at every step
+            i += (high.trailing_zeros() / 8) as usize;
         }
         if b[i].is_ascii() {
             i += 1;

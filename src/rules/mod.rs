@@ -330,7 +330,11 @@ impl<'a> Ctx<'a> {
                     })
                 });
             }
-            if !matches!(self.lower(p), "in" | "im") {
+            // (`Auf der Homepage heißt es: „…“`: `auf` a web page)
+            let on_web = self.lower(p) == "auf"
+                && (p + 1..verb.min(p + 4))
+                    .any(|k| self.role(k).is_some_and(|r| r.kind == NounType::Media));
+            if !matches!(self.lower(p), "in" | "im") && !on_web {
                 return None;
             }
             // `…, nach einer Erklärung, in der der Partei vorgeworfen wird, …`: the relative

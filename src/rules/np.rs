@@ -468,6 +468,29 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
                 return Ok((nom::Input::take_from(&input, 1), np));
             }
         }
+        // `Einer der 13 beteiligten Feuerwehrmänner`, `Eine der Anwältinnen`: one of a group
+        if matches!(
+            first.s,
+            "Einer" | "Eine" | "Eines" | "einer" | "eine" | "eines"
+        ) && input.get(1).is_some_and(|w| matches!(w.s, "der" | "des"))
+        {
+            let mut k = 2;
+            while input
+                .get(k)
+                .is_some_and(|w| w.t.kind == TokKind::Number || is_adj(lex, &w))
+            {
+                k += 1;
+            }
+            if let Some(head) = input.get(k).filter(|w| is_core(w) && w.f.role.is_some()) {
+                return Ok((
+                    nom::Input::take_from(&input, k + 1),
+                    Np {
+                        role_head: true,
+                        ..Np::span(first.i, head.i + 1)
+                    },
+                ));
+            }
+        }
         // `von der Leyen`, `de Maizière`: a name that starts with its particle
         if first.has(bits::PARTICLE)
             && let Some((n, end)) = particle_name(&input)

@@ -505,6 +505,16 @@ fn subordinate_subject(ctx: &Ctx, from: usize, finite: usize) -> Option<Np> {
 /// Demonstranten …`, `Danach erklärte die Polizei …`.
 fn inverted_subject(ctx: &Ctx, from: usize, to: usize) -> Option<Np> {
     let mut k = from;
+    // `Als ein Fluggast zu Hilfe eilte, biss der Randalierer …`: a subordinate clause in first
+    // position, the verb right after its comma
+    if matches!(
+        ctx.lower(from),
+        "als" | "wenn" | "nachdem" | "während" | "weil" | "obwohl" | "bevor" | "sobald"
+    ) && let Some(c) = (from + 2..to).find(|&j| ctx.s(j) == ",")
+    {
+        k = c + 1;
+    }
+    let subordinate = k > from;
     // `Bereits am Sonntagabend`: adverbs before the adverbial
     while k < to
         && k < from + 2
@@ -513,7 +523,7 @@ fn inverted_subject(ctx: &Ctx, from: usize, to: usize) -> Option<Np> {
     {
         k += 1;
     }
-    if ctx.has(k, super::toks::bits::PREP) {
+    if !subordinate && ctx.has(k, super::toks::bits::PREP) {
         // `Am Sonntagabend`, `In der Nacht`, `Nach dem Treffen`
         k += 1;
         while k < to && (ctx.has(k, super::toks::bits::DET) || ctx.has(k, super::toks::bits::ADJ)) {

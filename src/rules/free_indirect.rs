@@ -201,6 +201,22 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
 /// list (the first person, which also ends in -e, is rare outside quotes in news).
 fn verb_second_in_e(ctx: &Ctx, start: usize, end: usize) -> bool {
     use super::toks::bits;
+    // `Dieser Wert basiere auf …`, `Die Lage bleibe angespannt`: an article or demonstrative
+    // and a singular noun as the subject, the verb third
+    if end > start + 3
+        && matches!(
+            ctx.s(start),
+            "Der" | "Die" | "Das" | "Dieser" | "Diese" | "Dieses"
+        )
+        && ctx.w(start + 1).is_upper()
+        && ctx.role(start + 1).is_none_or(|r| !r.plural)
+    {
+        let v = start + 2;
+        return ctx.lower(v).len() > 4
+            && ctx.ends_like_konj1(v)
+            && !ctx.has(v, bits::AUX)
+            && !ctx.w(v + 1).is_upper();
+    }
     // (not an article and its adjective: `Die australische Luftwaffe …`)
     if end < start + 3
         || !ctx.w(start).is_upper()

@@ -228,7 +228,7 @@ fn verb_second_in_e(ctx: &Ctx, start: usize, end: usize) -> bool {
         return false;
     }
     let v = start + 1;
-    ctx.lower(v).len() > 4
+    ctx.lower(v).len() > 3
         && ctx.ends_like_konj1(v)
         && !ctx.has(v, bits::AUX)
         // (an adjective comes before its noun: `Auch neuseeländische Truppen sind …`)

@@ -49,7 +49,7 @@ impl EntityDraft {
         plural: bool,
     ) -> Self {
         EntityDraft {
-            name,
+            name: without_marks(name),
             name_words,
             role,
             other_roles: Vec::new(),
@@ -1681,7 +1681,7 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Entities, a: &Analysed, np: &Np) -> usiz
         if let Some(k) = found {
             if a.name_words.len() > ents[k].name_words.len() {
                 ents[k].name_words = a.name_words.iter().map(|w| w.to_string()).collect();
-                ents[k].name = a.name_words.join(" ");
+                ents[k].name = without_marks(a.name_words.join(" "));
                 ents.renamed(k);
             }
             let e = &mut ents[k];
@@ -2201,6 +2201,17 @@ fn lower_eq(word: &str, lower: &str) -> bool {
 }
 
 /// Turns entity drafts into the output model, given a span converter.
+/// A name as a reader writes it: quotation marks a compound carried along are dropped (`die
+/// „Bild“-Zeitung` is `Bild-Zeitung`); most names have none and are returned as they are.
+fn without_marks(name: String) -> String {
+    const MARKS: [char; 7] = ['„', '“', '”', '»', '«', '"', '‚'];
+    if name.contains(MARKS) {
+        name.replace(MARKS, "")
+    } else {
+        name
+    }
+}
+
 pub(crate) fn entities(ents: &[EntityDraft], span: impl Fn(usize, usize) -> Span) -> Vec<Entity> {
     ents.iter()
         .enumerate()

@@ -506,7 +506,9 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             }
             let low = ctx.lower(k);
             if low == "wie"
-                && (k == sent.start || ctx.s(k - 1) == ",")
+                && (k == sent.start
+                    || ctx.s(k - 1) == ","
+                    || opens_after_connective(ctx, k, sent.start))
                 && let Some(d) = wie_frame(ctx, k, sent.start, sent.end)
             {
                 k = d.frame.last().map(|r| r.1).unwrap_or(k + 1).max(k + 1);
@@ -853,6 +855,16 @@ pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
 
 /// `Wie X mitteilte, …` / `…, wie X mitteilte.`: cue `Wie` + verb, speaker `X`, content the
 /// rest of the sentence.
+/// `Denn wie die „Bild“ berichtete, …`, `Doch wie die Polizei mitteilte, …`: a connective
+/// before a sentence-opening `wie` clause.
+fn opens_after_connective(ctx: &Ctx, k: usize, sent_start: usize) -> bool {
+    k == sent_start + 1
+        && matches!(
+            ctx.s(sent_start),
+            "Denn" | "Doch" | "Aber" | "Und" | "Jedoch" | "Allerdings"
+        )
+}
+
 fn wie_frame(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize) -> Option<Draft> {
     // the verb closes the clause: the first cue followed by a comma or the sentence end
     let limit = sent_end.min(k + 25);
@@ -880,7 +892,14 @@ fn wie_frame(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize) -> Option<
         .map(|q| ctx.quotes[q])
         .filter(|q| q.open == open && q.close.is_some_and(|c| c < v && c <= open + 6));
     let sp = match quoted {
-        Some(q) => Some(Np::span(from, q.end)),
+        // (`die „Bild“-Zeitung`: a compound joined to the closing mark belongs to the name)
+        Some(q) => {
+            let mut end = q.end;
+            while end < v && !ctx.toks[end].space_before && ctx.s(end) != "," {
+                end += 1;
+            }
+            Some(Np::span(from, end))
+        }
         None => source_after(ctx, from, v),
     };
     let mut cue = ctx.cue_at(v)?;
@@ -888,7 +907,7 @@ fn wie_frame(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize) -> Option<
     let mut cue_spans = vec![(k, k + 1)];
     cue_spans.extend(cue.spans());
     let after = v + 1;
-    let (quote, frame) = if k == sent_start {
+    let (quote, frame) = if k == sent_start || opens_after_connective(ctx, k, sent_start) {
         let end = content_end(ctx, after + 1, sent_end);
         (vec![(after + 1, end)], vec![(k, after + 1)])
     } else {

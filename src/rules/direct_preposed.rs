@@ -80,9 +80,11 @@ pub(crate) fn frame_of(
         cue.form = Form::Infinitive;
     }
     let finite = match cue.form {
-        Form::Participle | Form::Infinitive => {
-            ctx.aux_before(from, cue.verb, q).unwrap_or(cue.verb)
-        }
+        // (a fronted participle read its auxiliary after it: `Kritisiert wird, dass …`)
+        Form::Participle | Form::Infinitive => ctx
+            .aux_before(from, cue.verb, q)
+            .or(cue.aux)
+            .unwrap_or(cue.verb),
         _ => cue.verb,
     };
     if matches!(cue.form, Form::Participle | Form::Infinitive) {

@@ -616,7 +616,15 @@ impl<'a> Ctx<'a> {
         }
         // a capitalised form inside a sentence is a noun (`das Sagen`), not the verb
         let sent = self.sentence_of(i);
+        // (`Kritisiert wird, dass …`, `Gefordert wurde …`: a participle fronted before its
+        // passive auxiliary is the verb)
+        let fronted_participle = w.is_upper()
+            && i == sent.start
+            && i + 1 < sent.end
+            && matches!(self.s(i + 1), "wird" | "wurde" | "werden" | "wurden")
+            && forms.iter().any(|f| f.form == Form::Participle);
         if w.is_upper()
+            && !fronted_participle
             && (i == sent.start || !self.s(i - 1).ends_with(['„', '“', '"', '»', '«', ':']))
         {
             return None;
@@ -706,11 +714,14 @@ impl<'a> Ctx<'a> {
                 } else {
                     0
                 };
+            if fronted_participle && f.form != Form::Participle {
+                continue;
+            }
             let cand = CueMatch {
                 verb: i,
                 particle,
                 particle_extra,
-                aux: None,
+                aux: fronted_participle.then_some(i + 1),
                 reflexive,
                 prep,
                 lemma: verb.lemma.clone(),

@@ -767,7 +767,14 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
             } else {
                 role_words.push(s);
             }
-        } else if in_complement || !is_det_at(ctx, k) {
+        } else if (in_complement || !is_det_at(ctx, k))
+            // (not an apposition's article: `Mark Keefe, der Sprecher der Ambulanz`; the idiom
+            // `seines Zeichens` stays for the role text to drop)
+            && !(is_det_at(ctx, k)
+                && !matches!(s, "seines" | "ihres")
+                && k > np.start
+                && ctx.s(k - 1) == ",")
+        {
             role_words.push(s);
         }
         k += 1;

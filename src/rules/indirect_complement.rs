@@ -373,6 +373,17 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 c += 1;
                 continue;
             };
+            // `…, sagte Mark O’Keefe, der Sprecher der so genannten „EVAC-Ambulanz“`: an article
+            // and a person's role after the comma are an apposition, not a clause
+            if kind == Complement::V2Plain
+                && ctx.has(start, super::toks::bits::DET)
+                && ctx
+                    .role(start + 1)
+                    .is_some_and(|r| r.kind == crate::grammar::NounType::Person)
+            {
+                c += 1;
+                continue;
+            }
             // after a colon only Konjunktiv content is reported speech (an indicative clause
             // there is an unmarked quotation or the author's own words)
             if colon && kind != Complement::V2 {

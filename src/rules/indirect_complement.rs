@@ -375,6 +375,14 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             };
             // `…, sagte Mark O’Keefe, der Sprecher der so genannten „EVAC-Ambulanz“`: an article
             // and a person's role after the comma are an apposition, not a clause
+            // (`veröffentlichte am Freitag, den 11. August, …`: a date's apposition)
+            if ctx.s(start) == "den"
+                && start + 1 < sent.end
+                && ctx.toks[start + 1].kind == TokKind::Number
+            {
+                c += 1;
+                continue;
+            }
             if kind == Complement::V2Plain
                 && ctx.has(start, super::toks::bits::DET)
                 && ctx

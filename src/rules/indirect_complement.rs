@@ -499,7 +499,11 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                         )
                     }));
             let generic = matches!(ctx.s(from), "Wer" | "wer");
-            if negated || hypothetical || generic {
+            // `Sollte der Antrag angenommen werden, könnte …`: a condition in verb-first order,
+            // the main clause's verb after its comma; no report
+            let condition = matches!(ctx.s(from), "Sollte" | "Sollten" | "Falls" | "Wenn")
+                && ctx.looks_finite(start);
+            if negated || hypothetical || generic || condition {
                 c += 1;
                 continue;
             }

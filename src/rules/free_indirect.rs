@@ -67,7 +67,9 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
             }
             let w = ctx.lower(k);
             k1 |= ctx.has(k, super::toks::bits::KONJ1);
-            if ctx.has(k, super::toks::bits::KONJ2) {
+            // (`Guterres möchte im Januar … folgen`: `möchte` is a wish in the indicative's
+            // place, no mark of reported speech on its own)
+            if ctx.has(k, super::toks::bits::KONJ2) && !matches!(w, "möchte" | "möchten") {
                 if ctx.has(k, super::toks::bits::PRETERITE_LIKE) {
                     k2_preterite_like = true;
                 } else {

@@ -503,7 +503,10 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             // the main clause's verb after its comma; no report
             let condition = matches!(ctx.s(from), "Sollte" | "Sollten" | "Falls" | "Wenn")
                 && ctx.looks_finite(start);
-            if negated || hypothetical || generic || condition {
+            // `bestehen` reports only as `bestehen auf`/`darauf` (`Es besteht aus fünf Richtern,
+            // deren …` says nothing)
+            let bare_bestehen = &*cue2.lemma == "bestehen" && cue2.prep.is_none();
+            if negated || hypothetical || generic || condition || bare_bestehen {
                 c += 1;
                 continue;
             }

@@ -506,7 +506,13 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             // `bestehen` reports only as `bestehen auf`/`darauf` (`Es besteht aus fünf Richtern,
             // deren …` says nothing)
             let bare_bestehen = &*cue2.lemma == "bestehen" && cue2.prep.is_none();
-            if negated || hypothetical || generic || condition || bare_bestehen {
+            // `stehen` and `finden` have readings of place and discovery (`im Stadion stand`,
+            // `wurde per Handyortung gefunden`): they report only a `dass` clause or Konjunktiv
+            // content (`In dem Bericht steht, dass …`, `Sie fand, die Lösung sei gut`)
+            let place_verb = matches!(&*cue2.lemma, "stehen" | "finden")
+                && !(kind == Complement::V2
+                    || kind == Complement::Dass && ctx.lower(start) == "dass");
+            if negated || hypothetical || generic || condition || bare_bestehen || place_verb {
                 c += 1;
                 continue;
             }

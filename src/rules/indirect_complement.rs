@@ -487,8 +487,10 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             }
             // `Feld sagte nicht, ob …` (negated), `Feld hätte sagen müssen, dass …` (hypothetical),
             // `Wer behauptet, …` (generic): no report of what someone said
-            let negated =
-                (cue2.verb..c).any(|j| matches!(ctx.s(j), "nicht" | "nichts" | "niemals" | "nie"));
+            // (`Niemand erwartet, dass …`: a negated subject too)
+            let negated = (cue2.verb..c)
+                .any(|j| matches!(ctx.s(j), "nicht" | "nichts" | "niemals" | "nie"))
+                || (from..c).any(|j| matches!(ctx.lower(j), "niemand" | "keiner"));
             let hypothetical = (from..c)
                 .any(|j| matches!(ctx.s(j), "hätte" | "hätten" | "würde" | "würden"))
                 && (cue2.form == crate::grammar::Form::Infinitive

@@ -534,6 +534,9 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                     k,
                 ))
             } else if low == "nach"
+                // (`Erst nach umfangreichen Ermittlungen war …`, `kurz nach der Meldung`: time)
+                && !(k > sent.start
+                    && matches!(ctx.lower(k - 1), "erst" | "kurz" | "gleich" | "unmittelbar" | "bald" | "schon" | "bereits" | "noch" | "wenige" | "lange"))
                 || (low == "aus"
                     && k + 1 < sent.end
                     && ctx.has(k + 1, crate::rules::toks::bits::SOURCE))

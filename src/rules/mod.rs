@@ -1213,6 +1213,16 @@ pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
             d.speaker = None;
         }
     }
+    // `Welche Vorschläge sind Ihrer Meinung nach verfassungswidrig?`: a question asks, it
+    // claims nothing (an interviewer's question to the speaker)
+    drafts.retain(|d| {
+        d.kind == Kind::Direct
+            || !d.quote.first().is_some_and(|&(s, _)| {
+                let sent = ctx.sentence_of(s);
+                let last = sent.end - 1;
+                ctx.s(last) == "?" && ctx.outside_quotes(last, None)
+            })
+    });
     // a claim says something: a quote of marks alone (`„ “`, `„“`) is none
     drafts.retain(|d| {
         d.quote

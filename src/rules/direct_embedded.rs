@@ -103,6 +103,25 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
         {
             continue;
         }
+        // `die Modelle „Touareg“`, `der Wirbelsturm „Nargis“`: one capitalised word right after
+        // a noun is that noun's name
+        if qs.open > 0
+            && ctx.words_in(qs.inner()).count() == 1
+            && ctx.words_in(qs.inner()).all(|k| ctx.w(k).is_upper())
+            && (ctx.toks[qs.open - 1].kind == crate::text::TokKind::Word
+                && ctx.w(qs.open - 1).is_upper()
+                && ctx.sentence_of(qs.open).start != qs.open - 1
+                // (and the next of a list: `die Modelle „Touareg“ und „Phaeton“`)
+                || qs.open >= 2
+                    && matches!(ctx.s(qs.open - 1), "und" | "oder" | "sowie")
+                    && q > 0
+                    && ctx.quotes[q - 1].close == Some(qs.open - 2)
+                    && ctx.words_in(ctx.quotes[q - 1].inner()).count() == 1
+                    && ctx.quotes[q - 1].open > 0
+                    && ctx.w(ctx.quotes[q - 1].open - 1).is_upper())
+        {
+            continue;
+        }
         if qs.open > 0 {
             let prev = ctx.s(qs.open - 1);
             if names_a_title(prev)

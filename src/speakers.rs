@@ -1759,6 +1759,12 @@ fn resolve_phrase(ctx: &Ctx, ents: &mut Entities, a: &Analysed, np: &Np) -> usiz
     // a role phrase: the entity that carries this role, or a new one
     let full = text_of(ctx, np.start, np.end);
     let bare = source_name(ctx, strip_article(full));
+    // `einem Bericht der „Frankfurter Allgemeinen Zeitung“`: a medium's document is the medium
+    let bare = if a.kind == SpeakerType::Media {
+        medium_of_document(ctx, bare)
+    } else {
+        bare
+    };
     // the same name first; else the role's bearer mentioned last before this mention
     // (`Papier` after `Hans-Jürgen Papier`: a bare role noun that is a person's surname)
     // (`Im Papier heißt es`: not after a preposition or an article)
@@ -2130,6 +2136,33 @@ fn source_name<'p>(ctx: &Ctx, phrase: &'p str) -> &'p str {
         }
         _ => phrase,
     }
+}
+
+/// The medium a document phrase names after its noun (`einem Bericht der „Zeit“` → `Zeit`,
+/// `Berichten von BBC News` → `BBC News`), else the phrase.
+fn medium_of_document<'p>(ctx: &Ctx, phrase: &'p str) -> &'p str {
+    let p = ["einem ", "einer ", "eines ", "ein ", "eine "]
+        .iter()
+        .find_map(|a| phrase.strip_prefix(a))
+        .unwrap_or(phrase);
+    let Some((noun, rest)) = p.split_once(' ') else {
+        return phrase;
+    };
+    if !ctx
+        .lex
+        .role(noun)
+        .is_some_and(|r| r.kind == NounType::Document)
+    {
+        return phrase;
+    }
+    let Some(rest) = ["der ", "des ", "von ", "vom "]
+        .iter()
+        .find_map(|a| rest.strip_prefix(a))
+    else {
+        return phrase;
+    };
+    let rest = rest.trim_matches(|c: char| matches!(c, '„' | '“' | '"' | '»' | '«' | '”'));
+    if rest.is_empty() { phrase } else { rest }
 }
 
 /// `SPD`, `AfD`, `CDU/CSU`: more capitals than small letters, at least two, a short word.

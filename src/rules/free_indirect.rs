@@ -69,8 +69,16 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
             k1 |= ctx.has(k, super::toks::bits::KONJ1);
             // (`Guterres möchte im Januar … folgen`: `möchte` is a wish in the indicative's
             // place, no mark of reported speech on its own)
+            // (the modals' Konjunktiv II is the writer's own conjecture as often: `Die Infektion
+            // könnte sich schnell ausbreiten`)
+            let modal = matches!(
+                w,
+                "könnte" | "könnten" | "müsste" | "müssten" | "wollte" | "wollten" | "dürfte"
+            );
+            // (… unless quoted words make the sentence a report, as for the preterite-like
+            // forms below)
             if ctx.has(k, super::toks::bits::KONJ2) && !matches!(w, "möchte" | "möchten") {
-                if ctx.has(k, super::toks::bits::PRETERITE_LIKE) {
+                if modal || ctx.has(k, super::toks::bits::PRETERITE_LIKE) {
                     k2_preterite_like = true;
                 } else {
                     k2 = true;

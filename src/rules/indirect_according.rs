@@ -828,7 +828,19 @@ pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 q
             };
             let quote: Vec<Range> = quote.into_iter().filter(|r| r.1 > r.0 + 1).collect();
-            if !quote.is_empty() {
+            // `Über das Schicksal wurde bisher nichts bekannt`, `wurde noch keine Entscheidung
+            // bekannt gegeben`: a negated cue reports nothing
+            let clause_start = (sent.start..k)
+                .rev()
+                .find(|&j| matches!(ctx.s(j), "," | ";" | ":"))
+                .map_or(sent.start, |j| j + 1);
+            let negated = (clause_start..pe).any(|j| {
+                matches!(
+                    ctx.lower(j),
+                    "nicht" | "nichts" | "kein" | "keine" | "keinen" | "keiner" | "nie" | "niemals"
+                )
+            });
+            if !quote.is_empty() && !negated {
                 let c = word_cue(k, &cue.lemma, (pe > k + 1).then_some(pe - 1));
                 let mut d = draft(
                     Kind::Indirect,

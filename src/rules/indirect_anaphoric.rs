@@ -33,6 +33,15 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
         else {
             continue;
         };
+        // `Dies nennt man einen Aktiensplit`: naming, no report; `Dazu gab er bekannt, dass …`,
+        // `Dazu ruft die Stadt auf, …`: a content clause of its own after a comma is what the
+        // verb reports, not the sentence before
+        if &*cue.lemma == "nennen"
+            || matches!(ctx.s(k), "Dazu" | "Darüber" | "Davon")
+                && (k + 2..sent.end).any(|j| ctx.s(j) == ",")
+        {
+            continue;
+        }
         let end = ctx.frame_tail_end(k + 1);
         let Some(sp) = ctx.speaker_after(k + 2, end) else {
             continue;

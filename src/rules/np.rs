@@ -679,9 +679,13 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
         }
         // a genitive after a name is the addressee (`sagte Uschakow der Nachrichtenagentur`),
         // after a role noun it belongs to the speaker (`der Sprecher der Polizei`)
-        let von_next = rest
-            .first()
-            .is_some_and(|w| matches!(w.s, "von" | "vom" | "aus"));
+        // (`aus` only with an article, `aus dem Forscherteam`: the corpus keeps a town out,
+        // `Frauke Distelrath aus Frankfurt`, and `aus heiterem Himmel`, `aus Sicherheitsgründen`
+        // are no origin)
+        let von_next = rest.first().is_some_and(|w| {
+            matches!(w.s, "von" | "vom")
+                || w.s == "aus" && rest.get(1).is_some_and(|n| n.has(bits::DET))
+        });
         // (a source noun's too: `die Vorwürfe der Anwältin`, `Angaben der Polizei`)
         let source_head = core.last.has(bits::SOURCE);
         if (head_is_role || von_next || source_head || share)

@@ -925,6 +925,8 @@ impl<'a> Ctx<'a> {
                             | "Ebenfalls"
                             | "Insbesondere"
                             | "Besonders"
+                            | "Einzig"
+                            | "Lediglich"
                     );
             if !opens_here && last_role.is_none_or(|r| r < k) {
                 return None;

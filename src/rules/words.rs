@@ -260,6 +260,7 @@ pub(crate) fn is_adverb(s: &str) -> bool {
             s,
             "unmissverständlich"
                 | "insbesondere"
+                | "einzig"
                 | "ausdrücklich"
                 | "schließlich"
                 | "letztlich"

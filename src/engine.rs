@@ -181,9 +181,11 @@ impl Engine {
         // (sized first: grown claim by claim, the vector of large records was copied at every
         // doubling, old and new side by side)
         let mut claims = Vec::with_capacity(drafts.iter().filter(|d| !d.silent).count());
+        // (the drafts are used up: each one's ranges and lemma go as its claim is made, and the
+        // lemma moves into the claim)
         claims.extend(
             drafts
-                .iter()
+                .into_iter()
                 .zip(res)
                 .zip(impersonal)
                 // (a speech act the corpus marks no claim for took part in resolving speakers only)
@@ -241,7 +243,7 @@ impl Engine {
                         speaker,
                         cue: (!d.cue.is_empty()).then(|| Cue {
                             text: conv.joined(&d.cue),
-                            lemma: d.lemma.clone(),
+                            lemma: d.lemma,
                             spans: d.cue.iter().map(|&(s, e)| conv.span(s, e)).collect(),
                         }),
                         frame: (!d.frame.is_empty()).then(|| conv.part(&d.frame)),

@@ -200,7 +200,8 @@ impl<'a> Ctx<'a> {
 
     /// The speech-verb readings of token `i`.
     pub(crate) fn forms(&self, i: usize) -> &'a [crate::grammar::VerbForm] {
-        self.feats[i].forms
+        let (from, to) = self.feats[i].forms;
+        &self.lex.form_arena[from as usize..to as usize]
     }
 
     /// Has any token of the sentence a speech-verb reading? Without one no cue can be read
@@ -209,7 +210,7 @@ impl<'a> Ctx<'a> {
     pub(crate) fn has_verb_reading(&self, sent: Sentence) -> bool {
         self.feats[sent.start..sent.end]
             .iter()
-            .any(|f| !f.forms.is_empty())
+            .any(|f| f.has_forms())
     }
 
     /// The first token in `[from, to)` with all of these bits, if any: a plain scan of the
@@ -553,7 +554,7 @@ impl<'a> Ctx<'a> {
     #[inline]
     pub(crate) fn cue_at(&self, i: usize) -> Option<CueMatch> {
         // most tokens are no verb form: answered here without the cache's call frame
-        if i >= self.toks.len() || self.feats[i].forms.is_empty() {
+        if i >= self.toks.len() || !self.feats[i].has_forms() {
             return None;
         }
         self.cached_cue(i)
@@ -605,7 +606,7 @@ impl<'a> Ctx<'a> {
                 });
             }
         }
-        let forms = w.f.forms;
+        let forms = self.forms(w.i);
         // `bekannt` is an adjective or the particle of `bekanntgeben`, not `bekennen`
         if forms.is_empty() || w.s == "bekannt" {
             return None;

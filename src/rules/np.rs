@@ -495,7 +495,7 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
         let adjective_source = det.is_none()
             && first.is_lower()
             && first.s.ends_with('e')
-            && first.f.forms.is_empty()
+            && !first.f.has_forms()
             && is_adj(lex, &first)
             && input.get(1).is_some_and(|w| {
                 w.has(bits::SOURCE) && (w.s.ends_with("en") || w.s.ends_with('e'))
@@ -548,7 +548,7 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
                 && core.at(keep).f.role.is_none()
                 && rest
                     .first()
-                    .is_none_or(|w| w.is(",") || w.is(".") || w.is_lower() && !w.f.forms.is_empty())
+                    .is_none_or(|w| w.is(",") || w.is(".") || w.is_lower() && w.f.has_forms())
             {
                 keep += 1;
             }

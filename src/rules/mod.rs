@@ -104,7 +104,7 @@ pub(crate) struct Ctx<'a> {
     pub quotes: &'a [QuoteSpan],
     pub lex: &'a Lexicon,
     /// What the lexicon says about each token, read once.
-    pub feats: &'a [toks::Feat<'a>],
+    pub feats: toks::Feats<'a>,
     /// The lower-cased words that `feats` point into.
     lower: &'a str,
     /// Sentence index of each token.
@@ -141,7 +141,7 @@ impl<'a> Ctx<'a> {
         sents: &'a [Sentence],
         quotes: &'a [QuoteSpan],
         lex: &'a Lexicon,
-        feats: &'a [toks::Feat<'a>],
+        feats: &'a toks::FeatTable<'a>,
         lower: &'a str,
     ) -> Self {
         let mut tok_sent = vec![0u32; toks.len()];
@@ -165,7 +165,7 @@ impl<'a> Ctx<'a> {
             sents,
             quotes,
             lex,
-            feats,
+            feats: feats.view(),
             lower,
             tok_sent,
             in_quote,
@@ -179,11 +179,12 @@ impl<'a> Ctx<'a> {
     }
 
     pub(crate) fn w(&self, i: usize) -> W<'a> {
+        let f = self.feats.at(i);
         W {
-            s: self.feats[i].word,
+            s: f.word,
             t: &self.toks[i],
             i,
-            f: &self.feats[i],
+            f,
         }
     }
 
@@ -208,30 +209,35 @@ impl<'a> Ctx<'a> {
     /// there ([`Ctx::cue_at`] answers none for a word without readings), so a rule that needs a
     /// cue in the sentence can pass it over (most sentences have none).
     pub(crate) fn has_verb_reading(&self, sent: Sentence) -> bool {
-        self.feats[sent.start..sent.end]
-            .iter()
-            .any(|f| f.has_forms())
+        self.feats
+            .position(sent.start, sent.end, |_, f| f.has_forms())
+            .is_some()
     }
 
     /// The first token in `[from, to)` with all of these bits, if any: a plain scan of the
     /// feature table, for a rule that passes over every other token.
     pub(crate) fn next_with(&self, from: usize, to: usize, b: u32) -> Option<usize> {
-        self.feats[from..to]
-            .iter()
-            .position(|f| f.bits & b == b)
-            .map(|p| from + p)
+        self.feats.position(from, to, |_, f| f.bits & b == b)
     }
 
     /// The commas among the tokens `[from, to)` (none when `to <= from`), read off the feature
     /// table in one pass: rules that work at commas pass over every other token.
     pub(crate) fn commas(&self, from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
-        self.feats
-            .get(from..to)
-            .unwrap_or(&[])
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.word == ",")
-            .map(move |(j, _)| from + j)
+        // (nothing for a range out of order or past the end)
+        let to = if from <= to && to <= self.feats.len() {
+            to
+        } else {
+            from
+        };
+        let mut k = from;
+        std::iter::from_fn(move || {
+            if k >= to {
+                return None;
+            }
+            let comma = self.feats.position(k, to, |_, f| f.word == ",")?;
+            k = comma + 1;
+            Some(comma)
+        })
     }
 
     /// `words::is_conj_lower(self.lower(k))`, the CONJ bit first: the bit is set for every

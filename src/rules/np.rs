@@ -382,8 +382,9 @@ impl<'a> Core<'a> {
     /// about the words are about their bits and roles).
     fn feats(&self) -> impl Iterator<Item = &'a Feat<'a>> + use<'a> {
         let dotted = self.dotted;
-        self.input.feats[self.first.i..=self.last.i]
-            .iter()
+        self.input
+            .feats
+            .range(self.first.i, self.last.i + 1)
             .filter(move |f| !dotted || f.bits & bits::CORE != 0)
     }
     fn get(&self, k: usize) -> Option<W<'a>> {
@@ -798,7 +799,7 @@ mod tests {
         let lex = Lexicon::builtin();
         let toks = tokenize(s);
         let (feats, _) = crate::rules::toks::features(s, &toks, lex);
-        let input = Toks::new(s, &toks, &feats, 0, toks.len());
+        let input = Toks::new(s, &toks, feats.view(), 0, toks.len());
         let (_, np) = np(lex).parse(input).ok()?;
         Some(s[toks[np.start].start as usize..toks[np.end - 1].end as usize].to_string())
     }

@@ -1162,6 +1162,10 @@ pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
         !in_frame && inside * 2 < len
     });
     dedupe(&mut indirect);
+    // (room from here for a draft per quote, which the direct rules make at most, and the
+    // indirect ones: grown by doubling, the drafts (184 bytes each) were copied with old and
+    // new side by side, on a long text with dense quotes its largest moment)
+    drafts.reserve((ctx.quotes.len() + indirect.len()).saturating_sub(drafts.len()));
     drafts.extend(indirect);
     direct_embedded::apply(ctx, &mut drafts, &mut taken);
     direct_floating::apply(ctx, &mut drafts, &mut taken);

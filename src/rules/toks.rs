@@ -96,15 +96,16 @@ struct WordCache {
     short: crate::grammar::WordMap<u128, Cached>,
     /// Longer words.
     long: crate::grammar::WordMap<Box<str>, Cached>,
-    /// The number of the document being read, counted from 1.
-    document: u64,
+    /// The number of the document being read, counted from 1 (a `u32`, not to make every
+    /// entry larger: the cache outlives its documents).
+    document: u32,
 }
 
 /// A cache entry: the word's features, and the record it has in the document being read if
 /// `document` is that document's number.
 struct Cached {
     feat: WordFeat,
-    document: u64,
+    document: u32,
     id: u32,
 }
 
@@ -338,7 +339,10 @@ fn table<'a>(
     let mut punct = [u32::MAX; 128];
     WORDS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if cache.lexicon != lex.id || cache.len() > WordCache::LIMIT {
+        // (an entry's document number must never come round again: the cache starts afresh
+        // before the numbers wrap)
+        if cache.lexicon != lex.id || cache.len() > WordCache::LIMIT || cache.document == u32::MAX {
+            cache.document = 0;
             cache.short.clear();
             cache.long.clear();
             cache.lexicon = lex.id;

@@ -116,16 +116,20 @@ pub(crate) struct Ctx<'a> {
     /// `cue_at` per token, computed once: every rule asks about the same words.
     /// Only words with a verb reading are asked for: a cell per token was the largest part of
     /// the memory a long document needs. So each token has a number (4 bytes): the place of its
-    /// reading in `cues`, or [`NONE`] before it is asked for; a hash map of readings cost more
-    /// to fill and ask than the readings took to copy.
+    /// reading in `cues`, [`NO_CUE`] when it reads as none, or [`NONE`] before it is asked
+    /// for; a hash map of readings cost more to fill and ask than the readings took to copy.
     cue_slot: std::cell::RefCell<Vec<u32>>,
-    cues: std::cell::RefCell<Vec<Option<CueMatch>>>,
+    cues: std::cell::RefCell<Vec<CueMatch>>,
     /// Surnames the article gives with a first name or after an institution's kind, gathered
     /// when first asked ([`Ctx::known_surname`]).
     surnames: std::cell::OnceCell<crate::grammar::WordSet<&'a str>>,
 }
 
 const NONE: u32 = u32::MAX;
+/// A token's `cue_slot` once it is known to read as no cue: most words with a verb reading
+/// (`sehen`, `stehen`, `meinen` in other senses) are none, and a kept answer of none took as
+/// much room as a cue.
+const NO_CUE: u32 = u32::MAX - 1;
 
 /// Separable verb particles: a clause that ends in one of them has a particle verb.
 const SEPARABLE: &[&str] = &[
@@ -567,14 +571,20 @@ impl<'a> Ctx<'a> {
     }
 
     fn cached_cue(&self, i: usize) -> Option<CueMatch> {
-        let slot = self.cue_slot.borrow()[i];
-        if slot != NONE {
-            return self.cues.borrow()[slot as usize].clone();
+        match self.cue_slot.borrow()[i] {
+            NONE => {}
+            NO_CUE => return None,
+            slot => return Some(self.cues.borrow()[slot as usize].clone()),
         }
         let cue = self.read_cue(i);
-        let mut cues = self.cues.borrow_mut();
-        self.cue_slot.borrow_mut()[i] = cues.len() as u32;
-        cues.push(cue.clone());
+        self.cue_slot.borrow_mut()[i] = match &cue {
+            None => NO_CUE,
+            Some(c) => {
+                let mut cues = self.cues.borrow_mut();
+                cues.push(c.clone());
+                cues.len() as u32 - 1
+            }
+        };
         cue
     }
 

@@ -181,8 +181,7 @@ impl Engine {
         // (sized first: grown claim by claim, the vector of large records was copied at every
         // doubling, old and new side by side)
         let mut claims = Vec::with_capacity(drafts.iter().filter(|d| !d.silent).count());
-        // (the drafts are used up: each one's ranges and lemma go as its claim is made, and the
-        // lemma moves into the claim)
+        // (the drafts are used up: each one's ranges go as its claim is made)
         claims.extend(
             drafts
                 .into_iter()
@@ -243,7 +242,7 @@ impl Engine {
                         speaker,
                         cue: (!d.cue.is_empty()).then(|| Cue {
                             text: conv.joined(&d.cue),
-                            lemma: d.lemma,
+                            lemma: d.lemma.as_deref().unwrap_or_default().to_string(),
                             spans: d.cue.iter().map(|&(s, e)| conv.span(s, e)).collect(),
                         }),
                         frame: (!d.frame.is_empty()).then(|| conv.part(&d.frame)),

@@ -43,7 +43,9 @@ pub(crate) struct Draft {
     pub quote: Vec<Range>,
     pub speaker: Option<Np>,
     pub cue: Vec<Range>,
-    pub lemma: String,
+    /// The cue's lemma, shared with the lexicon (a string per draft was an allocation per
+    /// draft, and a long text with dense quotes has millions).
+    pub lemma: Option<std::sync::Arc<str>>,
     pub frame: Vec<Range>,
     pub addressee: Option<Range>,
     pub mood: Mood,
@@ -1357,7 +1359,7 @@ pub(crate) fn draft(
         quote,
         speaker,
         cue: cue.map(CueMatch::spans).unwrap_or_default(),
-        lemma: cue.map(|c| c.lemma.to_string()).unwrap_or_default(),
+        lemma: cue.map(|c| c.lemma.clone()),
         frame: frame.into_iter().filter(|r| r.0 < r.1).collect(),
         addressee,
         mood: Mood::Indicative,

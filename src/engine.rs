@@ -158,7 +158,7 @@ impl Engine {
         // The analysis in a block of its own: the quotes, the feature table and the rules'
         // per-token tables go before the claims are built, which on a long document with dense
         // quotes are the largest part of its memory.
-        let (drafts, ents, res, impersonal) = {
+        let (mut drafts, ents, mut res, mut impersonal) = {
             let quotes = quotes::scan(text, &toks, &paras);
             let (feats, lower) = crate::rules::toks::features(text, &toks, &self.lex);
             let ctx = Ctx::new(text, &toks, &sents, &quotes, &self.lex, &feats, &lower);
@@ -181,15 +181,22 @@ impl Engine {
         // (sized first: grown claim by claim, the vector of large records was copied at every
         // doubling, old and new side by side)
         let mut claims = Vec::with_capacity(drafts.iter().filter(|d| !d.silent).count());
-        // (the drafts are used up: each one's ranges go as its claim is made)
+        // The drafts are used up from the last, and their vector is shrunk whenever it is half
+        // empty: on a long text with dense quotes the drafts and the claims are the largest
+        // tables, and the drafts no longer stand whole beside the finished claims. (The claims
+        // come out last first and are turned round below.)
+        let from_last = std::iter::from_fn(|| {
+            let d = drafts.pop()?;
+            if drafts.capacity() > 1 << 16 && drafts.len() <= drafts.capacity() / 2 {
+                drafts.shrink_to_fit();
+            }
+            Some((d, res.pop()?, impersonal.pop()?))
+        });
         claims.extend(
-            drafts
-                .into_iter()
-                .zip(res)
-                .zip(impersonal)
+            from_last
                 // (a speech act the corpus marks no claim for took part in resolving speakers only)
-                .filter(|((d, _), _)| !d.silent)
-                .map(|((d, r), impersonal)| {
+                .filter(|(d, _, _)| !d.silent)
+                .map(|(d, r, impersonal)| {
                     let quote_spans: Vec<Span> =
                         d.quote.iter().map(|&(s, e)| conv.span(s, e)).collect();
                     // the non-empty pieces joined by a space, written into one string
@@ -254,6 +261,7 @@ impl Engine {
                     }
                 }),
         );
+        claims.reverse();
         Document {
             id: None,
             claims,

@@ -155,86 +155,113 @@ impl Engine {
                 p.1 = s.end;
             }
         }
-        let quotes = quotes::scan(text, &toks, &paras);
-        let (feats, lower) = crate::rules::toks::features(text, &toks, &self.lex);
-        let ctx = Ctx::new(text, &toks, &sents, &quotes, &self.lex, &feats, &lower);
-        let drafts = rules::run(&ctx);
-        let (ents, res) = speakers::resolve(&ctx, &drafts);
+        // The analysis in a block of its own: the quotes, the feature table and the rules'
+        // per-token tables go before the claims are built, which on a long document with dense
+        // quotes are the largest part of its memory.
+        let (mut drafts, ents, mut res, mut impersonal) = {
+            let quotes = quotes::scan(text, &toks, &paras);
+            let (feats, lower) = crate::rules::toks::features(text, &toks, &self.lex);
+            let ctx = Ctx::new(text, &toks, &sents, &quotes, &self.lex, &feats, &lower);
+            let drafts = rules::run(&ctx);
+            let (ents, res) = speakers::resolve(&ctx, &drafts);
+            // the one question the claims below ask of the feature table: is an unresolved
+            // speaker the pronoun `man`?
+            let impersonal: Vec<bool> = drafts
+                .iter()
+                .map(|d| d.speaker.is_some_and(|n| ctx.lower(n.start) == "man"))
+                .collect();
+            (drafts, ents, res, impersonal)
+        };
+        drop((sents, paras));
         let conv = Converter {
             norm: &norm,
             toks: &toks,
         };
         let entities = speakers::entities(&ents, |s, e| conv.span(s, e));
-        let claims = drafts
-            .iter()
-            .zip(res)
-            // (a speech act the corpus marks no claim for took part in resolving speakers only)
-            .filter(|(d, _)| !d.silent)
-            .map(|(d, r)| {
-                let quote_spans: Vec<Span> =
-                    d.quote.iter().map(|&(s, e)| conv.span(s, e)).collect();
-                // the non-empty pieces joined by a space, written into one string
-                let mut quote_text = String::new();
-                for &(s, e) in &d.quote {
-                    let (s, e) = if d.kind == crate::claims::Kind::Direct {
-                        conv.strip_marks(s, e)
-                    } else {
-                        (s, e)
-                    };
-                    let piece = conv.slice(s, e);
-                    if !piece.is_empty() {
-                        if !quote_text.is_empty() {
-                            quote_text.push(' ');
+        // (sized first: grown claim by claim, the vector of large records was copied at every
+        // doubling, old and new side by side)
+        let mut claims = Vec::with_capacity(drafts.iter().filter(|d| !d.silent).count());
+        // The drafts are used up from the last, and their vector is shrunk whenever it is half
+        // empty: on a long text with dense quotes the drafts and the claims are the largest
+        // tables, and the drafts no longer stand whole beside the finished claims. (The claims
+        // come out last first and are turned round below.)
+        let from_last = std::iter::from_fn(|| {
+            let d = drafts.pop()?;
+            if drafts.capacity() > 1 << 16 && drafts.len() <= drafts.capacity() / 2 {
+                drafts.shrink_to_fit();
+            }
+            Some((d, res.pop()?, impersonal.pop()?))
+        });
+        claims.extend(
+            from_last
+                // (a speech act the corpus marks no claim for took part in resolving speakers only)
+                .filter(|(d, _, _)| !d.silent)
+                .map(|(d, r, impersonal)| {
+                    let quote_spans: Vec<Span> =
+                        d.quote.iter().map(|&(s, e)| conv.span(s, e)).collect();
+                    // the non-empty pieces joined by a space, written into one string
+                    let mut quote_text = String::new();
+                    for &(s, e) in &d.quote {
+                        let (s, e) = if d.kind == crate::claims::Kind::Direct {
+                            conv.strip_marks(s, e)
+                        } else {
+                            (s, e)
+                        };
+                        let piece = conv.slice(s, e);
+                        if !piece.is_empty() {
+                            if !quote_text.is_empty() {
+                                quote_text.push(' ');
+                            }
+                            quote_text.push_str(piece);
                         }
-                        quote_text.push_str(piece);
                     }
-                }
-                let speaker = d.speaker.map(|n| {
-                    let mention = conv.text(n.start, n.end);
-                    match r.entity {
-                        Some(id) => Speaker {
-                            text: mention,
-                            spans: vec![conv.span(n.start, n.end)],
-                            name: ents[id].name.clone(),
-                            role: ents[id].role.clone(),
-                            kind: ents[id].kind,
-                            entity: Some(id),
-                        },
-                        None => Speaker {
-                            name: mention.clone(),
-                            text: mention,
-                            spans: vec![conv.span(n.start, n.end)],
-                            role: None,
-                            kind: if n.pronoun && ctx.lower(n.start) != "man" {
-                                SpeakerType::Unresolved
-                            } else {
-                                SpeakerType::Anonymous
+                    let speaker = d.speaker.map(|n| {
+                        let mention = conv.text(n.start, n.end);
+                        match r.entity {
+                            Some(id) => Speaker {
+                                text: mention,
+                                spans: vec![conv.span(n.start, n.end)],
+                                name: ents[id].name.clone(),
+                                role: ents[id].role.clone(),
+                                kind: ents[id].kind,
+                                entity: Some(id),
                             },
-                            entity: None,
+                            None => Speaker {
+                                name: mention.clone(),
+                                text: mention,
+                                spans: vec![conv.span(n.start, n.end)],
+                                role: None,
+                                kind: if n.pronoun && !impersonal {
+                                    SpeakerType::Unresolved
+                                } else {
+                                    SpeakerType::Anonymous
+                                },
+                                entity: None,
+                            },
+                        }
+                    });
+                    Claim {
+                        kind: d.kind,
+                        quote: Quote {
+                            text: quote_text,
+                            spans: quote_spans,
                         },
+                        speaker,
+                        cue: (!d.cue.is_empty()).then(|| Cue {
+                            text: conv.joined(&d.cue),
+                            lemma: d.lemma.as_deref().unwrap_or_default().to_string(),
+                            spans: d.cue.iter().map(|&(s, e)| conv.span(s, e)).collect(),
+                        }),
+                        frame: (!d.frame.is_empty()).then(|| conv.part(&d.frame)),
+                        addressee: d.addressee.map(|a| conv.part(&[a])),
+                        mood: d.mood,
+                        nested: d.nested,
+                        rule: d.rule.to_string(),
+                        confidence: d.confidence,
                     }
-                });
-                Claim {
-                    kind: d.kind,
-                    quote: Quote {
-                        text: quote_text,
-                        spans: quote_spans,
-                    },
-                    speaker,
-                    cue: (!d.cue.is_empty()).then(|| Cue {
-                        text: conv.joined(&d.cue),
-                        lemma: d.lemma.clone(),
-                        spans: d.cue.iter().map(|&(s, e)| conv.span(s, e)).collect(),
-                    }),
-                    frame: (!d.frame.is_empty()).then(|| conv.part(&d.frame)),
-                    addressee: d.addressee.map(|a| conv.part(&[a])),
-                    mood: d.mood,
-                    nested: d.nested,
-                    rule: d.rule.to_string(),
-                    confidence: d.confidence,
-                }
-            })
-            .collect();
+                }),
+        );
+        claims.reverse();
         Document {
             id: None,
             claims,

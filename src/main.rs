@@ -240,8 +240,7 @@ fn extract(args: &ExtractArgs) -> Result<ExitCode, Fatal> {
         // one thread: each record is read, extracted and written before the next is read
         let mut output = Output::start(format, args)?;
         read_inputs(&files, args, |job| {
-            let (text, error, bytes) = job.run(&engine, format, args)?;
-            output.write(text, error, bytes)
+            job.run_into(&engine, format, args, &mut output)
         })?;
         output.finish(format)?
     } else {
@@ -383,6 +382,38 @@ impl Job {
             .map(|(text, error)| (text, error, bytes))
     }
 
+    /// Decodes, extracts and writes the record: the one-thread loop. JSON is written straight
+    /// into the output, not first into a buffer of its own: a long text's JSON runs to several
+    /// times the text, and one document of 50 MB of dense quotes wrote 1.9 GB. A record still
+    /// comes out whole or as an error record: the engine runs under [`extract_safely`]'s guard,
+    /// and what is written after it is plain serialisation of the finished document.
+    fn run_into(
+        self,
+        engine: &Engine,
+        format: Format,
+        args: &ExtractArgs,
+        output: &mut Output,
+    ) -> Result<(), Fatal> {
+        let bytes = self.len();
+        if !matches!(format, Format::Json | Format::Jsonl) {
+            // (text, TSV and HTML slice the text by the claims' offsets: their rendering stays
+            // under the guard)
+            let (text, error) = render_safely(engine, self.record(args), format, args)?;
+            return output.write(text, error, bytes);
+        }
+        match extract_safely(engine, self.record(args), args) {
+            Extracted::Doc { text, doc, .. } => {
+                // (the JSON needs the document alone: the text goes before it is written)
+                drop(text);
+                output.write_document(&doc, format, bytes)
+            }
+            error => {
+                let (text, error) = render(error, format)?;
+                output.write(text, error, bytes)
+            }
+        }
+    }
+
     fn record(self, args: &ExtractArgs) -> Record {
         match self {
             Job::Line { bytes, name, line } => jsonl_record(bytes, &name, line, args),
@@ -504,6 +535,23 @@ impl Output {
         Ok(())
     }
 
+    /// Writes a document as pretty JSON or as one JSON Lines line.
+    fn write_document(
+        &mut self,
+        doc: &Document,
+        format: Format,
+        bytes: usize,
+    ) -> Result<(), Fatal> {
+        if format == Format::Json {
+            serde_json::to_writer_pretty(&mut self.out, doc)?;
+        } else {
+            doc.write_json_to(&mut self.out)?;
+        }
+        self.out.write_all(b"\n")?;
+        self.progress.advance(1, bytes);
+        Ok(())
+    }
+
     /// Writes the footer and flushes; tells whether any record failed.
     fn finish(mut self, format: Format) -> Result<bool, Fatal> {
         if format == Format::Html {
@@ -571,68 +619,95 @@ fn tsv_field(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
 }
 
+/// A record after extraction: its filtered claims, or the error that stands in its place.
+enum Extracted {
+    Doc {
+        id: serde_json::Value,
+        text: String,
+        doc: Document,
+    },
+    Error {
+        id: serde_json::Value,
+        message: String,
+        line: Option<usize>,
+    },
+}
+
+/// What a caught panic says, for the error record that replaces the record.
+fn panic_message(id: &serde_json::Value, panic: Box<dyn std::any::Any + Send>) -> String {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    format!(
+        "{}: internal error, please report it with this record: {what}",
+        id_text(id)
+    )
+}
+
+/// Extracts one record's claims and applies the filters, with a panic in the engine turned
+/// into an error record for that record: a bug on one article must not lose the rest of a batch.
+fn extract_safely(engine: &Engine, record: Record, args: &ExtractArgs) -> Extracted {
+    let (id, text) = match record {
+        Record::Text { id, text } => (id, text),
+        Record::Error { id, message, line } => return Extracted::Error { id, message, line },
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut doc = engine.extract(&text);
+        doc.id = Some(id.clone());
+        let speaker = args.speaker.as_ref().map(|s| s.to_lowercase());
+        doc.claims.retain(|c| {
+            (args.kinds.is_empty() || args.kinds.iter().any(|k| k == c.kind.as_str()))
+                && c.confidence >= args.min_confidence
+                && speaker.as_ref().is_none_or(|s| {
+                    c.speaker
+                        .as_ref()
+                        .is_some_and(|sp| sp.name.to_lowercase().contains(s))
+                })
+        });
+        doc
+    })) {
+        Ok(doc) => Extracted::Doc { id, text, doc },
+        Err(panic) => Extracted::Error {
+            message: panic_message(&id, panic),
+            id,
+            line: None,
+        },
+    }
+}
+
 /// Renders one output record; returns it and, for an error record, the message for stderr.
-/// [`render`], with a panic in the engine turned into an error record for that record: a bug
-/// on one article must not lose the rest of a batch.
+/// Extraction and rendering both run under [`extract_safely`]'s guard: a panic in either gives
+/// an error record in place of the record.
 fn render_safely(
     engine: &Engine,
     record: Record,
     format: Format,
     args: &ExtractArgs,
 ) -> Result<(Vec<u8>, Option<String>), Fatal> {
-    let id = match &record {
-        Record::Text { id, .. } | Record::Error { id, .. } => id.clone(),
+    let extracted = extract_safely(engine, record, args);
+    let id = match &extracted {
+        Extracted::Doc { id, .. } | Extracted::Error { id, .. } => id.clone(),
     };
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        render(engine, record, format, args)
-    })) {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| render(extracted, format))) {
         Ok(done) => done,
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            let message = format!(
-                "{}: internal error, please report it with this record: {what}",
-                id_text(&id)
-            );
-            render(
-                engine,
-                Record::Error {
-                    id,
-                    message,
-                    line: None,
-                },
-                format,
-                args,
-            )
-        }
+        Err(panic) => render(
+            Extracted::Error {
+                message: panic_message(&id, panic),
+                id,
+                line: None,
+            },
+            format,
+        ),
     }
 }
 
-fn render(
-    engine: &Engine,
-    record: Record,
-    format: Format,
-    args: &ExtractArgs,
-) -> Result<(Vec<u8>, Option<String>), Fatal> {
+fn render(extracted: Extracted, format: Format) -> Result<(Vec<u8>, Option<String>), Fatal> {
     use std::fmt::Write as _;
     let mut out = String::new();
-    match record {
-        Record::Text { id, text } => {
-            let mut doc = engine.extract(&text);
-            doc.id = Some(id.clone());
-            let speaker = args.speaker.as_ref().map(|s| s.to_lowercase());
-            doc.claims.retain(|c| {
-                (args.kinds.is_empty() || args.kinds.iter().any(|k| k == c.kind.as_str()))
-                    && c.confidence >= args.min_confidence
-                    && speaker.as_ref().is_none_or(|s| {
-                        c.speaker
-                            .as_ref()
-                            .is_some_and(|sp| sp.name.to_lowercase().contains(s))
-                    })
-            });
+    match extracted {
+        Extracted::Doc { id, text, doc } => {
             match format {
                 Format::Json | Format::Jsonl => {
                     // straight into a buffer sized for the document (the output runs to about
@@ -680,7 +755,7 @@ fn render(
             }
             Ok((out.into_bytes(), None))
         }
-        Record::Error { id, message, line } => {
+        Extracted::Error { id, message, line } => {
             let rec = serde_json::json!({"id": id, "error": {"message": message, "line": line}});
             match format {
                 Format::Text => writeln!(out, "== error: {message}\n")?,

@@ -103,6 +103,9 @@ fn hand_written_json_is_serde_json() {
             String::from_utf8_lossy(&mine),
             String::from_utf8_lossy(&serde)
         );
+        let mut streamed = Vec::new();
+        doc.write_json_to(&mut streamed).unwrap();
+        assert!(streamed == mine, "write_json_to differs from write_json");
     };
     let engine = Engine::new();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
@@ -208,4 +211,33 @@ fn hand_written_json_is_serde_json() {
         same(&doc(id));
     }
     same(&Document::default());
+}
+
+/// `Document::write_json_to` hands its JSON on in parts: the parts put together are
+/// `write_json`'s bytes, also for a document far larger than one part.
+#[test]
+fn json_written_in_parts_is_whole() {
+    let mut doc = Engine::new().extract("„Wir kommen“, sagte Innenminister Markus Feld.");
+    let claim = doc.claims[0].clone();
+    doc.claims = vec![claim; 5000];
+    doc.id = Some(serde_json::json!("groß"));
+    let mut whole = Vec::new();
+    doc.write_json(&mut whole);
+    assert!(whole.len() > 4 * (64 << 10));
+    // a writer that takes at most 1,000 bytes per call, so `write_all` is exercised too
+    struct Parts(Vec<u8>, usize);
+    impl std::io::Write for Parts {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(1000);
+            self.0.extend_from_slice(&buf[..n]);
+            self.1 += 1;
+            Ok(n)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut parts = Parts(Vec::new(), 0);
+    doc.write_json_to(&mut parts).unwrap();
+    assert!(parts.0 == whole, "the parts differ from the whole");
 }

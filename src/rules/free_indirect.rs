@@ -39,17 +39,17 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
         let konjunktiv = super::toks::bits::KONJ1 | super::toks::bits::KONJ2;
         let second_e = verb_second_in_e(ctx, sent.start, sent.end);
         if !second_e
-            && !ctx.feats[sent.start..sent.end]
-                .iter()
-                .enumerate()
-                .any(|(j, f)| {
+            && ctx
+                .feats
+                .position(sent.start, sent.end, |k, f| {
                     f.bits & konjunktiv != 0
                     // (a word that lower-cases to `soll` or `sollen` is written with as many
                     // bytes: only the Kelvin sign lower-cases to ASCII from more, and it gives
                     // a `k`)
                     || matches!(f.word.len(), 4 | 6)
-                        && matches!(ctx.lower(sent.start + j), "soll" | "sollen")
+                        && matches!(ctx.lower(k), "soll" | "sollen")
                 })
+                .is_none()
         {
             continue;
         }

@@ -306,13 +306,13 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
         let mut c = sent.start + 1;
         while c < sent.end {
             // (only a comma or a colon opens content: the words between are passed over)
-            let Some(next) = ctx.feats[c..sent.end]
-                .iter()
-                .position(|f| f.word == "," || f.word == ":")
+            let Some(next) = ctx
+                .feats
+                .position(c, sent.end, |_, f| f.word == "," || f.word == ":")
             else {
                 break;
             };
-            c += next;
+            c = next;
             // (a colon too, before reported content: `Der Minister sagte: Es gebe keine
             // Alternative.`; before a quotation mark the direct rules read it)
             let colon = ctx.s(c) == ":" && c + 1 < sent.end && ctx.quote_at(c + 1).is_none();

@@ -43,7 +43,9 @@ pub(crate) struct Draft {
     pub quote: Vec<Range>,
     pub speaker: Option<Np>,
     pub cue: Vec<Range>,
-    pub lemma: String,
+    /// The cue's lemma, shared with the lexicon (a string per draft was an allocation per
+    /// draft, and a long text with dense quotes has millions).
+    pub lemma: Option<std::sync::Arc<str>>,
     pub frame: Vec<Range>,
     pub addressee: Option<Range>,
     pub mood: Mood,
@@ -104,7 +106,7 @@ pub(crate) struct Ctx<'a> {
     pub quotes: &'a [QuoteSpan],
     pub lex: &'a Lexicon,
     /// What the lexicon says about each token, read once.
-    pub feats: &'a [toks::Feat<'a>],
+    pub feats: toks::Feats<'a>,
     /// The lower-cased words that `feats` point into.
     lower: &'a str,
     /// Sentence index of each token.
@@ -116,16 +118,20 @@ pub(crate) struct Ctx<'a> {
     /// `cue_at` per token, computed once: every rule asks about the same words.
     /// Only words with a verb reading are asked for: a cell per token was the largest part of
     /// the memory a long document needs. So each token has a number (4 bytes): the place of its
-    /// reading in `cues`, or [`NONE`] before it is asked for; a hash map of readings cost more
-    /// to fill and ask than the readings took to copy.
+    /// reading in `cues`, [`NO_CUE`] when it reads as none, or [`NONE`] before it is asked
+    /// for; a hash map of readings cost more to fill and ask than the readings took to copy.
     cue_slot: std::cell::RefCell<Vec<u32>>,
-    cues: std::cell::RefCell<Vec<Option<CueMatch>>>,
+    cues: std::cell::RefCell<Vec<CueMatch>>,
     /// Surnames the article gives with a first name or after an institution's kind, gathered
     /// when first asked ([`Ctx::known_surname`]).
     surnames: std::cell::OnceCell<crate::grammar::WordSet<&'a str>>,
 }
 
 const NONE: u32 = u32::MAX;
+/// A token's `cue_slot` once it is known to read as no cue: most words with a verb reading
+/// (`sehen`, `stehen`, `meinen` in other senses) are none, and a kept answer of none took as
+/// much room as a cue.
+const NO_CUE: u32 = u32::MAX - 1;
 
 /// Separable verb particles: a clause that ends in one of them has a particle verb.
 const SEPARABLE: &[&str] = &[
@@ -141,7 +147,7 @@ impl<'a> Ctx<'a> {
         sents: &'a [Sentence],
         quotes: &'a [QuoteSpan],
         lex: &'a Lexicon,
-        feats: &'a [toks::Feat<'a>],
+        feats: &'a toks::FeatTable<'a>,
         lower: &'a str,
     ) -> Self {
         let mut tok_sent = vec![0u32; toks.len()];
@@ -165,7 +171,7 @@ impl<'a> Ctx<'a> {
             sents,
             quotes,
             lex,
-            feats,
+            feats: feats.view(),
             lower,
             tok_sent,
             in_quote,
@@ -179,11 +185,12 @@ impl<'a> Ctx<'a> {
     }
 
     pub(crate) fn w(&self, i: usize) -> W<'a> {
+        let f = self.feats.at(i);
         W {
-            s: self.feats[i].word,
+            s: f.word,
             t: &self.toks[i],
             i,
-            f: &self.feats[i],
+            f,
         }
     }
 
@@ -200,37 +207,43 @@ impl<'a> Ctx<'a> {
 
     /// The speech-verb readings of token `i`.
     pub(crate) fn forms(&self, i: usize) -> &'a [crate::grammar::VerbForm] {
-        self.feats[i].forms
+        let (from, to) = self.feats[i].forms;
+        &self.lex.form_arena[from as usize..to as usize]
     }
 
     /// Has any token of the sentence a speech-verb reading? Without one no cue can be read
     /// there ([`Ctx::cue_at`] answers none for a word without readings), so a rule that needs a
     /// cue in the sentence can pass it over (most sentences have none).
     pub(crate) fn has_verb_reading(&self, sent: Sentence) -> bool {
-        self.feats[sent.start..sent.end]
-            .iter()
-            .any(|f| !f.forms.is_empty())
+        self.feats
+            .position(sent.start, sent.end, |_, f| f.has_forms())
+            .is_some()
     }
 
     /// The first token in `[from, to)` with all of these bits, if any: a plain scan of the
     /// feature table, for a rule that passes over every other token.
     pub(crate) fn next_with(&self, from: usize, to: usize, b: u32) -> Option<usize> {
-        self.feats[from..to]
-            .iter()
-            .position(|f| f.bits & b == b)
-            .map(|p| from + p)
+        self.feats.position(from, to, |_, f| f.bits & b == b)
     }
 
     /// The commas among the tokens `[from, to)` (none when `to <= from`), read off the feature
     /// table in one pass: rules that work at commas pass over every other token.
     pub(crate) fn commas(&self, from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
-        self.feats
-            .get(from..to)
-            .unwrap_or(&[])
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| f.word == ",")
-            .map(move |(j, _)| from + j)
+        // (nothing for a range out of order or past the end)
+        let to = if from <= to && to <= self.feats.len() {
+            to
+        } else {
+            from
+        };
+        let mut k = from;
+        std::iter::from_fn(move || {
+            if k >= to {
+                return None;
+            }
+            let comma = self.feats.position(k, to, |_, f| f.word == ",")?;
+            k = comma + 1;
+            Some(comma)
+        })
     }
 
     /// `words::is_conj_lower(self.lower(k))`, the CONJ bit first: the bit is set for every
@@ -557,21 +570,27 @@ impl<'a> Ctx<'a> {
     #[inline]
     pub(crate) fn cue_at(&self, i: usize) -> Option<CueMatch> {
         // most tokens are no verb form: answered here without the cache's call frame
-        if i >= self.toks.len() || self.feats[i].forms.is_empty() {
+        if i >= self.toks.len() || !self.feats[i].has_forms() {
             return None;
         }
         self.cached_cue(i)
     }
 
     fn cached_cue(&self, i: usize) -> Option<CueMatch> {
-        let slot = self.cue_slot.borrow()[i];
-        if slot != NONE {
-            return self.cues.borrow()[slot as usize].clone();
+        match self.cue_slot.borrow()[i] {
+            NONE => {}
+            NO_CUE => return None,
+            slot => return Some(self.cues.borrow()[slot as usize].clone()),
         }
         let cue = self.read_cue(i);
-        let mut cues = self.cues.borrow_mut();
-        self.cue_slot.borrow_mut()[i] = cues.len() as u32;
-        cues.push(cue.clone());
+        self.cue_slot.borrow_mut()[i] = match &cue {
+            None => NO_CUE,
+            Some(c) => {
+                let mut cues = self.cues.borrow_mut();
+                cues.push(c.clone());
+                cues.len() as u32 - 1
+            }
+        };
         cue
     }
 
@@ -609,7 +628,7 @@ impl<'a> Ctx<'a> {
                 });
             }
         }
-        let forms = w.f.forms;
+        let forms = self.forms(w.i);
         // `bekannt` is an adjective or the particle of `bekanntgeben`, not `bekennen`
         if forms.is_empty() || w.s == "bekannt" {
             return None;
@@ -1172,6 +1191,10 @@ pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
         !in_frame && inside * 2 < len
     });
     dedupe(&mut indirect);
+    // (room from here for a draft per quote, which the direct rules make at most, and the
+    // indirect ones: grown by doubling, the drafts (184 bytes each) were copied with old and
+    // new side by side, on a long text with dense quotes its largest moment)
+    drafts.reserve((ctx.quotes.len() + indirect.len()).saturating_sub(drafts.len()));
     drafts.extend(indirect);
     direct_embedded::apply(ctx, &mut drafts, &mut taken);
     direct_floating::apply(ctx, &mut drafts, &mut taken);
@@ -1363,7 +1386,7 @@ pub(crate) fn draft(
         quote,
         speaker,
         cue: cue.map(CueMatch::spans).unwrap_or_default(),
-        lemma: cue.map(|c| c.lemma.to_string()).unwrap_or_default(),
+        lemma: cue.map(|c| c.lemma.clone()),
         frame: frame.into_iter().filter(|r| r.0 < r.1).collect(),
         addressee,
         mood: Mood::Indicative,

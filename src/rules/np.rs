@@ -382,8 +382,9 @@ impl<'a> Core<'a> {
     /// about the words are about their bits and roles).
     fn feats(&self) -> impl Iterator<Item = &'a Feat<'a>> + use<'a> {
         let dotted = self.dotted;
-        self.input.feats[self.first.i..=self.last.i]
-            .iter()
+        self.input
+            .feats
+            .range(self.first.i, self.last.i + 1)
             .filter(move |f| !dotted || f.bits & bits::CORE != 0)
     }
     fn get(&self, k: usize) -> Option<W<'a>> {
@@ -518,7 +519,7 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
         let adjective_source = det.is_none()
             && first.is_lower()
             && first.s.ends_with('e')
-            && first.f.forms.is_empty()
+            && !first.f.has_forms()
             && is_adj(lex, &first)
             && input.get(1).is_some_and(|w| {
                 w.has(bits::SOURCE) && (w.s.ends_with("en") || w.s.ends_with('e'))
@@ -571,7 +572,7 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
                 && core.at(keep).f.role.is_none()
                 && rest
                     .first()
-                    .is_none_or(|w| w.is(",") || w.is(".") || w.is_lower() && !w.f.forms.is_empty())
+                    .is_none_or(|w| w.is(",") || w.is(".") || w.is_lower() && w.f.has_forms())
             {
                 keep += 1;
             }
@@ -825,7 +826,7 @@ mod tests {
         let lex = Lexicon::builtin();
         let toks = tokenize(s);
         let (feats, _) = crate::rules::toks::features(s, &toks, lex);
-        let input = Toks::new(s, &toks, &feats, 0, toks.len());
+        let input = Toks::new(s, &toks, feats.view(), 0, toks.len());
         let (_, np) = np(lex).parse(input).ok()?;
         Some(s[toks[np.start].start as usize..toks[np.end - 1].end as usize].to_string())
     }

@@ -3,7 +3,7 @@
 
 use std::iter::Enumerate;
 
-use crate::grammar::{Lexicon, RoleNoun, VerbForm};
+use crate::grammar::{Lexicon, RoleNoun};
 use crate::text::{TokKind, Token};
 
 /// Word-class bits of a token, read off once per document (see [`features`]).
@@ -58,11 +58,21 @@ pub(crate) struct Feat<'a> {
     pub bits: u32,
     /// `Lexicon::role` of the word.
     pub role: Option<RoleNoun>,
-    /// The word's speech-verb readings (`Lexicon::verb_forms_span`).
-    pub forms: &'a [VerbForm],
+    /// The word's speech-verb readings (`Lexicon::verb_forms_span`): a range of
+    /// `Lexicon::form_arena` (read it with `Ctx::forms`). A range, not a slice: 8 bytes less
+    /// per token, and the table takes a token's worth of memory five times over in a long text.
+    pub forms: (u32, u32),
     /// The word in lower case: a byte range of the document's lower-cased words, or
     /// [`SAME`] when it is the word itself (read it with [`lower_of`]).
     pub lower: (u32, u32),
+}
+
+impl Feat<'_> {
+    /// Has the word a speech-verb reading?
+    #[inline]
+    pub fn has_forms(&self) -> bool {
+        self.forms.0 != self.forms.1
+    }
 }
 
 /// What [`Feat`] holds for a word, without references: a per-thread cache keeps it across
@@ -83,9 +93,20 @@ struct WordCache {
     /// Words of up to 15 bytes (most of them), packed into their key ([`short_key`]): a key is
     /// hashed in two steps and compared as a number, where a string key cost a `memcmp` call
     /// per look-up, and no key is allocated.
-    short: crate::grammar::WordMap<u128, WordFeat>,
+    short: crate::grammar::WordMap<u128, Cached>,
     /// Longer words.
-    long: crate::grammar::WordMap<Box<str>, WordFeat>,
+    long: crate::grammar::WordMap<Box<str>, Cached>,
+    /// The number of the document being read, counted from 1 (a `u32`, not to make every
+    /// entry larger: the cache outlives its documents).
+    document: u32,
+}
+
+/// A cache entry: the word's features, and the record it has in the document being read if
+/// `document` is that document's number.
+struct Cached {
+    feat: WordFeat,
+    document: u32,
+    id: u32,
 }
 
 impl WordCache {
@@ -135,21 +156,193 @@ pub(crate) fn lower_of<'a>(f: &Feat<'a>, lower: &'a str) -> &'a str {
     }
 }
 
+/// The feature records of a document's tokens. A record per token (40 bytes, five times the
+/// token's share of the text) was the largest table a long document needed, so a long document
+/// keeps one record per distinct word and per token the number of its word's record: 100 MB of
+/// news has 17 million tokens and some 200,000 different words. Equal words share their
+/// record, whose `word` is the first one's text: the same letters. A short document (a news
+/// article) keeps a record per token: shared records in every document cost 7 % more
+/// instructions on the corpus (the look-up through the numbers, and numbering the records per
+/// document); the test between the two kinds of table costs 3.8 %. Read through [`Feats`].
+#[derive(Debug)]
+pub(crate) struct FeatTable<'a> {
+    /// A record per token, or (with `ids`) per distinct word.
+    words: Vec<Feat<'a>>,
+    /// Empty, or per token the number of its word's record.
+    ids: Vec<u32>,
+}
+
+impl<'a> FeatTable<'a> {
+    /// Documents of more tokens than this (some 400 KB of text) share records between equal
+    /// words.
+    const SHARED_FROM: usize = 1 << 16;
+
+    pub(crate) fn view(&self) -> Feats<'_> {
+        Feats {
+            words: &self.words,
+            ids: &self.ids,
+        }
+    }
+}
+
+/// A view of a [`FeatTable`]: the token's record by token number. Held by value (the rules
+/// ask for records millions of times, and a reference to the table was one more pointer to
+/// follow each time).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Feats<'a> {
+    words: &'a [Feat<'a>],
+    ids: &'a [u32],
+}
+
+impl<'a> Feats<'a> {
+    /// The record of token `i`.
+    #[inline]
+    pub(crate) fn at(self, i: usize) -> &'a Feat<'a> {
+        if self.ids.is_empty() {
+            &self.words[i]
+        } else {
+            &self.words[self.ids[i] as usize]
+        }
+    }
+
+    /// The records of the tokens `[from, to)`, in order.
+    #[inline]
+    pub(crate) fn range(self, from: usize, to: usize) -> FeatRange<'a> {
+        assert!(
+            from <= to && to <= self.len(),
+            "feature range out of bounds"
+        );
+        FeatRange {
+            feats: self,
+            from,
+            to,
+        }
+    }
+
+    /// The first token in `[from, to)` whose record passes `pred` (given the token's number and
+    /// its record). The rules scan whole sentences this way: a plain loop over each kind of
+    /// table, where a loop through [`Feats::range`] decided between them at every token.
+    #[inline]
+    pub(crate) fn position(
+        self,
+        from: usize,
+        to: usize,
+        mut pred: impl FnMut(usize, &'a Feat<'a>) -> bool,
+    ) -> Option<usize> {
+        if self.ids.is_empty() {
+            self.words[from..to]
+                .iter()
+                .enumerate()
+                .position(|(j, f)| pred(from + j, f))
+        } else {
+            let words = self.words;
+            self.ids[from..to]
+                .iter()
+                .enumerate()
+                .position(|(j, &id)| pred(from + j, &words[id as usize]))
+        }
+        .map(|p| from + p)
+    }
+
+    /// The number of tokens.
+    #[inline]
+    pub(crate) fn len(self) -> usize {
+        if self.ids.is_empty() {
+            self.words.len()
+        } else {
+            self.ids.len()
+        }
+    }
+
+    /// Every token's record, in order.
+    #[cfg(test)]
+    pub(crate) fn iter(self) -> FeatRange<'a> {
+        self.range(0, self.len())
+    }
+}
+
+impl<'a> std::ops::Index<usize> for Feats<'a> {
+    type Output = Feat<'a>;
+    #[inline]
+    fn index(&self, i: usize) -> &Feat<'a> {
+        self.at(i)
+    }
+}
+
+/// The records of a range of tokens ([`Feats::range`]).
+#[derive(Clone)]
+pub(crate) struct FeatRange<'a> {
+    feats: Feats<'a>,
+    from: usize,
+    to: usize,
+}
+
+impl<'a> Iterator for FeatRange<'a> {
+    type Item = &'a Feat<'a>;
+    #[inline]
+    fn next(&mut self) -> Option<&'a Feat<'a>> {
+        (self.from < self.to).then(|| {
+            self.from += 1;
+            self.feats.at(self.from - 1)
+        })
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.to - self.from;
+        (n, Some(n))
+    }
+}
+
+/// The record a word's cached features give it in this document.
+fn make<'a>(f: &WordFeat, word: &'a str, lower: &mut String) -> Feat<'a> {
+    let lower = match f.lower.as_deref() {
+        None => SAME,
+        Some(l) => {
+            let from = lower.len() as u32;
+            lower.push_str(l);
+            (from, lower.len() as u32)
+        }
+    };
+    Feat {
+        word,
+        bits: f.bits,
+        role: f.role,
+        forms: f.forms,
+        lower,
+    }
+}
+
 /// The features of every token of a text, and the buffer their lower-cased words point into.
 pub(crate) fn features<'a>(
     text: &'a str,
     toks: &[Token],
     lex: &'a Lexicon,
-) -> (Vec<Feat<'a>>, String) {
-    // the lower-cased words that differ from their word, one after the other: most tokens
-    // are in lower case already and point to themselves ([`SAME`]). (A copy of the whole text
-    // with words replaced in place needed a UTF-8 check of the copy, which cost more.)
-    // (room for half the text from the start: German capitalises its nouns, and grown
-    // from empty the buffer was copied a dozen times per document)
-    let mut lower = String::with_capacity(text.len() / 2);
-    let feats = WORDS.with(|cache| {
+) -> (FeatTable<'a>, String) {
+    table(text, toks, lex, toks.len() > FeatTable::SHARED_FROM)
+}
+
+/// [`features`], with a record per distinct word (`shared`) or per token.
+fn table<'a>(
+    text: &'a str,
+    toks: &[Token],
+    lex: &'a Lexicon,
+    shared: bool,
+) -> (FeatTable<'a>, String) {
+    // the lower-cased words that differ from their word, one after the other: most words are
+    // in lower case already and point to themselves ([`SAME`]). (A copy of the whole text with
+    // words replaced in place needed a UTF-8 check of the copy, which cost more.)
+    // (a record per token: room for half the text from the start, as German capitalises its
+    // nouns, and grown from empty the buffer was copied a dozen times per document)
+    let mut lower = String::with_capacity(if shared { 0 } else { text.len() / 2 });
+    let mut words: Vec<Feat<'a>> = Vec::with_capacity(if shared { 0 } else { toks.len() });
+    let mut ids: Vec<u32> = Vec::with_capacity(if shared { toks.len() } else { 0 });
+    // (shared records) the record of each ASCII punctuation mark met so far
+    let mut punct = [u32::MAX; 128];
+    WORDS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if cache.lexicon != lex.id || cache.len() > WordCache::LIMIT {
+        // (an entry's document number must never come round again: the cache starts afresh
+        // before the numbers wrap)
+        if cache.lexicon != lex.id || cache.len() > WordCache::LIMIT || cache.document == u32::MAX {
+            cache.document = 0;
             cache.short.clear();
             cache.long.clear();
             cache.lexicon = lex.id;
@@ -160,60 +353,66 @@ pub(crate) fn features<'a>(
             cache.short.reserve(WordCache::START_SHORT);
             cache.long.reserve(WordCache::START_LONG);
         }
+        // this document's number: with shared records, an entry met first in this document
+        // gets its record here
+        cache.document += 1;
+        let document = cache.document;
         let cache = &mut *cache;
-        toks.iter()
-            .map(|t| {
-                let s = t.text(text);
-                // read in place: cloning the entry allocated its lower-case copy per token
-                let mut make = |f: &WordFeat| {
-                    let lower = match f.lower.as_deref() {
-                        None => SAME,
-                        Some(l) => {
-                            let from = lower.len() as u32;
-                            lower.push_str(l);
-                            (from, lower.len() as u32)
-                        }
-                    };
-                    Feat {
-                        word: s,
-                        bits: f.bits,
-                        role: f.role,
-                        forms: &lex.form_arena[f.forms.0 as usize..f.forms.1 as usize],
-                        lower,
+        for t in toks {
+            let s = t.text(text);
+            // ASCII punctuation has no case and no reading: no look-up (a sixth of the
+            // tokens); what `feature` would give it
+            if t.kind == TokKind::Punct && s.len() == 1 && !lex.punct_name && !lex.punct_listed {
+                let feat = Feat {
+                    word: s,
+                    bits: 0,
+                    role: None,
+                    forms: (0, 0),
+                    lower: SAME,
+                };
+                if !shared {
+                    words.push(feat);
+                    continue;
+                }
+                let id = &mut punct[usize::from(s.as_bytes()[0] & 0x7F)];
+                if *id == u32::MAX {
+                    *id = words.len() as u32;
+                    words.push(feat);
+                }
+                ids.push(*id);
+                continue;
+            }
+            let new = || Cached {
+                feat: initial(listed(feature(s, t.kind, lex), s, lex), s, t.kind),
+                document: 0,
+                id: 0,
+            };
+            // read in place: cloning the entry allocated its lower-case copy per token
+            let c = match short_key(s) {
+                Some(k) => cache.short.entry(k).or_insert_with(new),
+                None => {
+                    // (a string key is allocated only for a new word: a second look-up then)
+                    if let Some(c) = cache.long.get_mut(s) {
+                        c
+                    } else {
+                        cache.long.insert(s.into(), new());
+                        cache.long.get_mut(s).expect("inserted above")
                     }
-                };
-                // ASCII punctuation has no case and no reading: no look-up (a sixth of the
-                // tokens); what `feature` would give it
-                if t.kind == TokKind::Punct && s.len() == 1 && !lex.punct_name && !lex.punct_listed
-                {
-                    return Feat {
-                        word: s,
-                        bits: 0,
-                        role: None,
-                        forms: &[],
-                        lower: SAME,
-                    };
                 }
-                let key = short_key(s);
-                let known = match key {
-                    Some(k) => cache.short.get(&k),
-                    None => cache.long.get(s),
-                };
-                if let Some(f) = known {
-                    make(f)
-                } else {
-                    let f = initial(listed(feature(s, t.kind, lex), s, lex), s, t.kind);
-                    let feat = make(&f);
-                    match key {
-                        Some(k) => cache.short.insert(k, f),
-                        None => cache.long.insert(s.into(), f),
-                    };
-                    feat
-                }
-            })
-            .collect()
+            };
+            if !shared {
+                words.push(make(&c.feat, s, &mut lower));
+                continue;
+            }
+            if c.document != document {
+                c.document = document;
+                c.id = words.len() as u32;
+                words.push(make(&c.feat, s, &mut lower));
+            }
+            ids.push(c.id);
+        }
     });
-    (feats, lower)
+    (FeatTable { words, ids }, lower)
 }
 
 /// Adds the bits of the word lists that the rules ask of every token's lower-cased word
@@ -409,7 +608,7 @@ pub(crate) struct Toks<'a> {
     // every step)
     pub toks: &'a [Token],
     /// Features of the whole document's tokens (indexed by document index).
-    pub feats: &'a [Feat<'a>],
+    pub feats: Feats<'a>,
     /// Document index of `toks[0]`.
     pub base: usize,
 }
@@ -420,7 +619,7 @@ impl<'a> Toks<'a> {
     pub(crate) fn new(
         _text: &'a str,
         all: &'a [Token],
-        feats: &'a [Feat<'a>],
+        feats: Feats<'a>,
         start: usize,
         end: usize,
     ) -> Self {
@@ -434,7 +633,7 @@ impl<'a> Toks<'a> {
     }
     pub(crate) fn get(&self, k: usize) -> Option<W<'a>> {
         self.toks.get(k).map(|t| {
-            let f = &self.feats[self.base + k];
+            let f = self.feats.at(self.base + k);
             W {
                 s: f.word,
                 t,
@@ -559,10 +758,42 @@ mod tests {
         let toks = crate::text::tokenize(text);
         for _ in 0..2 {
             let (feats, lower) = features(text, &toks, lex);
-            for (t, f) in toks.iter().zip(&feats) {
+            for (t, f) in toks.iter().zip(feats.view().iter()) {
                 let s = t.text(text);
                 let l = lower_of(f, &lower);
                 assert_eq!(l, s.to_lowercase(), "{s}");
+            }
+        }
+    }
+
+    /// Shared records (a long document) say for every token what a record per token says,
+    /// also across documents (the word cache numbers the records per document).
+    #[test]
+    fn shared_records_are_the_tokens_records() {
+        let lex = Lexicon::builtin();
+        let texts = [
+            "„Wir kommen“, sagte Innenminister Markus Feld. ÄRGER über STRASSE, sagte er, \
+             Er sagte, es sei gut; er sagte: „Wir kommen.“ Bundesgesundheitsministerin Feld sagte.",
+            "Feld sagte, er komme. Die Polizei teilte mit, es gebe keine Verletzten: ja, ja.",
+        ];
+        for text in texts.iter().chain(&texts) {
+            let toks = crate::text::tokenize(text);
+            let (own, own_lower) = table(text, &toks, lex, false);
+            let (shared, shared_lower) = table(text, &toks, lex, true);
+            let (own, shared) = (own.view(), shared.view());
+            assert_eq!(own.len(), toks.len());
+            assert_eq!(shared.len(), toks.len());
+            assert!(shared.words.len() < toks.len());
+            for (a, b) in own.iter().zip(shared.iter()) {
+                assert_eq!(a.word, b.word);
+                // (a role noun has no `PartialEq`: compared as it prints)
+                assert_eq!(
+                    (a.bits, format!("{:?}", a.role), a.forms),
+                    (b.bits, format!("{:?}", b.role), b.forms),
+                    "{}",
+                    a.word
+                );
+                assert_eq!(lower_of(a, &own_lower), lower_of(b, &shared_lower));
             }
         }
     }
@@ -608,7 +839,7 @@ mod tests {
         let toks = crate::text::tokenize(text);
         for _ in 0..2 {
             let (feats, lower) = features(text, &toks, lex);
-            for f in &feats {
+            for f in feats.view().iter() {
                 let l = lower_of(f, &lower);
                 let has = |b: u32| f.bits & b != 0;
                 assert_eq!(
@@ -623,7 +854,7 @@ mod tests {
                 );
                 assert_eq!(has(bits::SPEECH_NOUN), lex.speech_nouns.contains(l), "{l}");
             }
-            for (t, f) in toks.iter().zip(&feats) {
+            for (t, f) in toks.iter().zip(feats.view().iter()) {
                 let s = t.text(text);
                 assert_eq!(
                     f.bits & bits::PARTICLE != 0,
@@ -655,7 +886,7 @@ mod tests {
         let toks = crate::text::tokenize(text);
         for _ in 0..2 {
             let (feats, _) = features(text, &toks, lex);
-            for (t, f) in toks.iter().zip(&feats) {
+            for (t, f) in toks.iter().zip(feats.view().iter()) {
                 let s = t.text(text);
                 assert_eq!(f.bits & bits::NAME != 0, lex.names.contains_key(s), "{s}");
             }

@@ -383,11 +383,19 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 c += 1;
                 continue;
             }
+            // (an adjective may stand between: `…, die bildungspolitische Sprecherin …`)
+            let role_at = |j: usize| {
+                j < sent.end
+                    && ctx
+                        .role(j)
+                        .is_some_and(|r| r.kind == crate::grammar::NounType::Person)
+            };
             if kind == Complement::V2Plain
                 && ctx.has(start, super::toks::bits::DET)
-                && ctx
-                    .role(start + 1)
-                    .is_some_and(|r| r.kind == crate::grammar::NounType::Person)
+                && (role_at(start + 1)
+                    || ctx.w(start + 1).is_lower()
+                        && ctx.has(start + 1, super::toks::bits::ADJ)
+                        && role_at(start + 2))
             {
                 c += 1;
                 continue;
@@ -488,7 +496,20 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             // `Feld sagte nicht, ob …` (negated), `Feld hätte sagen müssen, dass …` (hypothetical),
             // `Wer behauptet, …` (generic): no report of what someone said
             // (`Niemand erwartet, dass …`: a negated subject too)
-            let negated = (cue2.verb..c)
+            // (`wollte nicht bestätigen, dass …`: right before an infinitive or participle too)
+            // (`wollte nicht bestätigen, dass …`, `…, weil er nicht bestätigte, dass …`: right
+            // before the verb too)
+            // (not in a frame that is itself reported: `Zuerst habe sie nicht damit gerechnet,
+            // dass …` says what she said she had not expected)
+            let reported_frame = cue2
+                .aux
+                .is_some_and(|a| ctx.has(a, super::toks::bits::KONJ1));
+            let neg_from = if reported_frame {
+                cue2.verb
+            } else {
+                cue2.verb.saturating_sub(2).max(from)
+            };
+            let negated = (neg_from..c)
                 .any(|j| matches!(ctx.s(j), "nicht" | "nichts" | "niemals" | "nie"))
                 || (from..c).any(|j| matches!(ctx.lower(j), "niemand" | "keiner"));
             let hypothetical = (from..c)

@@ -59,6 +59,9 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
         // (`sollte`, `wollte` are as often the Präteritum: `der Richter wollte das Urteil
         // sprechen` continues no report; quoted words in the sentence make it one)
         let (mut k2_preterite_like, mut quoted) = (false, false);
+        // (`Folglich lehne ich … ab`: an interview answer in the first person is the speaker's
+        // own words, no report)
+        let mut first_person = false;
         let mut prev: Option<&str> = None;
         for k in sent.start..sent.end {
             if !ctx.outside_quotes(k, None) {
@@ -85,6 +88,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
                 }
             }
             any_sollen |= matches!(w, "soll" | "sollen");
+            first_person |= w == "ich";
             formula |= matches!(
                 (prev, w),
                 (Some("sei"), "denn" | "daran") | (Some("es"), "sei")
@@ -103,7 +107,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
             None
         };
         k2 |= k2_preterite_like && quoted;
-        if sent.end - sent.start < 3 || formula {
+        if sent.end - sent.start < 3 || formula || first_person {
             continue;
         }
         // reportative sollen takes a perfect infinitive: `soll … gestanden haben`

@@ -185,6 +185,14 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
             continue;
         };
         let Some(sp) = sp else { continue };
+        // `Dann nennt sie sich „documenta 12“`, `Dies nennt man einen „Aktiensplit“`: a name
+        // given, not words quoted
+        if &*cue.lemma == "nennen"
+            && (cue.verb + 1..(cue.verb + 3).min(qs.open))
+                .any(|k| matches!(ctx.s(k), "sich" | "man"))
+        {
+            continue;
+        }
         // a longer fragment needs a quoting verb; a short one a naming verb (below)
         if words >= 4
             && !(cue.frames.quote

@@ -124,9 +124,13 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
         // `meldete er sich bei seinem Bruder`: getting in touch, no report
         let in_touch = &*cue.lemma == "melden"
             && (cue.verb + 1..(cue.verb + 4).min(sent.end)).any(|k| ctx.s(k) == "sich");
+        // `Dann nennt sie sich „documenta 12“`: a name taken, nothing said
+        let named_itself = &*cue.lemma == "nennen"
+            && (cue.verb + 1..(cue.verb + 4).min(sent.end)).any(|k| ctx.s(k) == "sich");
         let bare_assessment = &*cue.lemma == "sehen"
             && !(cue.verb..sent.end).any(|k| matches!(ctx.s(k), "als" | "darin"));
         let talk = bare_assessment
+            || named_itself
             || in_touch
             || threat_without_mit
             || assessment_without_von

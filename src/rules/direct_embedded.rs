@@ -122,6 +122,20 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
         {
             continue;
         }
+        // `Teile des „Gesetzes über den Verfassungsschutz“`, `Träger des „Sacharow-Preises für
+        // geistige Freiheit“`: a capitalised title in the genitive after `des`/`eines`
+        if qs.open > 0
+            && matches!(ctx.s(qs.open - 1), "des" | "eines")
+            && ctx
+                .words_in(qs.inner())
+                .next()
+                .is_some_and(|k| ctx.w(k).is_upper())
+            && !qs
+                .inner()
+                .any(|k| matches!(ctx.s(k), "." | "!" | "?" | ","))
+        {
+            continue;
+        }
         if qs.open > 0 {
             let prev = ctx.s(qs.open - 1);
             if names_a_title(prev)

@@ -472,10 +472,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
         };
     }
     // `80 Prozent der Befragten`: a share of people, named as written
-    if np.end > np.start + 1
-        && first.bytes().next().is_some_and(|b| b.is_ascii_digit())
-        && ctx.s(np.start + 1) == "Prozent"
-    {
+    if np.end > np.start + 1 && crate::rules::np::opens_share(first, ctx.s(np.start + 1)) {
         return Analysed {
             role_words,
             name_words: (np.start..np.end).map(|k| ctx.s(k)).collect(),
@@ -2104,9 +2101,8 @@ fn merge_roles(lex: &Lexicon, ents: &mut Vec<EntityDraft>, res: &mut [Resolution
 fn source_name<'p>(ctx: &Ctx, phrase: &'p str) -> &'p str {
     // (a title in marks loses them, `„Spiegel“`; marks inside keep both ends, `einem Bericht
     // der „Frankfurter Allgemeinen Zeitung“`)
-    let mark = |c: char| matches!(c, '„' | '“' | '"' | '»' | '«' | '”');
-    let phrase = if phrase.starts_with(mark) {
-        phrase.trim_matches(mark)
+    let phrase = if phrase.starts_with(is_double_mark) {
+        phrase.trim_matches(is_double_mark)
     } else {
         phrase
     };
@@ -2161,7 +2157,7 @@ fn medium_of_document<'p>(ctx: &Ctx, phrase: &'p str) -> &'p str {
     else {
         return phrase;
     };
-    let rest = rest.trim_matches(|c: char| matches!(c, '„' | '“' | '"' | '»' | '«' | '”'));
+    let rest = rest.trim_matches(is_double_mark);
     if rest.is_empty() { phrase } else { rest }
 }
 
@@ -2244,12 +2240,17 @@ fn lower_eq(word: &str, lower: &str) -> bool {
 /// A name as a reader writes it: quotation marks a compound carried along are dropped (`die
 /// „Bild“-Zeitung` is `Bild-Zeitung`); most names have none and are returned as they are.
 fn without_marks(name: String) -> String {
-    const MARKS: [char; 7] = ['„', '“', '”', '»', '«', '"', '‚'];
-    if name.contains(MARKS) {
-        name.replace(MARKS, "")
+    let mark = |c: char| is_double_mark(c) || c == '‚';
+    if name.contains(mark) {
+        name.replace(mark, "")
     } else {
         name
     }
+}
+
+/// A double quotation mark of any convention (`„“”»«"`), as a phrase carries it round a title.
+fn is_double_mark(c: char) -> bool {
+    matches!(c, '„' | '“' | '"' | '»' | '«' | '”')
 }
 
 pub(crate) fn entities(ents: &[EntityDraft], span: impl Fn(usize, usize) -> Span) -> Vec<Entity> {

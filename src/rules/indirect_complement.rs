@@ -509,8 +509,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             } else {
                 cue2.verb.saturating_sub(2).max(from)
             };
-            let negated = (neg_from..c)
-                .any(|j| matches!(ctx.s(j), "nicht" | "nichts" | "niemals" | "nie"))
+            let negated = (neg_from..c).any(|j| super::words::is_negation(ctx.s(j)))
                 || (from..c).any(|j| matches!(ctx.lower(j), "niemand" | "keiner"));
             let hypothetical = (from..c)
                 .any(|j| matches!(ctx.s(j), "hätte" | "hätten" | "würde" | "würden"))
@@ -578,8 +577,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 // (`Erst nachdem …`: a focus adverb may come first)
                 let subordinate =
                     (from..(from + 2).min(c)).any(|k| opens_fronted_clause(ctx.lower(k)));
-                let negated = (end + 1..tail_end)
-                    .any(|k| matches!(ctx.s(k), "nicht" | "nichts" | "nie" | "niemals"));
+                let negated = (end + 1..tail_end).any(|k| super::words::is_negation(ctx.s(k)));
                 if !subordinate
                     && !negated
                     && (end + 1..tail_end).all(|k| ctx.s(k) != "," && ctx.outside_quotes(k, None))

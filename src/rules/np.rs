@@ -438,6 +438,12 @@ fn particle_name(input: &Toks) -> Option<(usize, usize)> {
     Some((k + 1, w.i + 1))
 }
 
+/// `80 Prozent …`: a number and `Prozent` open a share of people (the phrase parser and the
+/// speaker stage both ask).
+pub(crate) fn opens_share(first: &str, next: &str) -> bool {
+    first.bytes().next().is_some_and(|b| b.is_ascii_digit()) && next == "Prozent"
+}
+
 /// Parses a speaker noun phrase at the start of `input`.
 pub(crate) fn np<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, Np> {
     np_with(lex, false)
@@ -504,9 +510,7 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
         }
         let (rest, det) = opt(tok(|w| w.has(bits::DET))).parse(input)?;
         // `80 Prozent (der Befragten) befürworteten …`: a share of people speaks
-        let share = det.is_none()
-            && first.s.bytes().next().is_some_and(|b| b.is_ascii_digit())
-            && input.get(1).is_some_and(|w| w.s == "Prozent");
+        let share = det.is_none() && input.get(1).is_some_and(|w| opens_share(first.s, w.s));
         let rest = if share {
             nom::Input::take_from(&input, 1)
         } else {

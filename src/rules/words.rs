@@ -611,6 +611,11 @@ pub(crate) fn is_country_with_article(s: &str) -> bool {
     )
 }
 
+/// `nicht`, `nichts`, `nie`, `niemals`: a word that negates a frame (`sagte nicht, ob …`).
+pub(crate) fn is_negation(s: &str) -> bool {
+    matches!(s, "nicht" | "nichts" | "nie" | "niemals")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -823,6 +823,23 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
                     0.5,
                 ));
                 taken[q] = true;
+            } else if full_sentence(ctx, q) {
+                // `Jegliche Mitverantwortung weist Hartmann von sich: „Diese Verantwortung kann
+                // nur der Vorsitzende übernehmen.“`: a whole sentence quoted after a colon is
+                // speech even when the clause before names no speech act; titles and names
+                // (`stellte die neue CD vor: „Have a nice day“`) carry no sentence punctuation
+                let sp = person_in(ctx, from, colon);
+                drafts.push(direct_draft(
+                    ctx,
+                    q,
+                    "direct.preposed",
+                    None,
+                    sp,
+                    None,
+                    vec![(from, colon + 1)],
+                    0.5,
+                ));
+                taken[q] = true;
             }
         }
     }
@@ -856,4 +873,46 @@ fn headline_line(ctx: &Ctx, from: usize, q: usize) -> bool {
         && tail_is_punct
         && qs.open - from <= 9
         && ctx.words_in(qs.inner()).count() >= 2
+}
+
+/// Is quote `q` a whole sentence: three words or more, opening with a capital and closing with
+/// sentence punctuation inside its marks?
+fn full_sentence(ctx: &Ctx, q: usize) -> bool {
+    let qs = ctx.quotes[q];
+    let Some(close) = qs.close else {
+        return false;
+    };
+    let inner = qs.inner();
+    ctx.words_in(inner.clone()).count() >= 3
+        && inner.start < close
+        && ctx.w(inner.start).is_upper()
+        && matches!(ctx.s(close - 1), "." | "!" | "?")
+}
+
+/// A named person in the clause `[from, to)`, not governed by a preposition nor in the
+/// genitive: `Jegliche Mitverantwortung weist Hartmann von sich`, `Den Kurs stellte der
+/// SPD-Vorsitzende Franz Müntefering in Frage`.
+fn person_in(ctx: &Ctx, from: usize, to: usize) -> Option<Np> {
+    let mut k = from;
+    while k < to {
+        let governed = k > from
+            && (ctx.has(k - 1, super::toks::bits::PREP)
+                || matches!(ctx.lower(k - 1), "des" | "eines"));
+        if !governed
+            && ctx.outside_quotes(k, None)
+            && let Some(n) = ctx.np_at(k, to)
+        {
+            let named = (n.start..n.end).any(|j| {
+                ctx.has(j, super::toks::bits::NAME)
+                    || ctx.w(j).is_upper() && ctx.known_surname(ctx.s(j))
+            });
+            if named && !n.pronoun && !matches!(ctx.lower(n.start), "des" | "eines") {
+                return Some(n);
+            }
+            k = n.end.max(k + 1);
+            continue;
+        }
+        k += 1;
+    }
+    None
 }

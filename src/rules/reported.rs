@@ -160,7 +160,12 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
                 })
         });
         let mut d = reported_draft((start, second.unwrap_or(sent.end)), sp);
-        d.silent = !cue.frames.reported;
+        // `verurteilte den Anschlag als barbarische Tat`: the act with an `als` judgement in
+        // its clause says something, and the corpus marks it (train: 4 more claims, 3 right)
+        let judged = (cue.verb + 1..sent.end)
+            .take_while(|&k| ctx.s(k) != ",")
+            .any(|k| ctx.s(k) == "als" && ctx.lower(k + 1) != "ob");
+        d.silent = !cue.frames.reported && !judged;
         drafts.push(d);
     }
 }

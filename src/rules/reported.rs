@@ -128,7 +128,15 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
         let named_itself = &*cue.lemma == "nennen"
             && (cue.verb + 1..(cue.verb + 4).min(sent.end)).any(|k| ctx.s(k) == "sich");
         let bare_assessment = &*cue.lemma == "sehen"
-            && !(cue.verb..sent.end).any(|k| matches!(ctx.s(k), "als" | "darin"));
+            && !(cue.verb..sent.end).any(|k| {
+                matches!(ctx.s(k), "als" | "darin")
+                    // `Die GdF sieht in der Maßnahme eine Reduzierung`: `in` right after the
+                    // verb names what is judged (`sahen eine Halbzeit, in der` does not)
+                    || ctx.s(k) == "in"
+                        && k > cue.verb
+                        && k <= cue.verb + 3
+                        && matches!(ctx.s(k + 1), "der" | "dem" | "diesem" | "dieser")
+            });
         let talk = bare_assessment
             || named_itself
             || in_touch

@@ -137,7 +137,11 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
         let adjacent = distance.is_some_and(|n| n <= 1);
         // `Rund 2000 Stellen sollen wegfallen.` right after a report is hearsay too
         // … but `soll … wiederholt werden` is a plan, not hearsay
-        let plain_sollen = any_sollen && adjacent && last_verb.is_some_and(|w| w != "werden");
+        // … and `soll`/`sollen` closing the sentence stands in a subordinate clause, as a plan
+        // or purpose (`die Anteile, die aufgestockt werden sollen`)
+        let plain_sollen = any_sollen
+            && adjacent
+            && last_verb.is_some_and(|w| !matches!(w, "werden" | "soll" | "sollen"));
         if (k1 && near.is_none())
             || (!k1 && !k2 && !sollen && !plain_sollen)
             || (k2 && !k1 && !sollen && !adjacent)

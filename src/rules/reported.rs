@@ -129,7 +129,9 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
             && (cue.verb + 1..(cue.verb + 4).min(sent.end)).any(|k| ctx.s(k) == "sich");
         let bare_assessment = &*cue.lemma == "sehen"
             && !(cue.verb..sent.end).any(|k| {
-                matches!(ctx.s(k), "als" | "darin")
+                // (`sahen die erste Chance, als der Stürmer …`: `als` after a comma opens a
+                // clause of time)
+                matches!(ctx.s(k), "als" | "darin") && ctx.s(k - 1) != ","
                     // `Die GdF sieht in der Maßnahme eine Reduzierung`: `in` right after the
                     // verb names what is judged (`sahen eine Halbzeit, in der` does not)
                     || ctx.s(k) == "in"

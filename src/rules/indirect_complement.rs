@@ -126,6 +126,19 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
     }
     // the clause's own words, up to its next comma
     let clause_end = (k..end).find(|&j| ctx.s(j) == ",").unwrap_or(end);
+    // `…, die sich einen Tag später ereignen sollten`, `…, das die Rechtsgrundlage schaffen
+    // soll`: `der/die/das` before an article, pronoun or preposition is a relative pronoun,
+    // and a relative clause without Konjunktiv I is no content (`sollten` is as often a
+    // preterite)
+    if super::words::is_det_lower(ctx.lower(k))
+        && ctx.w(k).is_lower()
+        && k + 1 < clause_end
+        && (ctx.feats[k + 1].bits & (super::toks::bits::DET | super::toks::bits::PRONOUN) != 0
+            || matches!(ctx.s(k + 1), "sich" | "ihr" | "ihn" | "uns"))
+        && !(k + 1..clause_end).any(|j| ctx.has(j, super::toks::bits::KONJ1))
+    {
+        return None;
+    }
     // a Konjunktiv verb in second position makes a V2 clause even with a zu-infinitive
     // inside (`er habe nicht versucht zu fliehen`)
     if (k + 1..clause_end)

@@ -359,6 +359,20 @@ fn phrase_before(ctx: &Ctx, k: usize, sent_start: usize) -> Option<Np> {
         })
 }
 
+/// Is the word at `j` a noun that grammar/according.tsv lists before a postposed `nach`
+/// (`Ansicht nach`, `Meinung nach`, `dem Vernehmen nach`)?
+fn post_nach(ctx: &Ctx, j: usize) -> bool {
+    let w = ctx.lower(j);
+    ctx.lex.according.iter().any(|c| {
+        matches!(
+            c.position,
+            crate::grammar::CuePosition::Post | crate::grammar::CuePosition::Impersonal
+        ) && c.words.len() >= 2
+            && c.words[c.words.len() - 1] == "nach"
+            && c.words[c.words.len() - 2] == w
+    })
+}
+
 /// The ranges that are not empty.
 fn nonempty(ranges: &[Range]) -> Vec<Range> {
     ranges.iter().copied().filter(|r| r.1 > r.0).collect()
@@ -544,10 +558,15 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                 nach_phrase(ctx, k + 1, sent.end)
                     .map(|n| (k, n.end, n, k))
                     .or_else(|| {
-                        (k > sent.start && ctx.has(k - 1, crate::rules::toks::bits::SOURCE))
-                            .then(|| phrase_before(ctx, k, sent.start))
-                            .flatten()
-                            .map(|n| (n.start, k + 1, n, k))
+                        // (only the nouns grammar/according.tsv lists before a postposed
+                        // `nach`: `Seiner Meinung nach`, not `freie Sicht nach draußen` nor
+                        // `aller Voraussicht nach`)
+                        (k > sent.start
+                            && ctx.has(k - 1, crate::rules::toks::bits::SOURCE)
+                            && post_nach(ctx, k - 1))
+                        .then(|| phrase_before(ctx, k, sent.start))
+                        .flatten()
+                        .map(|n| (n.start, k + 1, n, k))
                     })
             } else if low == "zufolge" && k > sent.start {
                 phrase_before(ctx, k, sent.start).map(|n| (n.start, k + 1, n, k))

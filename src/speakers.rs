@@ -589,6 +589,7 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
     // name words before this index stand before the last comma: an apposition's role
     // (`Lena Brandt, die Vorsitzende`) does not qualify them
     let mut segment_names = 0;
+    let mut described = false;
     while k < np.end {
         let s = ctx.s(k);
         // `Dr. Heino Stoever`, `Prof. Dr. …`: a title is no part of the name; `Matthias W.
@@ -674,6 +675,9 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
             // an apposition after a role phrase names the person
             in_complement = false;
             role_words.push("|");
+            // `Jim DeMint, ein prominentes Mitglied des Repräsentantenhauses`: an apposition
+            // that opens with an article after a name describes the person
+            described = segment_names > 0 && k + 1 < np.end && is_det_at(ctx, k + 1);
         }
         // `der 63-Jährige`: an age describes a person, it is no name
         // (`-Jährige` is nine bytes: a shorter word is none)
@@ -734,6 +738,9 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
             {
                 // `Der Präsident Indonesiens, Susilo Bambang Yudhoyono`: a genitive name after
                 // the role noun qualifies the role; the apposition names the person
+                role_words.push(s);
+            } else if described && name_words.len() == segment_names && !ctx.has(k, NAME) {
+                // (its noun is a role the lexicon does not know, not a further name)
                 role_words.push(s);
             } else if !in_complement
                 && !in_parens

@@ -636,7 +636,9 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
             if j < np.end && is_name_article(ctx.s(j)) {
                 j += 1;
             }
-            if j + 1 == np.end && upper_at(ctx, j) && ctx.role(j).is_none() {
+            // (an acronym after the particle is an organisation: `Kurt Beck von der SPD`)
+            if j + 1 == np.end && upper_at(ctx, j) && ctx.role(j).is_none() && !is_acronym(ctx.s(j))
+            {
                 name_words.extend((k..=j).map(|m| ctx.s(m)));
                 break;
             }
@@ -678,6 +680,32 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
             // `Jim DeMint, ein prominentes Mitglied des Repräsentantenhauses`: an apposition
             // that opens with an article after a name describes the person
             described = segment_names > 0 && k + 1 < np.end && is_det_at(ctx, k + 1);
+        }
+        // `der Außenminister der Russischen Föderation Sergei Lawrow`: a first name after the
+        // noun of an institution's complement names the role's holder (after a person's,
+        // `die Ehefrau des Politikers Peter Müller`, it names that person)
+        if in_complement
+            && !in_parens
+            && ctx.has(k, NAME)
+            && k > np.start
+            && upper_at(ctx, k - 1)
+            && !ctx.has(k - 1, NAME)
+            && !person_noun(ctx, lex, k - 1)
+            && (k..np.end).all(|j| upper_at(ctx, j) && ctx.role(j).is_none())
+            // (a name cut at an initial is the genitive's: `des Präsidenten George W`)
+            && !crate::text::one_char(ctx.s(np.end - 1))
+            && name_words.len() == segment_names
+            // (a person's role, and a first name of the role's gender: not `Flughafen von Tel
+            // Aviv`, `Ehemann des Broadway-Stars Bernadette Peters`)
+            && kind == Some(SpeakerType::Person)
+            && !lex.names.get(s).is_some_and(|g| {
+                matches!(
+                    (g, female),
+                    (Gender::Male, Some(true)) | (Gender::Female, Some(false))
+                )
+            })
+        {
+            in_complement = false;
         }
         // `der 63-Jährige`: an age describes a person, it is no name
         // (`-Jährige` is nine bytes: a shorter word is none)
@@ -2169,6 +2197,24 @@ fn medium_of_document<'p>(ctx: &Ctx, phrase: &'p str) -> &'p str {
 }
 
 /// `SPD`, `AfD`, `CDU/CSU`: more capitals than small letters, at least two, a short word.
+/// Is the word at `k` a person's role noun, also in a genitive or dative form
+/// (`US-Präsidenten`, `Ministers`)?
+fn person_noun(ctx: &Ctx, lex: &Lexicon, k: usize) -> bool {
+    if ctx.role(k).is_some_and(|r| r.kind == NounType::Person) {
+        return true;
+    }
+    let s = ctx.s(k);
+    let tail = s.rsplit('-').next().unwrap_or(s).to_lowercase();
+    ["en", "n", "es", "s"].iter().any(|e| {
+        tail.strip_suffix(e).is_some_and(|b| {
+            b.len() >= 4
+                && lex
+                    .role_plain(b)
+                    .is_some_and(|r| r.kind == NounType::Person)
+        })
+    })
+}
+
 fn is_acronym(w: &str) -> bool {
     let upper = w.chars().filter(|c| c.is_uppercase()).count();
     let lower = w.chars().filter(|c| c.is_lowercase()).count();

@@ -799,6 +799,22 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
             } else {
                 role_words.push(s);
             }
+        } else if !in_complement
+            && !in_parens
+            && name_words.len() == segment_names
+            && ctx.toks[k].kind == TokKind::Word
+            // (`die linke Szene`, `das grüne Trikot`: an adjective before a noun is none)
+            && !(k + 1..np.end)
+                .take_while(|&j| ctx.s(j) != ",")
+                .any(|j| upper_at(ctx, j))
+            && let Some(r) = ctx
+                .role(k)
+                .filter(|r| matches!(r.kind, NounType::Media | NounType::Organisation))
+        {
+            // `die taz`, `laut dpa`, `n24`: a medium or institution written in lower case is a
+            // name all the same
+            name_words.push(s);
+            kind = kind.or(Some(speaker_type(r.kind)));
         } else if (in_complement || !is_det_at(ctx, k))
             // (not an apposition's article: `Mark Keefe, der Sprecher der Ambulanz`; the idiom
             // `seines Zeichens` stays for the role text to drop)

@@ -35,6 +35,7 @@ fn every_grammar_example_yields_its_entry() {
         .grammar_file("company_nouns.tsv", "noun\texample\n")
         .grammar_file("in_phrase_nouns.tsv", "noun\texample\n")
         .grammar_file("places_with_article.tsv", "place\texample\n")
+        .grammar_file("focus_particles.tsv", "particle\texample\n")
         .build()
         .expect("a header-only word list is valid");
     let mut failures = Vec::new();
@@ -167,6 +168,18 @@ fn every_grammar_example_yields_its_entry() {
                     seat(&doc) && !seat(&bare.extract(&ex.text))
                 }
             }
+            // `Auch die Gewerkschaft forderte, …`: the phrase after the particle is the speaker
+            "focus_particles.tsv" => {
+                let after = |d: &Document| {
+                    d.claims.iter().any(|c| {
+                        c.speaker.as_ref().is_some_and(|s| {
+                            !s.text.is_empty()
+                                && ex.text.starts_with(&format!("{} {}", ex.key, s.text))
+                        })
+                    })
+                };
+                after(&doc) && !after(&bare.extract(&ex.text))
+            }
             // sentence splitting is checked inside the crate (text::tests)
             _ => continue,
         };
@@ -209,7 +222,7 @@ fn malformed_word_list_rows_are_reported_with_their_line() {
     // per file: header, valid rows, and rows only that file's own checks reject
     let one_word = ("Zwei Worte\tEin Satz.", "one word");
     let capitalised = ("zwei\tEin Satz.", "capitalised");
-    let files: [(&str, &str, &str, BadRows); 7] = [
+    let files: [(&str, &str, &str, BadRows); 8] = [
         (
             "speech_nouns.tsv",
             "noun\texample",
@@ -243,6 +256,12 @@ fn malformed_word_list_rows_are_reported_with_their_line() {
         (
             "places_with_article.tsv",
             "place\texample",
+            "Eins\tEin Satz.",
+            &[one_word, capitalised],
+        ),
+        (
+            "focus_particles.tsv",
+            "particle\texample",
             "Eins\tEin Satz.",
             &[one_word, capitalised],
         ),

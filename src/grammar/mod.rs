@@ -206,6 +206,10 @@ pub(crate) const DEFAULT_FILES: &[(&str, &str)] = &[
         "places_with_article.tsv",
         include_str!("../../grammar/places_with_article.tsv"),
     ),
+    (
+        "focus_particles.tsv",
+        include_str!("../../grammar/focus_particles.tsv"),
+    ),
 ];
 
 /// Which complements a speech verb takes (the `frames` column).
@@ -398,6 +402,9 @@ pub(crate) struct Lexicon {
     /// Countries and regions named with their article (`Iran`, `Ruhrgebiet`), as written: after
     /// an institution `im <place>` is its seat (`die Botschaft im Iran`).
     pub places_with_article: Gated<HashSet<String>>,
+    /// Focus particles that may stand before the subject at a clause start (`Auch`, `Selbst`),
+    /// capitalised as written: compared exactly with the clause's first word.
+    pub focus_particles: Gated<HashSet<String>>,
     /// Every example sentence with its file, line and what it illustrates.
     pub examples: Vec<Example>,
 }
@@ -802,9 +809,9 @@ impl Lexicon {
                 }
                 self.company_nouns.insert(noun.to_string());
             }
-            // compared as written with a capitalised token (a place after `in`/`im`): a
-            // lower-case key would never match
-            "in_phrase_nouns.tsv" | "places_with_article.tsv" => {
+            // compared as written with a capitalised token (a place after `in`/`im`, the first
+            // word of a clause): a lower-case key would never match
+            "in_phrase_nouns.tsv" | "places_with_article.tsv" | "focus_particles.tsv" => {
                 let word = &row.cells[0];
                 one_word(word).map_err(bad)?;
                 if !word.starts_with(char::is_uppercase) {
@@ -814,7 +821,8 @@ impl Lexicon {
                 }
                 let set = match file {
                     "in_phrase_nouns.tsv" => &mut self.in_phrase_nouns,
-                    _ => &mut self.places_with_article,
+                    "places_with_article.tsv" => &mut self.places_with_article,
+                    _ => &mut self.focus_particles,
                 };
                 set.insert(word.to_string());
             }
@@ -1102,6 +1110,7 @@ mod tests {
             .chain(lex.company_nouns.iter())
             .chain(lex.in_phrase_nouns.iter())
             .chain(lex.places_with_article.iter())
+            .chain(lex.focus_particles.iter())
             .chain(lex.pre_words.iter())
             .chain(lex.interviewer_labels.iter())
             .chain(lex.impersonal_by_first.keys())
@@ -1120,6 +1129,7 @@ mod tests {
             &lex.company_nouns,
             &lex.in_phrase_nouns,
             &lex.places_with_article,
+            &lex.focus_particles,
             &lex.pre_words,
             &lex.according_triggers,
             &lex.interviewer_labels,

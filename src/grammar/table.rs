@@ -188,6 +188,7 @@ pub const FILES: &[(&str, &[&str])] = &[
     ("company_nouns.tsv", &["noun", "example"]),
     ("in_phrase_nouns.tsv", &["noun", "example"]),
     ("places_with_article.tsv", &["place", "example"]),
+    ("focus_particles.tsv", &["particle", "example"]),
 ];
 
 /// The header a grammar file must have, by file name.

@@ -210,6 +210,10 @@ pub(crate) const DEFAULT_FILES: &[(&str, &str)] = &[
         "focus_particles.tsv",
         include_str!("../../grammar/focus_particles.tsv"),
     ),
+    (
+        "time_words_before_nach.tsv",
+        include_str!("../../grammar/time_words_before_nach.tsv"),
+    ),
 ];
 
 /// Which complements a speech verb takes (the `frames` column).
@@ -405,6 +409,8 @@ pub(crate) struct Lexicon {
     /// Focus particles that may stand before the subject at a clause start (`Auch`, `Selbst`),
     /// capitalised as written: compared exactly with the clause's first word.
     pub focus_particles: Gated<HashSet<String>>,
+    /// Words that make a following `nach` temporal (`erst`, `kurz`), lower-cased.
+    pub time_words_before_nach: Gated<HashSet<String>>,
     /// Every example sentence with its file, line and what it illustrates.
     pub examples: Vec<Example>,
 }
@@ -826,6 +832,10 @@ impl Lexicon {
                 };
                 set.insert(word.to_string());
             }
+            "time_words_before_nach.tsv" => {
+                self.time_words_before_nach
+                    .insert(one_word(row.cells[0]).map_err(bad)?);
+            }
             "interview_labels.tsv" => {
                 let words: Vec<String> = row.cells[0]
                     .split_whitespace()
@@ -1111,6 +1121,7 @@ mod tests {
             .chain(lex.in_phrase_nouns.iter())
             .chain(lex.places_with_article.iter())
             .chain(lex.focus_particles.iter())
+            .chain(lex.time_words_before_nach.iter())
             .chain(lex.pre_words.iter())
             .chain(lex.interviewer_labels.iter())
             .chain(lex.impersonal_by_first.keys())
@@ -1130,6 +1141,7 @@ mod tests {
             &lex.in_phrase_nouns,
             &lex.places_with_article,
             &lex.focus_particles,
+            &lex.time_words_before_nach,
             &lex.pre_words,
             &lex.according_triggers,
             &lex.interviewer_labels,

@@ -198,6 +198,22 @@ pub(crate) const DEFAULT_FILES: &[(&str, &str)] = &[
         "company_nouns.tsv",
         include_str!("../../grammar/company_nouns.tsv"),
     ),
+    (
+        "in_phrase_nouns.tsv",
+        include_str!("../../grammar/in_phrase_nouns.tsv"),
+    ),
+    (
+        "places_with_article.tsv",
+        include_str!("../../grammar/places_with_article.tsv"),
+    ),
+    (
+        "focus_particles.tsv",
+        include_str!("../../grammar/focus_particles.tsv"),
+    ),
+    (
+        "time_words_before_nach.tsv",
+        include_str!("../../grammar/time_words_before_nach.tsv"),
+    ),
 ];
 
 /// Which complements a speech verb takes (the `frames` column).
@@ -384,6 +400,17 @@ pub(crate) struct Lexicon {
     /// Nouns that, after an article, refer back to a named company (`der Konzern`), as
     /// written: they are compared with the token exactly.
     pub company_nouns: Gated<HashSet<String>>,
+    /// Nouns of set phrases with `in` and no article (`in Form`, `in Kürze`), as written: after
+    /// an institution such a phrase is no seat (`die Polizei in Zusammenarbeit mit …`).
+    pub in_phrase_nouns: Gated<HashSet<String>>,
+    /// Countries and regions named with their article (`Iran`, `Ruhrgebiet`), as written: after
+    /// an institution `im <place>` is its seat (`die Botschaft im Iran`).
+    pub places_with_article: Gated<HashSet<String>>,
+    /// Focus particles that may stand before the subject at a clause start (`Auch`, `Selbst`),
+    /// capitalised as written: compared exactly with the clause's first word.
+    pub focus_particles: Gated<HashSet<String>>,
+    /// Words that make a following `nach` temporal (`erst`, `kurz`), lower-cased.
+    pub time_words_before_nach: Gated<HashSet<String>>,
     /// Every example sentence with its file, line and what it illustrates.
     pub examples: Vec<Example>,
 }
@@ -788,6 +815,27 @@ impl Lexicon {
                 }
                 self.company_nouns.insert(noun.to_string());
             }
+            // compared as written with a capitalised token (a place after `in`/`im`, the first
+            // word of a clause): a lower-case key would never match
+            "in_phrase_nouns.tsv" | "places_with_article.tsv" | "focus_particles.tsv" => {
+                let word = &row.cells[0];
+                one_word(word).map_err(bad)?;
+                if !word.starts_with(char::is_uppercase) {
+                    return Err(bad(format!(
+                        "`{word}` must be capitalised as the rule compares it"
+                    )));
+                }
+                let set = match file {
+                    "in_phrase_nouns.tsv" => &mut self.in_phrase_nouns,
+                    "places_with_article.tsv" => &mut self.places_with_article,
+                    _ => &mut self.focus_particles,
+                };
+                set.insert(word.to_string());
+            }
+            "time_words_before_nach.tsv" => {
+                self.time_words_before_nach
+                    .insert(one_word(row.cells[0]).map_err(bad)?);
+            }
             "interview_labels.tsv" => {
                 let words: Vec<String> = row.cells[0]
                     .split_whitespace()
@@ -1070,6 +1118,10 @@ mod tests {
             .chain(lex.source_nouns.iter())
             .chain(lex.speech_nouns.iter())
             .chain(lex.company_nouns.iter())
+            .chain(lex.in_phrase_nouns.iter())
+            .chain(lex.places_with_article.iter())
+            .chain(lex.focus_particles.iter())
+            .chain(lex.time_words_before_nach.iter())
             .chain(lex.pre_words.iter())
             .chain(lex.interviewer_labels.iter())
             .chain(lex.impersonal_by_first.keys())
@@ -1086,6 +1138,10 @@ mod tests {
             &lex.source_nouns,
             &lex.speech_nouns,
             &lex.company_nouns,
+            &lex.in_phrase_nouns,
+            &lex.places_with_article,
+            &lex.focus_particles,
+            &lex.time_words_before_nach,
             &lex.pre_words,
             &lex.according_triggers,
             &lex.interviewer_labels,

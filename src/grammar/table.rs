@@ -186,6 +186,10 @@ pub const FILES: &[(&str, &[&str])] = &[
     ("source_nouns.tsv", &["noun", "example"]),
     ("offices.tsv", &["noun", "office", "example"]),
     ("company_nouns.tsv", &["noun", "example"]),
+    ("in_phrase_nouns.tsv", &["noun", "example"]),
+    ("places_with_article.tsv", &["place", "example"]),
+    ("focus_particles.tsv", &["particle", "example"]),
+    ("time_words_before_nach.tsv", &["word", "example"]),
 ];
 
 /// The header a grammar file must have, by file name.

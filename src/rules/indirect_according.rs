@@ -548,9 +548,10 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                     k,
                 ))
             } else if low == "nach"
-                // (`Erst nach umfangreichen Ermittlungen war …`, `kurz nach der Meldung`: time)
+                // (`Erst nach umfangreichen Ermittlungen war …`, `kurz nach der Meldung`: time,
+                // `grammar/time_words_before_nach.tsv`)
                 && !(k > sent.start
-                    && matches!(ctx.lower(k - 1), "erst" | "kurz" | "gleich" | "unmittelbar" | "bald" | "schon" | "bereits" | "noch" | "wenige" | "lange"))
+                    && ctx.lex.time_words_before_nach.contains(ctx.lower(k - 1)))
                 || (low == "aus"
                     && k + 1 < sent.end
                     && ctx.has(k + 1, crate::rules::toks::bits::SOURCE))

@@ -919,7 +919,7 @@ impl<'a> Ctx<'a> {
             .find(|&j| self.role(j).is_some());
         (from..v).find_map(|k| {
             // (`Auch sie forderten …`, `Selbst die Polizei räumte ein …`: a focus particle
-            // before the subject at the clause start)
+            // before the subject at the clause start, `grammar/focus_particles.tsv`)
             // (`Vorschlag an den Bundestag Der Bundesrat schlug … vor`: a headline run into
             // its sentence, a capitalised article opens a clause; not a title after a medium,
             // `die Zeitung Die Welt`)
@@ -933,20 +933,7 @@ impl<'a> Ctx<'a> {
                 || glued
                 || self.toks[k - 1].kind == TokKind::Punct
                 || self.is_conj_at(k - 1)
-                || k == from + 1
-                    && matches!(
-                        self.s(k - 1),
-                        "Auch"
-                            | "Selbst"
-                            | "Sogar"
-                            | "Nur"
-                            | "Ebenso"
-                            | "Ebenfalls"
-                            | "Insbesondere"
-                            | "Besonders"
-                            | "Einzig"
-                            | "Lediglich"
-                    );
+                || k == from + 1 && self.lex.focus_particles.contains(self.s(k - 1));
             if !opens_here && last_role.is_none_or(|r| r < k) {
                 return None;
             }

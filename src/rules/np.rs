@@ -751,10 +751,12 @@ fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResu
             && !place.has(bits::SOURCE)
             && !place.has(bits::DET)
             && match prep.s {
-                // (`in Form`, `in Kürze`: a noun without article that is no place)
-                "in" => !crate::rules::words::is_in_phrase_noun(place.s),
-                // (`im Iran`: the countries named with an article; `im Land`, `im Zuge` are none)
-                "im" => crate::rules::words::is_country_with_article(place.s),
+                // (`in Form`, `in Kürze`: a noun without article that is no place,
+                // `grammar/in_phrase_nouns.tsv`)
+                "in" => !lex.in_phrase_nouns.contains(place.s),
+                // (`im Iran`: the countries named with an article, `grammar/places_with_article.tsv`;
+                // `im Land`, `im Zuge` are none)
+                "im" => lex.places_with_article.contains(place.s),
                 _ => false,
             }
         {

@@ -164,7 +164,8 @@ pub(crate) fn sentences(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<Senten
                 || (toks[j].space_before && {
                     let n = toks[j].text(text);
                     starts_upper(n) || is_opening_mark(n) || toks[j].kind == TokKind::Number
-                });
+                })
+                || (s == "." && glued_sentence(text, toks, i));
             if next_starts && !(s == "." && j == i + 1 && is_abbreviation(text, toks, i, lex)) {
                 out.push(Sentence {
                     start,
@@ -186,6 +187,27 @@ pub(crate) fn sentences(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<Senten
         });
     }
     out
+}
+
+/// `… geborgen wurden.Das Fährschiff war …`: a full stop with no space after it between a
+/// lower-case word and a capitalised one that stands alone (a lost space or paragraph break,
+/// common in text taken from web pages), not a web address (`faz.net`, `Bild.de`) nor an
+/// abbreviation's stop.
+fn glued_sentence(text: &str, toks: &[Token], dot: usize) -> bool {
+    let (Some(prev), Some(next)) = (dot.checked_sub(1).map(|p| toks[p]), toks.get(dot + 1)) else {
+        return false;
+    };
+    let (p, n) = (prev.text(text), next.text(text));
+    prev.kind == TokKind::Word
+        && next.kind == TokKind::Word
+        && !next.space_before
+        && p.chars().count() >= 3
+        && p.chars().all(char::is_lowercase)
+        && n.chars().count() >= 2
+        && starts_upper(n)
+        && n.chars().skip(1).all(char::is_lowercase)
+        // (the word after stands alone: `Bild.De/…` is an address)
+        && toks.get(dot + 2).is_none_or(|t| t.space_before || t.newlines > 0 || t.kind == TokKind::Punct && !matches!(t.text(text), "." | "/"))
 }
 
 /// Do the tokens `[start, dash)` form an agency dateline at the start of a line: a place (and

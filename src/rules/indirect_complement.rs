@@ -294,6 +294,30 @@ pub(crate) fn complement_end(ctx: &Ctx, start: usize, sent_end: usize, kind: Com
         {
             return k;
         }
+        // `Annabi sei tot, doch der Sprecher erklärte, …`: a subject and a finite speech verb
+        // right before a comma open another speaker's frame, which ends this content
+        if s == "," && k + 3 < end {
+            let mut j = k + 1;
+            if matches!(
+                ctx.lower(j),
+                "doch" | "aber" | "jedoch" | "und" | "sondern" | "während"
+            ) {
+                j += 1;
+            }
+            if let Some(n) = ctx.np_at(j, end)
+                && n.end + 1 < end
+                && ctx.s(n.end + 1) == ","
+                && ctx.w(n.end).is_lower()
+                && ctx.cue_at(n.end).is_some_and(|c| {
+                    matches!(
+                        c.form,
+                        crate::grammar::Form::Present | crate::grammar::Form::Preterite
+                    )
+                })
+            {
+                return k;
+            }
+        }
         if s == "und" && k + 1 < end {
             let next = ctx.w(k + 1);
             if next.is_lower()

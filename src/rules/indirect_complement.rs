@@ -317,6 +317,24 @@ pub(crate) fn complement_end(ctx: &Ctx, start: usize, sent_end: usize, kind: Com
             {
                 return k;
             }
+            // `…, jedoch stets beteuert, …`: the frame's participle coordinated after its first
+            // content (the auxiliary and subject are the frame's)
+            if j > k + 1 {
+                while j < end && ctx.has(j, super::toks::bits::ADVERB) {
+                    j += 1;
+                }
+                if j + 1 < end
+                    && ctx.s(j + 1) == ","
+                    && ctx.w(j).is_lower()
+                    && ctx
+                        .forms(j)
+                        .iter()
+                        .any(|f| f.form == crate::grammar::Form::Participle)
+                    && ctx.cue_at(j).is_some()
+                {
+                    return k;
+                }
+            }
         }
         if s == "und" && k + 1 < end {
             let next = ctx.w(k + 1);

@@ -111,9 +111,17 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                         ctx.s(next + 1),
                         "der" | "die" | "das" | "dem" | "den" | "denen" | "dessen" | "deren"
                     );
+                // (`Das Problem sei, so der Präsident, dass …`, `…, so der Minister, man müsse
+                // handeln`: a `dass` clause or a Konjunktiv clause with a pronoun subject goes
+                // on with the report)
+                let continuing_clause = (matches!(ctx.s(next), "dass" | "ob")
+                    || matches!(ctx.s(next), "man" | "er" | "sie" | "es" | "wir")
+                        && next + 1 < sent.end
+                        && ctx.has(next + 1, super::toks::bits::KONJ1));
                 let opens_own_clause = ctx.w(next).is_lower()
                     && !ctx.has(next, super::toks::bits::ADVERB)
-                    && !continuing_prep;
+                    && !continuing_prep
+                    && !continuing_clause;
                 // (`räumte der Chef, Tobias Renner, am Donnerstag ein`: the frame goes on to its
                 // particle)
                 let frame_goes_on = cue.particle.is_some_and(|p| p >= next);

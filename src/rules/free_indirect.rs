@@ -89,9 +89,15 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
             }
             any_sollen |= matches!(w, "soll" | "sollen");
             first_person |= w == "ich";
+            // (and the optatives: `Gott sei Dank`, `Es lebe …`, `Koste es, was es wolle`,
+            // `Man nehme …`; `Sei es drum` reads as `sei es`, common in reports)
             formula |= matches!(
                 (prev, w),
-                (Some("sei"), "denn" | "daran") | (Some("es"), "sei")
+                (Some("sei"), "denn" | "daran")
+                    | (Some("es"), "sei" | "lebe")
+                    | (Some("gott"), "sei")
+                    | (Some("koste"), "es")
+                    | (Some("man"), "nehme")
             );
             prev = Some(w);
         }
@@ -107,7 +113,9 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
             None
         };
         k2 |= k2_preterite_like && quoted;
-        if sent.end - sent.start < 3 || formula || first_person {
+        // (an exclamation outside quotes is the writer's or a slogan: `Es lebe die Freiheit!`)
+        let exclamation = ctx.s(sent.end - 1) == "!" && ctx.outside_quotes(sent.end - 1, None);
+        if sent.end - sent.start < 3 || formula || first_person || exclamation {
             continue;
         }
         // reportative sollen takes a perfect infinitive: `soll … gestanden haben`
@@ -142,7 +150,18 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
         let plain_sollen = any_sollen
             && adjacent
             && last_verb.is_some_and(|w| !matches!(w, "werden" | "soll" | "sollen"));
-        if (k1 && near.is_none())
+        // (a Konjunktiv I sentence needs no claim before it: outside quotes and formulas it
+        // is reported speech on its own; but not one with a speech verb of its own, whose
+        // frame the rules turned down (`Der Minister sagte nicht, ob …`, `Niemand behauptet,
+        // …`), nor a condition or a generic `wer` (`Sollte …, sei …`, `Wer behauptet, …`))
+        let unanchored = near.is_none()
+            && (matches!(
+                ctx.s(sent.start),
+                "Sollte" | "Sollten" | "Falls" | "Wenn" | "Wer"
+            ) || (sent.start..sent.end).any(|k| {
+                !ctx.forms(k).is_empty() && ctx.outside_quotes(k, None) && ctx.cue_at(k).is_some()
+            }));
+        if (k1 && unanchored)
             || (!k1 && !k2 && !sollen && !plain_sollen)
             || (k2 && !k1 && !sollen && !adjacent)
         {
@@ -164,7 +183,30 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
                     && (ctx.w(n.end).is_lower()
                         || ctx.s(n.end) == "," && ctx.w(n.end + 1).is_lower())
             });
-        let speaker = near.and_then(|d| d.speaker).map(|s| takeover.unwrap_or(s));
+        // (a Konjunktiv sentence with no claim close before it reports what the subject of
+        // the sentence before said: `Er hat die Tat gestanden. In allen drei Fällen habe er …`,
+        // `Als Ersatz wollen die G7-Staaten … Eine erneute Aufnahme sei …`)
+        let previous_subject = || {
+            let p = ctx.sents[si.checked_sub(1)?];
+            if p.para != sent.para {
+                return None;
+            }
+            ctx.np_at(p.start, p.end)
+                .filter(|n| n.end < p.end && ctx.w(n.end).is_lower())
+                .or_else(|| {
+                    // (after a fronted adverbial: the subject right after the finite verb)
+                    (p.start + 1..(p.start + 6).min(p.end)).find_map(|k| {
+                        (ctx.w(k).is_lower() && ctx.looks_finite(k))
+                            .then(|| ctx.np_at(k + 1, p.end))
+                            .flatten()
+                    })
+                })
+                .filter(|n| super::reported::is_source(ctx, n))
+        };
+        let speaker = match near {
+            Some(d) => d.speaker.map(|s| takeover.unwrap_or(s)),
+            None => takeover.or_else(previous_subject),
+        };
         let rule = if k1 {
             "free_indirect.konjunktiv"
         } else {

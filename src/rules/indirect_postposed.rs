@@ -22,7 +22,8 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             let s = ctx.s(k);
             if !(s == "so"
                 || super::words::is_heisst(s) && k + 1 < ctx.toks.len() && ctx.s(k + 1) == "es"
-                || !ctx.forms(k).is_empty())
+                || !ctx.forms(k).is_empty()
+                || is_haben(s))
             {
                 continue;
             }
@@ -69,6 +70,28 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                     continue;
                 }
                 (cue, sp)
+            } else if is_haben(s)
+                && tail > k + 2
+                && ctx
+                    .forms(tail - 1)
+                    .iter()
+                    .any(|f| f.form == Form::Participle)
+                && let Some(mut cue) = ctx
+                    .cue_at(tail - 1)
+                    .filter(|c| c.frames.v2 || c.frames.quote)
+            {
+                // `Es drohe ein Rüstungswettlauf, hatte Obama in Moskau gesagt`: the auxiliary
+                // first, the subject after it, the participle closing the frame
+                let Some(sp) = ctx
+                    .speaker_after(k + 1, tail - 1)
+                    .filter(|n| n.start == k + 1)
+                else {
+                    continue;
+                };
+                // (`erklärt` is a present form too: after the auxiliary it is the participle)
+                cue.form = Form::Participle;
+                cue.aux = Some(k);
+                (cue, Some(sp))
             } else {
                 continue;
             };
@@ -150,4 +173,13 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             drafts.push(d);
         }
     }
+}
+
+/// A form of `haben`, the auxiliary of a postposed frame in the perfect (`…, hat der Minister
+/// erklärt`); `wurde … gefunden` is a passive, no frame.
+fn is_haben(s: &str) -> bool {
+    matches!(
+        s,
+        "hat" | "hatte" | "habe" | "hätte" | "haben" | "hatten" | "hätten"
+    )
 }

@@ -188,7 +188,7 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
 /// frequent Konjunktiv I forms; any other verb shows its mood only by the ending, which after a
 /// third-person singular subject in second position is -e for Konjunktiv I and -t for the
 /// indicative (a preterite in -te is no Konjunktiv I).
-fn konjunktiv_after_subject(ctx: &Ctx, k: usize, clause_end: usize) -> bool {
+pub(crate) fn konjunktiv_after_subject(ctx: &Ctx, k: usize, clause_end: usize) -> bool {
     use super::toks::bits;
     // (or after an article and its noun: `die Aktion erinnere fatal an …`)
     let v = if matches!(ctx.lower(k), "er" | "sie" | "es" | "man") {

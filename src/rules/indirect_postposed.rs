@@ -95,7 +95,16 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             } else {
                 continue;
             };
-            let content_mood = mood_of(ctx, from, c);
+            // (`Es drohe ein Rüstungswettlauf, …`: a verb in -e after a pronoun or an article and
+            // noun is Konjunktiv I too, though the grammar's list of forms lacks it)
+            let content_mood = match mood_of(ctx, from, c) {
+                crate::claims::Mood::Indicative
+                    if super::indirect_complement::konjunktiv_after_subject(ctx, from, c) =>
+                {
+                    crate::claims::Mood::Subjunctive
+                }
+                m => m,
+            };
             // an indicative main clause before `, sagte er` is narrative unless the cue is `so`
             // (or `hieß es`): it needs a verb of saying and a real source (`…, sagte Feld`);
             // `Japan, droht eine Rezession` is no report

@@ -94,7 +94,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
             formula |= matches!(
                 (prev, w),
                 (Some("sei"), "denn" | "daran")
-                    | (Some("es"), "sei" | "lebe")
+                    | (Some("es"), "lebe")
                     | (Some("gott"), "sei")
                     | (Some("koste"), "es")
                     | (Some("man"), "nehme")

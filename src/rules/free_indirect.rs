@@ -159,7 +159,14 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
                 ctx.s(sent.start),
                 "Sollte" | "Sollten" | "Falls" | "Wenn" | "Wer"
             ) || (sent.start..sent.end).any(|k| {
-                !ctx.forms(k).is_empty() && ctx.outside_quotes(k, None) && ctx.cue_at(k).is_some()
+                !ctx.forms(k).is_empty()
+                    && ctx.outside_quotes(k, None)
+                    // (a frame itself in Konjunktiv is reported: `Vor dem Unfall habe sich der
+                    // Mann auf einer Party befunden`)
+                    && ctx.cue_at(k).is_some_and(|c| {
+                        !(c.form == crate::grammar::Form::Konj1
+                                || c.aux.is_some_and(|a| ctx.has(a, super::toks::bits::KONJ1)))
+                    })
             }));
         if (k1 && unanchored)
             || (!k1 && !k2 && !sollen && !plain_sollen)

@@ -114,7 +114,7 @@ impl Engine {
 
     /// Every grammar example with its file and line, for tests of the grammar data.
     pub fn grammar_examples(&self) -> &[crate::grammar::Example] {
-        &self.lex.examples
+        self.lex.examples()
     }
 
     /// The speech-verb lemmas the lexicon recognises in a text, word by word (with particles

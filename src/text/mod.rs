@@ -330,7 +330,7 @@ mod tests {
         let mut bad = Vec::new();
         let mut n = 0;
         for ex in lex
-            .examples
+            .examples()
             .iter()
             .filter(|e| e.file == "abbreviations.tsv")
         {

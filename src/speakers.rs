@@ -984,10 +984,13 @@ fn scan_mentions(ctx: &Ctx) -> (Vec<Np>, std::collections::HashMap<usize, String
     while k < ctx.toks.len() {
         let sent = ctx.sentence_of(k);
         if last_useful.is_none_or(|(end, _, _)| end != sent.end) {
-            let last = (sent.start..sent.end).rev().find(|&j| {
-                ctx.role(j).is_some()
-                    || ctx.has(j, NAME)
-                    || j == sent.start + 1 && upper_at(ctx, j) && is_acronym(ctx.s(j))
+            // (a scan of the records: a whole sentence per sentence)
+            let last = ctx.feats.rposition(sent.start, sent.end, |j, f| {
+                f.role.is_some()
+                    || f.bits & NAME != 0
+                    || j == sent.start + 1
+                        && f.bits & crate::rules::toks::bits::UPPER != 0
+                        && is_acronym(f.word)
             });
             last_useful = Some((sent.end, last.unwrap_or(sent.start), last.is_some()));
         }
@@ -998,8 +1001,8 @@ fn scan_mentions(ctx: &Ctx) -> (Vec<Np>, std::collections::HashMap<usize, String
         }
         // the next word up to the last useful one that can open a phrase, in one scan (a loop
         // round per word asked for the sentence again)
-        let Some(j) = (k..=last).find(|&j| {
-            (upper_at(ctx, j) || ctx.has(j, crate::rules::toks::bits::DET))
+        let Some(j) = ctx.feats.position(k, last + 1, |j, f| {
+            f.bits & (crate::rules::toks::bits::UPPER | crate::rules::toks::bits::DET) != 0
                 && ctx.quote_at(j).is_none()
         }) else {
             k = last + 1;
@@ -2241,6 +2244,11 @@ fn lower_eq(word: &str, lower: &str) -> bool {
 /// „Bild“-Zeitung` is `Bild-Zeitung`); most names have none and are returned as they are.
 fn without_marks(name: String) -> String {
     let mark = |c: char| is_double_mark(c) || c == '‚';
+    // (every mark is `"` or starts with the byte C2 or E2: a name without those bytes, nearly
+    // every one, is answered by a byte scan, not by decoding its characters)
+    if memchr::memchr3(b'"', 0xC2, 0xE2, name.as_bytes()).is_none() {
+        return name;
+    }
     if name.contains(mark) {
         name.replace(mark, "")
     } else {

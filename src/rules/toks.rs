@@ -101,8 +101,10 @@ struct WordCache {
     document: u32,
 }
 
-/// A cache entry: the word's features, and the record it has in the document being read if
-/// `document` is that document's number.
+/// A cache entry: the word's features, and, if `document` is the number of the document being
+/// read, what that document holds of it: with shared records the number of its record, with a
+/// record per token where its lower-cased word starts in the document's buffer (a word is
+/// copied there once per document, not once per token).
 struct Cached {
     feat: WordFeat,
     document: u32,
@@ -244,6 +246,30 @@ impl<'a> Feats<'a> {
         .map(|p| from + p)
     }
 
+    /// The last token in `[from, to)` whose record passes `pred`: [`Feats::position`] from the
+    /// end.
+    #[inline]
+    pub(crate) fn rposition(
+        self,
+        from: usize,
+        to: usize,
+        mut pred: impl FnMut(usize, &'a Feat<'a>) -> bool,
+    ) -> Option<usize> {
+        if self.ids.is_empty() {
+            self.words[from..to]
+                .iter()
+                .enumerate()
+                .rposition(|(j, f)| pred(from + j, f))
+        } else {
+            let words = self.words;
+            self.ids[from..to]
+                .iter()
+                .enumerate()
+                .rposition(|(j, &id)| pred(from + j, &words[id as usize]))
+        }
+        .map(|p| from + p)
+    }
+
     /// The number of tokens.
     #[inline]
     pub(crate) fn len(self) -> usize {
@@ -358,11 +384,13 @@ fn table<'a>(
         cache.document += 1;
         let document = cache.document;
         let cache = &mut *cache;
+        // (read once: asked per token, the lexicon's flags were loaded again at every token)
+        let plain_punct = !lex.punct_name && !lex.punct_listed;
         for t in toks {
             let s = t.text(text);
             // ASCII punctuation has no case and no reading: no look-up (a sixth of the
             // tokens); what `feature` would give it
-            if t.kind == TokKind::Punct && s.len() == 1 && !lex.punct_name && !lex.punct_listed {
+            if t.kind == TokKind::Punct && s.len() == 1 && plain_punct {
                 let feat = Feat {
                     word: s,
                     bits: 0,
@@ -401,7 +429,25 @@ fn table<'a>(
                 }
             };
             if !shared {
-                words.push(make(&c.feat, s, &mut lower));
+                let f = &c.feat;
+                let lower = match f.lower.as_deref() {
+                    None => SAME,
+                    Some(l) => {
+                        if c.document != document {
+                            c.document = document;
+                            c.id = lower.len() as u32;
+                            lower.push_str(l);
+                        }
+                        (c.id, c.id + l.len() as u32)
+                    }
+                };
+                words.push(Feat {
+                    word: s,
+                    bits: f.bits,
+                    role: f.role,
+                    forms: f.forms,
+                    lower,
+                });
                 continue;
             }
             if c.document != document {

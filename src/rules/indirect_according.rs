@@ -574,7 +574,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                         .enumerate()
                         .all(|(i, w)| pe + i < sent.end && ctx.lower(pe + i) == w.as_str())
             });
-            if low == "aus" && pe < sent.end && (ctx.cue_at(pe).is_some() || impersonal_next) {
+            if low == "aus" && pe < sent.end && (ctx.has_cue(pe) || impersonal_next) {
                 k = pe;
                 continue;
             }
@@ -805,9 +805,8 @@ pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             let mut frame_end = after.map(|n| n.end).unwrap_or(pe);
             // `verlautete am Abend, …`: adverbials up to the comma belong to the frame
             if let Some(c) = (frame_end..sent.end.min(frame_end + 6)).find(|&j| ctx.s(j) == ",")
-                && (frame_end..c).all(|j| {
-                    ctx.toks[j].kind != crate::text::TokKind::Punct && ctx.cue_at(j).is_none()
-                })
+                && (frame_end..c)
+                    .all(|j| ctx.toks[j].kind != crate::text::TokKind::Punct && !ctx.has_cue(j))
             {
                 frame_end = c;
             }
@@ -884,8 +883,7 @@ fn wie_frame(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize) -> Option<
     // the verb closes the clause: the first cue followed by a comma or the sentence end
     let limit = sent_end.min(k + 25);
     let v = (k + 2..limit).find(|&j| {
-        ctx.cue_at(j).is_some()
-            && (j + 1 >= sent_end || matches!(ctx.s(j + 1), "," | "." | "!" | "?" | ";"))
+        ctx.has_cue(j) && (j + 1 >= sent_end || matches!(ctx.s(j + 1), "," | "." | "!" | "?" | ";"))
     })?;
     // (`Wie schon die WHO sagte`, `Wie bereits der Sender berichtete`: an adverb first)
     let mut s0 = k + 1;

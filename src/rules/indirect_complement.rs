@@ -257,7 +257,7 @@ pub(crate) fn complement_end(ctx: &Ctx, start: usize, sent_end: usize, kind: Com
             && matches!(ctx.lower(k + 2), "er" | "sie")
             // (after a speech verb the clause is its object: `…, dass der Norden nicht meint,
             // was er sagt`)
-            && ctx.cue_at(k - 1).is_none()
+            && !ctx.has_cue(k - 1)
         {
             let clause_end = (k + 1..end).find(|&j| ctx.s(j) == ",").unwrap_or(end);
             if !(k + 1..clause_end).any(|j| {
@@ -277,7 +277,7 @@ pub(crate) fn complement_end(ctx: &Ctx, start: usize, sent_end: usize, kind: Com
                     crate::grammar::Form::Present | crate::grammar::Form::Preterite
                 )
             })
-            && ctx.cue_at(k + 1).is_some()
+            && ctx.has_cue(k + 1)
         {
             return k;
         }
@@ -325,7 +325,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             // (a word without a verb reading is no cue: tested before the quotes)
             let cue = (lo..c)
                 .rev()
-                .filter(|&j| !ctx.forms(j).is_empty() && ctx.outside_quotes(j, None))
+                .filter(|&j| ctx.feats[j].has_forms() && ctx.outside_quotes(j, None))
                 .find_map(|j| {
                     let cue = ctx.cue_at(j)?;
                     // `stellt nach Angaben des Sprechers, Roland Eichhorn, ein Risiko dar`: a
@@ -637,7 +637,7 @@ fn zu_without_comma(ctx: &Ctx, drafts: &mut Vec<Draft>) {
         }
         // (a word without a verb reading is no cue: tested before the quotes)
         let Some((j, cue)) = (sent.start..end)
-            .filter(|&j| !ctx.forms(j).is_empty() && ctx.outside_quotes(j, None))
+            .filter(|&j| ctx.feats[j].has_forms() && ctx.outside_quotes(j, None))
             .find_map(|j| ctx.cue_at(j).map(|c| (j, c)))
         else {
             continue;

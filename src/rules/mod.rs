@@ -576,22 +576,45 @@ impl<'a> Ctx<'a> {
         self.cached_cue(i)
     }
 
+    /// Does token `i` read as a cue ([`Ctx::cue_at`])? For the rules that only test: no copy
+    /// of the cue (and of its lemma's reference) is made.
+    #[inline]
+    pub(crate) fn has_cue(&self, i: usize) -> bool {
+        i < self.toks.len() && self.feats[i].has_forms() && self.cue_slot(i).is_some()
+    }
+
+    /// The particle of the cue at token `i`, if it reads as one: [`Ctx::has_cue`] for the
+    /// particle test of every word before a candidate.
+    fn cue_particle(&self, i: usize) -> Option<Option<usize>> {
+        if i >= self.toks.len() || !self.feats[i].has_forms() {
+            return None;
+        }
+        let slot = self.cue_slot(i)?;
+        Some(self.cues.borrow()[slot].particle)
+    }
+
     fn cached_cue(&self, i: usize) -> Option<CueMatch> {
+        let slot = self.cue_slot(i)?;
+        Some(self.cues.borrow()[slot].clone())
+    }
+
+    /// The place of token `i`'s cue in `cues`, read and kept there when first asked for.
+    fn cue_slot(&self, i: usize) -> Option<usize> {
         match self.cue_slot.borrow()[i] {
             NONE => {}
             NO_CUE => return None,
-            slot => return Some(self.cues.borrow()[slot as usize].clone()),
+            slot => return Some(slot as usize),
         }
-        let cue = self.read_cue(i);
-        self.cue_slot.borrow_mut()[i] = match &cue {
+        let slot = match self.read_cue(i) {
             None => NO_CUE,
             Some(c) => {
                 let mut cues = self.cues.borrow_mut();
-                cues.push(c.clone());
+                cues.push(c);
                 cues.len() as u32 - 1
             }
         };
-        cue
+        self.cue_slot.borrow_mut()[i] = slot;
+        (slot != NO_CUE).then_some(slot as usize)
     }
 
     fn read_cue(&self, i: usize) -> Option<CueMatch> {
@@ -782,7 +805,7 @@ impl<'a> Ctx<'a> {
     /// is no cue of its own, though `bekannt` is also a participle.
     pub(crate) fn is_particle_of_earlier(&self, j: usize, from: usize) -> bool {
         let lo = j.saturating_sub(12).max(from);
-        (lo..j).any(|v| self.cue_at(v).is_some_and(|c| c.particle == Some(j)))
+        (lo..j).any(|v| self.cue_particle(v) == Some(Some(j)))
     }
 
     /// The end of the clause starting at or after `i`: punctuation, a quote mark or a conjunction.
@@ -1049,7 +1072,7 @@ impl<'a> Ctx<'a> {
                 && v - found.end <= 25
                 && (found.start..found.end)
                     .any(|j| self.role(j).is_some() || self.has(j, toks::bits::NAME))
-                && (found.end + 1..v - 1).all(|j| self.cue_at(j).is_none() && self.s(j) != ":");
+                && (found.end + 1..v - 1).all(|j| !self.has_cue(j) && self.s(j) != ":");
             let ends = found.end == v
                 || (found.end + 1 == v && self.s(found.end) == ",")
                 || parenthesis

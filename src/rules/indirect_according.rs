@@ -728,10 +728,20 @@ pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             // the cue's words in order; adverbials may stand between them
             // (`wie am Montag bekannt wurde`)
             // (`at` collects the words' positions; without it the words are only matched)
+            // (the first word is this one, `impersonal_by_first` says so: it is a cue's word
+            // if it stands outside quotes and is no mark; then every cue that starts with it
+            // is walked from its second word)
+            if !(ctx.outside_quotes(k, None) && ctx.toks[k].kind != crate::text::TokKind::Punct) {
+                k += 1;
+                continue;
+            }
             let walk = |c: &crate::grammar::AccordingCue, mut at: Option<&mut Vec<usize>>| {
-                let mut j = k;
-                for (i, w) in c.words.iter().enumerate() {
-                    let limit = if i == 0 { k + 1 } else { (j + 4).min(sent.end) };
+                if let Some(at) = at.as_deref_mut() {
+                    at.push(k);
+                }
+                let mut j = k + 1;
+                for w in c.words.iter().skip(1) {
+                    let limit = (j + 4).min(sent.end);
                     let found = (j..limit).find(|&m| {
                         ctx.outside_quotes(m, None)
                             && ctx.lower(m) == *w

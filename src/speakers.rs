@@ -10,6 +10,7 @@ use crate::claims::{Entity, Span, SpeakerType};
 use crate::grammar::{Gender, Lexicon, NounType};
 use crate::rules::np::Np;
 // (a first name, read off the per-token table instead of hashing the word again)
+use crate::rules::toks::TableKind;
 use crate::rules::toks::bits::NAME;
 use crate::rules::words::{is_det, is_det_lower, is_name_article};
 use crate::rules::{Ctx, Draft};
@@ -406,7 +407,7 @@ fn strip_genitive(w: &str) -> &str {
     w.strip_suffix("s").filter(|s| s.len() >= 3).unwrap_or(w)
 }
 
-fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
+fn analyse<'a, K: TableKind>(ctx: &Ctx<'a, K>, np: &Np, plural_verb: bool) -> Analysed<'a> {
     let lex: &Lexicon = ctx.lex;
     let mut role_words = Words::new();
     let mut name_words = Words::new();
@@ -924,23 +925,23 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
 
 /// `ctx.w(k).is_upper()` without building the token's view (the mention scan and the phrase
 /// analysis ask it of nearly every word).
-fn upper_at(ctx: &Ctx, k: usize) -> bool {
+fn upper_at<K: TableKind>(ctx: &Ctx<'_, K>, k: usize) -> bool {
     ctx.has(k, crate::rules::toks::bits::UPPER)
 }
 
 /// `ctx.w(k).is_lower()`, the same way.
-fn lower_at(ctx: &Ctx, k: usize) -> bool {
+fn lower_at<K: TableKind>(ctx: &Ctx<'_, K>, k: usize) -> bool {
     ctx.has(k, crate::rules::toks::bits::LOWER)
 }
 
 /// `is_det_lower(ctx.lower(k))`, the DET bit first: it is set for every determiner, and the
 /// word is matched only then (a word with a gender mark has its base's bit, but is none).
-fn is_det_at(ctx: &Ctx, k: usize) -> bool {
+fn is_det_at<K: TableKind>(ctx: &Ctx<'_, K>, k: usize) -> bool {
     ctx.has(k, crate::rules::toks::bits::DET) && is_det_lower(ctx.lower(k))
 }
 
 /// `is_adverb(ctx.lower(k))`, the ADVERB bit first, as [`is_det_at`].
-fn is_adverb_at(ctx: &Ctx, k: usize) -> bool {
+fn is_adverb_at<K: TableKind>(ctx: &Ctx<'_, K>, k: usize) -> bool {
     ctx.has(k, crate::rules::toks::bits::ADVERB) && crate::rules::words::is_adverb(ctx.lower(k))
 }
 
@@ -953,7 +954,7 @@ fn has_ae(s: &str) -> bool {
 
 /// `das Nachrichtenmagazin Der Spiegel`, `die Wochenzeitung Die Zeit`: a capitalised article
 /// after a medium's noun starts its name.
-fn media_title_article(ctx: &Ctx, np: &Np, k: usize) -> bool {
+fn media_title_article<K: TableKind>(ctx: &Ctx<'_, K>, np: &Np, k: usize) -> bool {
     k > np.start
         && matches!(ctx.s(k), "Der" | "Die" | "Das")
         && ctx.role(k - 1).is_some_and(|r| r.kind == NounType::Media)
@@ -965,13 +966,15 @@ fn words_match(a: &str, b: &str) -> bool {
 
 /// The tokens `[start, end)` as the text writes them (borrowed: a copy per mention cost an
 /// allocation).
-fn text_of<'a>(ctx: &Ctx<'a>, start: usize, end: usize) -> &'a str {
+fn text_of<'a, K: TableKind>(ctx: &Ctx<'a, K>, start: usize, end: usize) -> &'a str {
     &ctx.text[ctx.toks[start].start as usize..ctx.toks[end - 1].end as usize]
 }
 
 /// Person names in the text outside any claim's speaker slot: `Der Bürgermeister von
 /// Schönebeck, Tobias Renner, reagierte …` introduces the `er` of the next sentence.
-fn scan_mentions(ctx: &Ctx) -> (Vec<Np>, std::collections::HashMap<usize, String>) {
+fn scan_mentions<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+) -> (Vec<Np>, std::collections::HashMap<usize, String>) {
     let mut out = Vec::new();
     // `Fatima Haddad ist seit Januar Sprecherin des Ministeriums`: a role given by predicate
     let mut predicate = std::collections::HashMap::new();
@@ -1070,7 +1073,10 @@ fn scan_mentions(ctx: &Ctx) -> (Vec<Np>, std::collections::HashMap<usize, String
 }
 
 /// Resolves every claim's speaker to an entity; returns the entities and one resolution per draft.
-pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Resolution>) {
+pub(crate) fn resolve<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+    drafts: &[Draft],
+) -> (Vec<EntityDraft>, Vec<Resolution>) {
     let mut ents = Entities::default();
     let mut res = vec![Resolution { entity: None }; drafts.len()];
     // speaker mentions (Some(draft)) and plain name mentions (None), in document order
@@ -1283,7 +1289,7 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
 /// The subject of the sentence around a reflexive source (`Die Lufthansa hat nach eigenen
 /// Angaben …`, `Nach eigenen Angaben hat die Lufthansa …`): the phrase that opens the sentence,
 /// or the one right after the finite verb that follows the source.
-fn sentence_subject(ctx: &Ctx, source: &Np) -> Option<Np> {
+fn sentence_subject<K: TableKind>(ctx: &Ctx<'_, K>, source: &Np) -> Option<Np> {
     let sent = ctx.sentence_of(source.start);
     let usable = |n: &Np| n.end < source.start || n.start >= source.end;
     let at = |k: usize| {
@@ -1328,8 +1334,8 @@ fn sentence_subject(ctx: &Ctx, source: &Np) -> Option<Np> {
 /// The institution, medium or document named last before `at`, no further back than the
 /// previous paragraph: what a bare `demnach` cites when no speaker came before it. Returns
 /// (where it was named, entity).
-fn recent_source(
-    ctx: &Ctx,
+fn recent_source<K: TableKind>(
+    ctx: &Ctx<'_, K>,
     ents: &[EntityDraft],
     recent: &Recent,
     at: usize,
@@ -1367,7 +1373,13 @@ impl Recent {
     const REACH: usize = 2000;
 
     /// Records a mention of entity `id` in the entity and here.
-    fn note(&mut self, ctx: &Ctx, ents: &mut [EntityDraft], id: usize, span: (usize, usize)) {
+    fn note<K: TableKind>(
+        &mut self,
+        ctx: &Ctx<'_, K>,
+        ents: &mut [EntityDraft],
+        id: usize,
+        span: (usize, usize),
+    ) {
         ents[id].mentions.push(span);
         ents[id].der_mention |= ctx.s(span.0) == "Der";
         if self.neuter.len() < ents.len() {
@@ -1382,8 +1394,8 @@ impl Recent {
 
 /// A pronoun: the previous speaker if it agrees, else the most recent agreeing entity — both
 /// no further back than the paragraph before the previous one.
-fn resolve_pronoun(
-    ctx: &Ctx,
+fn resolve_pronoun<K: TableKind>(
+    ctx: &Ctx<'_, K>,
     ents: &[EntityDraft],
     recent: &Recent,
     a: &Analysed,
@@ -1548,7 +1560,7 @@ fn resolve_pronoun(
 
 /// `Gerüchte, nach denen …`, `eine Klageschrift, nach der …`: the relative pronoun of a
 /// relative `nach` stands for the phrase that ends at the comma before it.
-fn relative_antecedent(ctx: &Ctx, at: usize) -> Option<Np> {
+fn relative_antecedent<K: TableKind>(ctx: &Ctx<'_, K>, at: usize) -> Option<Np> {
     if at < 3
         || ctx.lower(at - 1) != "nach"
         || ctx.s(at - 2) != ","
@@ -1568,8 +1580,8 @@ fn relative_antecedent(ctx: &Ctx, at: usize) -> Option<Np> {
 /// Verwandten. Diese glaubten, …`: a demonstrative opening a sentence picks up the person last
 /// named by role in the sentence before, not the topic (which `sie` would continue). Only a
 /// role that agrees in gender and number; the phrase is resolved like any description.
-fn demonstrative_antecedent(
-    ctx: &Ctx,
+fn demonstrative_antecedent<K: TableKind>(
+    ctx: &Ctx<'_, K>,
     ents: &mut Entities,
     at: usize,
     word: &str,
@@ -1606,7 +1618,12 @@ fn demonstrative_antecedent(
 
 /// A name or description: the entity with the same name (surname, full name, genitive `-s`),
 /// or for a role phrase the entity that carries that role; else a new entity.
-fn resolve_phrase(ctx: &Ctx, ents: &mut Entities, a: &Analysed, np: &Np) -> usize {
+fn resolve_phrase<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+    ents: &mut Entities,
+    a: &Analysed,
+    np: &Np,
+) -> usize {
     // `laut der gleichen Nachrichtenagentur`, `dieselbe Zeitung`: the medium or institution of
     // that kind named last
     // (asked only of a nameless medium or organisation, below)
@@ -1913,7 +1930,7 @@ fn push_unnamed(ents: &mut Vec<EntityDraft>, bare: &str, a: &Analysed) -> usize 
 }
 
 /// The age in a description: `der 39-Jährige` → 39.
-fn stated_age(ctx: &Ctx, np: &Np) -> Option<u32> {
+fn stated_age<K: TableKind>(ctx: &Ctx<'_, K>, np: &Np) -> Option<u32> {
     (np.start..np.end).find_map(|k| {
         let s = ctx.s(k);
         let (n, rest) = s.split_once('-')?;
@@ -1925,7 +1942,7 @@ fn stated_age(ctx: &Ctx, np: &Np) -> Option<u32> {
 
 /// Where the text last gave that age before `before` (`39-jährige`, `39 Jahre alt`, `(39)`),
 /// within the last 400 words.
-fn age_given(ctx: &Ctx, age: u32, before: usize) -> Option<usize> {
+fn age_given<K: TableKind>(ctx: &Ctx<'_, K>, age: u32, before: usize) -> Option<usize> {
     let digits = age.to_string();
     (before.saturating_sub(400)..before).rev().find(|&k| {
         let s = ctx.s(k);
@@ -2101,7 +2118,7 @@ fn merge_roles(lex: &Lexicon, ents: &mut Vec<EntityDraft>, res: &mut [Resolution
 
 /// `Angaben der Polizei` names the police; `eigenen Angaben` names nobody new;
 /// `Polizeiangaben` and `NASA-Angaben` name the police and NASA.
-fn source_name<'p>(ctx: &Ctx, phrase: &'p str) -> &'p str {
+fn source_name<'p, K: TableKind>(ctx: &Ctx<'_, K>, phrase: &'p str) -> &'p str {
     // (a title in marks loses them, `„Spiegel“`; marks inside keep both ends, `einem Bericht
     // der „Frankfurter Allgemeinen Zeitung“`)
     let phrase = if phrase.starts_with(is_double_mark) {
@@ -2139,7 +2156,7 @@ fn source_name<'p>(ctx: &Ctx, phrase: &'p str) -> &'p str {
 
 /// The medium a document phrase names after its noun (`einem Bericht der „Zeit“` → `Zeit`,
 /// `Berichten von BBC News` → `BBC News`), else the phrase.
-fn medium_of_document<'p>(ctx: &Ctx, phrase: &'p str) -> &'p str {
+fn medium_of_document<'p, K: TableKind>(ctx: &Ctx<'_, K>, phrase: &'p str) -> &'p str {
     let p = ["einem ", "einer ", "eines ", "ein ", "eine "]
         .iter()
         .find_map(|a| phrase.strip_prefix(a))

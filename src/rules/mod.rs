@@ -28,6 +28,7 @@ use nom::Parser;
 use crate::claims::{Kind, Mood};
 use crate::grammar::{Form, Lexicon};
 use crate::quotes::QuoteSpan;
+use crate::rules::toks::TableKind;
 use crate::text::{Sentence, TokKind, Token};
 use np::{Np, np};
 use toks::{Toks, W};
@@ -99,14 +100,14 @@ impl CueMatch {
 }
 
 /// Everything the rules read about one document.
-pub(crate) struct Ctx<'a> {
+pub(crate) struct Ctx<'a, K: TableKind> {
     pub text: &'a str,
     pub toks: &'a [Token],
     pub sents: &'a [Sentence],
     pub quotes: &'a [QuoteSpan],
     pub lex: &'a Lexicon,
     /// What the lexicon says about each token, read once.
-    pub feats: toks::Feats<'a>,
+    pub feats: toks::Feats<'a, K>,
     /// The lower-cased words that `feats` point into.
     lower: &'a str,
     /// Sentence index of each token.
@@ -140,7 +141,7 @@ const SEPARABLE: &[&str] = &[
     "hervor", "zusammen", "vorbei", "statt", "teil", "kund", "preis",
 ];
 
-impl<'a> Ctx<'a> {
+impl<'a, K: TableKind> Ctx<'a, K> {
     pub(crate) fn new(
         text: &'a str,
         toks: &'a [Token],
@@ -263,7 +264,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The tokens `[start, end)` as a nom input.
-    pub(crate) fn window(&self, start: usize, end: usize) -> Toks<'a> {
+    pub(crate) fn window(&self, start: usize, end: usize) -> Toks<'a, K> {
         Toks::new(self.text, self.toks, self.feats, start, end)
     }
 
@@ -1164,7 +1165,7 @@ impl<'a> Ctx<'a> {
 }
 
 /// Runs every rule over a document.
-pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
+pub(crate) fn run<K: TableKind>(ctx: &Ctx<'_, K>) -> Vec<Draft> {
     let mut drafts = Vec::new();
     let mut taken = vec![false; ctx.quotes.len()];
     direct_postposed::apply(ctx, &mut drafts, &mut taken);
@@ -1371,7 +1372,7 @@ fn dedupe(drafts: &mut Vec<Draft>) {
 }
 
 /// The end of reported content that runs to the sentence end: before the final punctuation.
-pub(crate) fn content_end(ctx: &Ctx, start: usize, sent_end: usize) -> usize {
+pub(crate) fn content_end<K: TableKind>(ctx: &Ctx<'_, K>, start: usize, sent_end: usize) -> usize {
     let mut e = sent_end;
     while e > start && matches!(ctx.s(e - 1), "." | "!" | "?" | ";" | ":" | ",") {
         e -= 1;
@@ -1380,7 +1381,7 @@ pub(crate) fn content_end(ctx: &Ctx, start: usize, sent_end: usize) -> usize {
 }
 
 /// Konjunktiv anywhere in the range (outside quotes) makes the content subjunctive.
-pub(crate) fn mood_of(ctx: &Ctx, start: usize, end: usize) -> Mood {
+pub(crate) fn mood_of<K: TableKind>(ctx: &Ctx<'_, K>, start: usize, end: usize) -> Mood {
     let sub = (start..end).any(|k| {
         ctx.feats[k].bits & (toks::bits::KONJ1 | toks::bits::KONJ2) != 0
             && ctx.outside_quotes(k, None)
@@ -1423,8 +1424,8 @@ pub(crate) fn draft(
 
 /// A direct-quote draft for quote `q` with the given frame parts.
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn direct_draft(
-    ctx: &Ctx,
+pub(crate) fn direct_draft<K: TableKind>(
+    ctx: &Ctx<'_, K>,
     q: usize,
     rule: &'static str,
     cue: Option<&CueMatch>,
@@ -1449,7 +1450,7 @@ pub(crate) fn direct_draft(
     d
 }
 
-impl Ctx<'_> {
+impl<K: TableKind> Ctx<'_, K> {
     /// The end of a frame that starts at `k`, as the corpus marks it: the rest of the clause up
     /// to the sentence-final punctuation, a quote, or a comma that opens a new clause.
     pub(crate) fn frame_tail_end(&self, k: usize) -> usize {

@@ -455,11 +455,7 @@ fn table<'a>(
                 ids.push(*id);
                 continue;
             }
-            let new = || Cached {
-                feat: initial(listed(feature(s, t.kind, lex), s, lex), s, t.kind),
-                document: 0,
-                id: 0,
-            };
+            let new = || new_word(s, t.kind, lex);
             // read in place: cloning the entry allocated its lower-case copy per token
             let c = match short_key(s) {
                 Some(k) => cache.short.entry(k).or_insert_with(new),
@@ -504,6 +500,18 @@ fn table<'a>(
         }
     });
     (FeatTable { words, ids }, lower)
+}
+
+/// A new word's cache entry. Not inlined (and cold): inlined into the loop over the tokens, the
+/// analysis took registers the loop then kept on the stack for every token.
+#[cold]
+#[inline(never)]
+fn new_word(s: &str, kind: TokKind, lex: &Lexicon) -> Cached {
+    Cached {
+        feat: initial(listed(feature(s, kind, lex), s, lex), s, kind),
+        document: 0,
+        id: 0,
+    }
 }
 
 /// Adds the bits of the word lists that the rules ask of every token's lower-cased word

@@ -246,6 +246,32 @@ fn long_apposition<'a, K: TableKind>(
 ) -> Option<(Toks<'a, K>, W<'a>)> {
     let mut rest = input;
     for _ in 0..5 {
+        // the word each of the parsers below opens with, tested once: most phrases are followed
+        // by none of them (an apposition `,`, a complement, a place, a topic, a party)
+        if !rest.first().is_some_and(|w| {
+            matches!(
+                w.s,
+                "," | "des"
+                    | "der"
+                    | "von"
+                    | "vom"
+                    | "aus"
+                    | "seines"
+                    | "seiner"
+                    | "ihres"
+                    | "ihrer"
+                    | "eines"
+                    | "einer"
+                    | "in"
+                    | "im"
+                    | "bei"
+                    | "beim"
+                    | "für"
+                    | "("
+            )
+        }) {
+            return None;
+        }
         if let Ok((r, w)) = apposition().parse(rest) {
             return Some((r, w));
         }

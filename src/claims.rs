@@ -459,3 +459,24 @@ mod json {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// A number is written as `to_string` writes it, at every count of digits and either side of
+    /// each power of ten.
+    #[test]
+    fn numbers_are_decimal() {
+        let mut cases = vec![0usize, usize::MAX];
+        let mut p = 1usize;
+        while let Some(q) = p.checked_mul(10) {
+            cases.extend([p - 1, p, p + 1, q - 1]);
+            p = q;
+        }
+        cases.extend([p - 1, p, p + 1]);
+        for n in cases {
+            let mut out = Vec::new();
+            super::json::uint(&mut out, n);
+            assert_eq!(String::from_utf8(out).expect("ASCII"), n.to_string());
+        }
+    }
+}

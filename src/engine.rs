@@ -328,11 +328,12 @@ impl<'a> Converter<'a, '_> {
 
     fn span(&self, s: usize, e: usize) -> Span {
         let (bs, be) = self.bytes(s, e);
+        let (char_start, char_end) = self.norm.char_span(bs, be);
         Span {
             start: bs,
             end: be,
-            char_start: self.norm.char_offset(bs),
-            char_end: self.norm.char_offset(be),
+            char_start,
+            char_end,
         }
     }
 

@@ -205,6 +205,23 @@ impl<'a> Normalized<'a> {
     pub(crate) fn char_offset(&self, orig_byte: usize) -> usize {
         self.chars.char_offset(self.orig, orig_byte)
     }
+
+    /// The code-point offsets of a span `[start, end)` of the original input (`start <= end`):
+    /// the end counted on from the start when that is shorter than from its checkpoint (a
+    /// span is mostly a few words, and both ends were counted from their checkpoints).
+    pub(crate) fn char_span(&self, start: usize, end: usize) -> (usize, usize) {
+        let s = self.char_offset(start);
+        if self.chars.checkpoints.is_none() {
+            // (ASCII: the offsets are the bytes)
+            return (s, end);
+        }
+        let end = end.min(self.orig.len());
+        if start <= end && end - start < end % CharIndex::BLOCK {
+            (s, s + count_chars(&self.orig.as_bytes()[start..end]))
+        } else {
+            (s, self.char_offset(end))
+        }
+    }
 }
 
 /// Byte → code-point offsets in O(block) time, with a checkpoint every [`CharIndex::BLOCK`] bytes.
@@ -346,6 +363,30 @@ mod tests {
                 let b = &t.as_bytes()[start..end];
                 let slow = b.iter().filter(|&&b| (b as i8) >= -0x40).count();
                 assert_eq!(count_chars(b), slow, "{start}..{end}");
+            }
+        }
+    }
+
+    /// A span's character offsets are its ends' offsets, however far apart the ends are and
+    /// wherever they lie in their blocks.
+    #[test]
+    fn char_spans_are_the_ends_offsets() {
+        for input in [
+            "aä€😀 ß„x“ 東京 plain ascii text and Ümläute, ".repeat(6),
+            "plain ascii only".repeat(20),
+        ] {
+            let n = Normalized::new(&input);
+            let ends: Vec<usize> = (0..=input.len())
+                .filter(|&i| input.is_char_boundary(i))
+                .collect();
+            for (k, &start) in ends.iter().enumerate() {
+                for &end in &ends[k..] {
+                    assert_eq!(
+                        n.char_span(start, end),
+                        (n.char_offset(start), n.char_offset(end)),
+                        "{start}..{end}"
+                    );
+                }
             }
         }
     }

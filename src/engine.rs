@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::claims::{Claim, Cue, Document, Part, Quote, Span, Speaker, SpeakerType};
 use crate::grammar::{FILES, GrammarError, Lexicon};
+use crate::rules::toks::{PerToken, Shared, TableKind};
 use crate::rules::{self, Ctx, Range};
 use crate::text::{Normalized, Token, sentences, tokenize};
 use crate::{quotes, speakers};
@@ -114,7 +115,7 @@ impl Engine {
 
     /// Every grammar example with its file and line, for tests of the grammar data.
     pub fn grammar_examples(&self) -> &[crate::grammar::Example] {
-        &self.lex.examples
+        self.lex.examples()
     }
 
     /// The speech-verb lemmas the lexicon recognises in a text, word by word (with particles
@@ -123,10 +124,32 @@ impl Engine {
     pub fn cue_lemmas(&self, input: &str) -> Vec<String> {
         let (norm, toks, sents) = self.prepare(input);
         let (feats, lower) = crate::rules::toks::features(norm.text(), &toks, &self.lex);
-        let ctx = Ctx::new(norm.text(), &toks, &sents, &[], &self.lex, &feats, &lower);
-        (0..toks.len())
-            .filter_map(|i| ctx.cue_at(i).map(|c| c.lemma.to_string()))
-            .collect()
+        fn lemmas<K: TableKind>(ctx: &Ctx<'_, K>) -> Vec<String> {
+            (0..ctx.toks.len())
+                .filter_map(|i| ctx.cue_at(i).map(|c| c.lemma.to_string()))
+                .collect()
+        }
+        if feats.shared() {
+            lemmas(&Ctx::<Shared>::new(
+                norm.text(),
+                &toks,
+                &sents,
+                &[],
+                &self.lex,
+                &feats,
+                &lower,
+            ))
+        } else {
+            lemmas(&Ctx::<PerToken>::new(
+                norm.text(),
+                &toks,
+                &sents,
+                &[],
+                &self.lex,
+                &feats,
+                &lower,
+            ))
+        }
     }
 
     /// The text stage: the normalised view, its tokens and its sentences.
@@ -161,16 +184,16 @@ impl Engine {
         let (mut drafts, ents, mut res, mut impersonal) = {
             let quotes = quotes::scan(text, &toks, &paras);
             let (feats, lower) = crate::rules::toks::features(text, &toks, &self.lex);
-            let ctx = Ctx::new(text, &toks, &sents, &quotes, &self.lex, &feats, &lower);
-            let drafts = rules::run(&ctx);
-            let (ents, res) = speakers::resolve(&ctx, &drafts);
-            // the one question the claims below ask of the feature table: is an unresolved
-            // speaker the pronoun `man`?
-            let impersonal: Vec<bool> = drafts
-                .iter()
-                .map(|d| d.speaker.is_some_and(|n| ctx.lower(n.start) == "man"))
-                .collect();
-            (drafts, ents, res, impersonal)
+            // (the rules and the speaker stage compiled for each kind of feature table)
+            if feats.shared() {
+                analyse(&Ctx::<Shared>::new(
+                    text, &toks, &sents, &quotes, &self.lex, &feats, &lower,
+                ))
+            } else {
+                analyse(&Ctx::<PerToken>::new(
+                    text, &toks, &sents, &quotes, &self.lex, &feats, &lower,
+                ))
+            }
         };
         drop((sents, paras));
         let conv = Converter {
@@ -271,6 +294,26 @@ impl Engine {
 }
 
 /// Turns token ranges into spans and text of the original input.
+/// The rules and the speaker stage over one document: the drafts, the entities, a resolution
+/// per draft, and per draft whether its speaker is the pronoun `man` (the one question the
+/// claims ask of the feature table, which is dropped before they are built).
+fn analyse<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+) -> (
+    Vec<rules::Draft>,
+    Vec<speakers::EntityDraft>,
+    Vec<speakers::Resolution>,
+    Vec<bool>,
+) {
+    let drafts = rules::run(ctx);
+    let (ents, res) = speakers::resolve(ctx, &drafts);
+    let impersonal: Vec<bool> = drafts
+        .iter()
+        .map(|d| d.speaker.is_some_and(|n| ctx.lower(n.start) == "man"))
+        .collect();
+    (drafts, ents, res, impersonal)
+}
+
 struct Converter<'a, 'b> {
     norm: &'b Normalized<'a>,
     toks: &'b [Token],
@@ -285,11 +328,12 @@ impl<'a> Converter<'a, '_> {
 
     fn span(&self, s: usize, e: usize) -> Span {
         let (bs, be) = self.bytes(s, e);
+        let (char_start, char_end) = self.norm.char_span(bs, be);
         Span {
             start: bs,
             end: be,
-            char_start: self.norm.char_offset(bs),
-            char_end: self.norm.char_offset(be),
+            char_start,
+            char_end,
         }
     }
 
@@ -343,5 +387,65 @@ impl<'a> Converter<'a, '_> {
             text: self.joined(ranges),
             spans: ranges.iter().map(|&(s, e)| self.span(s, e)).collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rules and the speaker stage read a document alike through either kind of feature
+    /// table (they are compiled for each): the fixtures as one document, once with a record per
+    /// token and once with shared records.
+    #[test]
+    fn both_kinds_of_table_read_alike() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut files = Vec::new();
+        let mut stack = vec![dir];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).expect("the fixtures folder") {
+                let p = e.expect("a folder entry").path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "txt") {
+                    files.push(p);
+                }
+            }
+        }
+        files.sort();
+        let text: String = files
+            .iter()
+            .map(|p| std::fs::read_to_string(p).expect("a fixture") + "\n\n")
+            .collect();
+        let engine = Engine::new();
+        let (norm, toks, sents) = engine.prepare(&text);
+        let text = norm.text();
+        let mut paras: Vec<(usize, usize)> = Vec::new();
+        for s in &sents {
+            if paras.len() == s.para {
+                paras.push((s.start, s.end));
+            } else if let Some(p) = paras.last_mut() {
+                p.1 = s.end;
+            }
+        }
+        let quotes = quotes::scan(text, &toks, &paras);
+        let lex = &engine.lex;
+        let (own, own_lower) = crate::rules::toks::features(text, &toks, lex);
+        let (shared, shared_lower) = crate::rules::toks::shared_features(text, &toks, lex);
+        assert!(!own.shared() && shared.shared());
+        let a = analyse(&Ctx::<PerToken>::new(
+            text, &toks, &sents, &quotes, lex, &own, &own_lower,
+        ));
+        let b = analyse(&Ctx::<Shared>::new(
+            text,
+            &toks,
+            &sents,
+            &quotes,
+            lex,
+            &shared,
+            &shared_lower,
+        ));
+        assert!(a.0.len() > 50, "the fixtures have claims: {}", a.0.len());
+        assert_eq!(format!("{a:?}"), format!("{b:?}"));
     }
 }

@@ -10,6 +10,7 @@ use crate::claims::{Entity, Span, SpeakerType};
 use crate::grammar::{Gender, Lexicon, NounType};
 use crate::rules::np::Np;
 // (a first name, read off the per-token table instead of hashing the word again)
+use crate::rules::toks::TableKind;
 use crate::rules::toks::bits::NAME;
 use crate::rules::words::{is_det, is_det_lower, is_name_article};
 use crate::rules::{Ctx, Draft};
@@ -406,7 +407,7 @@ fn strip_genitive(w: &str) -> &str {
     w.strip_suffix("s").filter(|s| s.len() >= 3).unwrap_or(w)
 }
 
-fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
+fn analyse<'a, K: TableKind>(ctx: &Ctx<'a, K>, np: &Np, plural_verb: bool) -> Analysed<'a> {
     let lex: &Lexicon = ctx.lex;
     let mut role_words = Words::new();
     let mut name_words = Words::new();
@@ -975,23 +976,23 @@ fn analyse<'a>(ctx: &Ctx<'a>, np: &Np, plural_verb: bool) -> Analysed<'a> {
 
 /// `ctx.w(k).is_upper()` without building the token's view (the mention scan and the phrase
 /// analysis ask it of nearly every word).
-fn upper_at(ctx: &Ctx, k: usize) -> bool {
+fn upper_at<K: TableKind>(ctx: &Ctx<'_, K>, k: usize) -> bool {
     ctx.has(k, crate::rules::toks::bits::UPPER)
 }
 
 /// `ctx.w(k).is_lower()`, the same way.
-fn lower_at(ctx: &Ctx, k: usize) -> bool {
+fn lower_at<K: TableKind>(ctx: &Ctx<'_, K>, k: usize) -> bool {
     ctx.has(k, crate::rules::toks::bits::LOWER)
 }
 
 /// `is_det_lower(ctx.lower(k))`, the DET bit first: it is set for every determiner, and the
 /// word is matched only then (a word with a gender mark has its base's bit, but is none).
-fn is_det_at(ctx: &Ctx, k: usize) -> bool {
+fn is_det_at<K: TableKind>(ctx: &Ctx<'_, K>, k: usize) -> bool {
     ctx.has(k, crate::rules::toks::bits::DET) && is_det_lower(ctx.lower(k))
 }
 
 /// `is_adverb(ctx.lower(k))`, the ADVERB bit first, as [`is_det_at`].
-fn is_adverb_at(ctx: &Ctx, k: usize) -> bool {
+fn is_adverb_at<K: TableKind>(ctx: &Ctx<'_, K>, k: usize) -> bool {
     ctx.has(k, crate::rules::toks::bits::ADVERB) && crate::rules::words::is_adverb(ctx.lower(k))
 }
 
@@ -1004,7 +1005,7 @@ fn has_ae(s: &str) -> bool {
 
 /// `das Nachrichtenmagazin Der Spiegel`, `die Wochenzeitung Die Zeit`: a capitalised article
 /// after a medium's noun starts its name.
-fn media_title_article(ctx: &Ctx, np: &Np, k: usize) -> bool {
+fn media_title_article<K: TableKind>(ctx: &Ctx<'_, K>, np: &Np, k: usize) -> bool {
     k > np.start
         && matches!(ctx.s(k), "Der" | "Die" | "Das")
         && ctx.role(k - 1).is_some_and(|r| r.kind == NounType::Media)
@@ -1016,13 +1017,15 @@ fn words_match(a: &str, b: &str) -> bool {
 
 /// The tokens `[start, end)` as the text writes them (borrowed: a copy per mention cost an
 /// allocation).
-fn text_of<'a>(ctx: &Ctx<'a>, start: usize, end: usize) -> &'a str {
+fn text_of<'a, K: TableKind>(ctx: &Ctx<'a, K>, start: usize, end: usize) -> &'a str {
     &ctx.text[ctx.toks[start].start as usize..ctx.toks[end - 1].end as usize]
 }
 
 /// Person names in the text outside any claim's speaker slot: `Der Bürgermeister von
 /// Schönebeck, Tobias Renner, reagierte …` introduces the `er` of the next sentence.
-fn scan_mentions(ctx: &Ctx) -> (Vec<Np>, std::collections::HashMap<usize, String>) {
+fn scan_mentions<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+) -> (Vec<Np>, std::collections::HashMap<usize, String>) {
     let mut out = Vec::new();
     // `Fatima Haddad ist seit Januar Sprecherin des Ministeriums`: a role given by predicate
     let mut predicate = std::collections::HashMap::new();
@@ -1035,10 +1038,13 @@ fn scan_mentions(ctx: &Ctx) -> (Vec<Np>, std::collections::HashMap<usize, String
     while k < ctx.toks.len() {
         let sent = ctx.sentence_of(k);
         if last_useful.is_none_or(|(end, _, _)| end != sent.end) {
-            let last = (sent.start..sent.end).rev().find(|&j| {
-                ctx.role(j).is_some()
-                    || ctx.has(j, NAME)
-                    || j == sent.start + 1 && upper_at(ctx, j) && is_acronym(ctx.s(j))
+            // (a scan of the records: a whole sentence per sentence)
+            let last = ctx.feats.rposition(sent.start, sent.end, |j, f| {
+                f.role.is_some()
+                    || f.bits & NAME != 0
+                    || j == sent.start + 1
+                        && f.bits & crate::rules::toks::bits::UPPER != 0
+                        && is_acronym(f.word)
             });
             last_useful = Some((sent.end, last.unwrap_or(sent.start), last.is_some()));
         }
@@ -1049,8 +1055,8 @@ fn scan_mentions(ctx: &Ctx) -> (Vec<Np>, std::collections::HashMap<usize, String
         }
         // the next word up to the last useful one that can open a phrase, in one scan (a loop
         // round per word asked for the sentence again)
-        let Some(j) = (k..=last).find(|&j| {
-            (upper_at(ctx, j) || ctx.has(j, crate::rules::toks::bits::DET))
+        let Some(j) = ctx.feats.position(k, last + 1, |j, f| {
+            f.bits & (crate::rules::toks::bits::UPPER | crate::rules::toks::bits::DET) != 0
                 && ctx.quote_at(j).is_none()
         }) else {
             k = last + 1;
@@ -1118,7 +1124,10 @@ fn scan_mentions(ctx: &Ctx) -> (Vec<Np>, std::collections::HashMap<usize, String
 }
 
 /// Resolves every claim's speaker to an entity; returns the entities and one resolution per draft.
-pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Resolution>) {
+pub(crate) fn resolve<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+    drafts: &[Draft],
+) -> (Vec<EntityDraft>, Vec<Resolution>) {
     let mut ents = Entities::default();
     let mut res = vec![Resolution { entity: None }; drafts.len()];
     // speaker mentions (Some(draft)) and plain name mentions (None), in document order
@@ -1331,7 +1340,7 @@ pub(crate) fn resolve(ctx: &Ctx, drafts: &[Draft]) -> (Vec<EntityDraft>, Vec<Res
 /// The subject of the sentence around a reflexive source (`Die Lufthansa hat nach eigenen
 /// Angaben …`, `Nach eigenen Angaben hat die Lufthansa …`): the phrase that opens the sentence,
 /// or the one right after the finite verb that follows the source.
-fn sentence_subject(ctx: &Ctx, source: &Np) -> Option<Np> {
+fn sentence_subject<K: TableKind>(ctx: &Ctx<'_, K>, source: &Np) -> Option<Np> {
     let sent = ctx.sentence_of(source.start);
     let usable = |n: &Np| n.end < source.start || n.start >= source.end;
     let at = |k: usize| {
@@ -1376,8 +1385,8 @@ fn sentence_subject(ctx: &Ctx, source: &Np) -> Option<Np> {
 /// The institution, medium or document named last before `at`, no further back than the
 /// previous paragraph: what a bare `demnach` cites when no speaker came before it. Returns
 /// (where it was named, entity).
-fn recent_source(
-    ctx: &Ctx,
+fn recent_source<K: TableKind>(
+    ctx: &Ctx<'_, K>,
     ents: &[EntityDraft],
     recent: &Recent,
     at: usize,
@@ -1415,7 +1424,13 @@ impl Recent {
     const REACH: usize = 2000;
 
     /// Records a mention of entity `id` in the entity and here.
-    fn note(&mut self, ctx: &Ctx, ents: &mut [EntityDraft], id: usize, span: (usize, usize)) {
+    fn note<K: TableKind>(
+        &mut self,
+        ctx: &Ctx<'_, K>,
+        ents: &mut [EntityDraft],
+        id: usize,
+        span: (usize, usize),
+    ) {
         ents[id].mentions.push(span);
         ents[id].der_mention |= ctx.s(span.0) == "Der";
         if self.neuter.len() < ents.len() {
@@ -1430,8 +1445,8 @@ impl Recent {
 
 /// A pronoun: the previous speaker if it agrees, else the most recent agreeing entity — both
 /// no further back than the paragraph before the previous one.
-fn resolve_pronoun(
-    ctx: &Ctx,
+fn resolve_pronoun<K: TableKind>(
+    ctx: &Ctx<'_, K>,
     ents: &[EntityDraft],
     recent: &Recent,
     a: &Analysed,
@@ -1596,7 +1611,7 @@ fn resolve_pronoun(
 
 /// `Gerüchte, nach denen …`, `eine Klageschrift, nach der …`: the relative pronoun of a
 /// relative `nach` stands for the phrase that ends at the comma before it.
-fn relative_antecedent(ctx: &Ctx, at: usize) -> Option<Np> {
+fn relative_antecedent<K: TableKind>(ctx: &Ctx<'_, K>, at: usize) -> Option<Np> {
     if at < 3
         || ctx.lower(at - 1) != "nach"
         || ctx.s(at - 2) != ","
@@ -1616,8 +1631,8 @@ fn relative_antecedent(ctx: &Ctx, at: usize) -> Option<Np> {
 /// Verwandten. Diese glaubten, …`: a demonstrative opening a sentence picks up the person last
 /// named by role in the sentence before, not the topic (which `sie` would continue). Only a
 /// role that agrees in gender and number; the phrase is resolved like any description.
-fn demonstrative_antecedent(
-    ctx: &Ctx,
+fn demonstrative_antecedent<K: TableKind>(
+    ctx: &Ctx<'_, K>,
     ents: &mut Entities,
     at: usize,
     word: &str,
@@ -1654,7 +1669,12 @@ fn demonstrative_antecedent(
 
 /// A name or description: the entity with the same name (surname, full name, genitive `-s`),
 /// or for a role phrase the entity that carries that role; else a new entity.
-fn resolve_phrase(ctx: &Ctx, ents: &mut Entities, a: &Analysed, np: &Np) -> usize {
+fn resolve_phrase<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+    ents: &mut Entities,
+    a: &Analysed,
+    np: &Np,
+) -> usize {
     // `laut der gleichen Nachrichtenagentur`, `dieselbe Zeitung`: the medium or institution of
     // that kind named last
     // (asked only of a nameless medium or organisation, below)
@@ -1961,7 +1981,7 @@ fn push_unnamed(ents: &mut Vec<EntityDraft>, bare: &str, a: &Analysed) -> usize 
 }
 
 /// The age in a description: `der 39-Jährige` → 39.
-fn stated_age(ctx: &Ctx, np: &Np) -> Option<u32> {
+fn stated_age<K: TableKind>(ctx: &Ctx<'_, K>, np: &Np) -> Option<u32> {
     (np.start..np.end).find_map(|k| {
         let s = ctx.s(k);
         let (n, rest) = s.split_once('-')?;
@@ -1973,7 +1993,7 @@ fn stated_age(ctx: &Ctx, np: &Np) -> Option<u32> {
 
 /// Where the text last gave that age before `before` (`39-jährige`, `39 Jahre alt`, `(39)`),
 /// within the last 400 words.
-fn age_given(ctx: &Ctx, age: u32, before: usize) -> Option<usize> {
+fn age_given<K: TableKind>(ctx: &Ctx<'_, K>, age: u32, before: usize) -> Option<usize> {
     let digits = age.to_string();
     (before.saturating_sub(400)..before).rev().find(|&k| {
         let s = ctx.s(k);
@@ -2149,7 +2169,7 @@ fn merge_roles(lex: &Lexicon, ents: &mut Vec<EntityDraft>, res: &mut [Resolution
 
 /// `Angaben der Polizei` names the police; `eigenen Angaben` names nobody new;
 /// `Polizeiangaben` and `NASA-Angaben` name the police and NASA.
-fn source_name<'p>(ctx: &Ctx, phrase: &'p str) -> &'p str {
+fn source_name<'p, K: TableKind>(ctx: &Ctx<'_, K>, phrase: &'p str) -> &'p str {
     // (a title in marks loses them, `„Spiegel“`; marks inside keep both ends, `einem Bericht
     // der „Frankfurter Allgemeinen Zeitung“`)
     let phrase = if phrase.starts_with(is_double_mark) {
@@ -2187,7 +2207,7 @@ fn source_name<'p>(ctx: &Ctx, phrase: &'p str) -> &'p str {
 
 /// The medium a document phrase names after its noun (`einem Bericht der „Zeit“` → `Zeit`,
 /// `Berichten von BBC News` → `BBC News`), else the phrase.
-fn medium_of_document<'p>(ctx: &Ctx, phrase: &'p str) -> &'p str {
+fn medium_of_document<'p, K: TableKind>(ctx: &Ctx<'_, K>, phrase: &'p str) -> &'p str {
     let p = ["einem ", "einer ", "eines ", "ein ", "eine "]
         .iter()
         .find_map(|a| phrase.strip_prefix(a))
@@ -2215,7 +2235,7 @@ fn medium_of_document<'p>(ctx: &Ctx, phrase: &'p str) -> &'p str {
 /// `SPD`, `AfD`, `CDU/CSU`: more capitals than small letters, at least two, a short word.
 /// Is the word at `k` a person's role noun, also in a genitive or dative form
 /// (`US-Präsidenten`, `Ministers`)?
-fn person_noun(ctx: &Ctx, lex: &Lexicon, k: usize) -> bool {
+fn person_noun<K: TableKind>(ctx: &Ctx<'_, K>, lex: &Lexicon, k: usize) -> bool {
     if ctx.role(k).is_some_and(|r| r.kind == NounType::Person) {
         return true;
     }
@@ -2310,6 +2330,11 @@ fn lower_eq(word: &str, lower: &str) -> bool {
 /// „Bild“-Zeitung` is `Bild-Zeitung`); most names have none and are returned as they are.
 fn without_marks(name: String) -> String {
     let mark = |c: char| is_double_mark(c) || c == '‚';
+    // (every mark is `"` or starts with the byte C2 or E2: a name without those bytes, nearly
+    // every one, is answered by a byte scan, not by decoding its characters)
+    if memchr::memchr3(b'"', 0xC2, 0xE2, name.as_bytes()).is_none() {
+        return name;
+    }
     if name.contains(mark) {
         name.replace(mark, "")
     } else {

@@ -1,7 +1,9 @@
 //! The language data of `grammar/`, parsed into lookup tables.
 //!
-//! The files are embedded with `include_str!` and parsed once; `Engine::builder()` can replace
-//! them from a folder at run time, through the same reader and the same validation.
+//! The build script reads the files and writes their rows as static data, from which the
+//! built-in lexicon is made once per process; the files are also embedded with `include_str!`,
+//! and `Engine::builder()` can replace some of them at run time, through the same reader and
+//! the same validation.
 
 mod table;
 
@@ -411,8 +413,36 @@ pub(crate) struct Lexicon {
     pub focus_particles: Gated<HashSet<String>>,
     /// Words that make a following `nach` temporal (`erst`, `kurz`), lower-cased.
     pub time_words_before_nach: Gated<HashSet<String>>,
-    /// Every example sentence with its file, line and what it illustrates.
-    pub examples: Vec<Example>,
+    /// Every example sentence with its file, line and what it illustrates (read it with
+    /// [`Lexicon::examples`]).
+    examples: std::sync::OnceLock<Vec<Example>>,
+}
+
+/// Adds the examples of a file's rows to `out`.
+fn examples_of(name: &str, header: &[&str], rows: &[Row], out: &mut Vec<Example>) {
+    let Some(col) = header.iter().position(|h| *h == "example") else {
+        return;
+    };
+    out.reserve(rows.len());
+    for row in rows {
+        if let Some(text) = row.opt(col) {
+            out.push(Example {
+                file: name.to_string(),
+                line: row.line,
+                key: row.cells[0].to_string(),
+                text: text.to_string(),
+            });
+        }
+    }
+}
+
+/// A built-in grammar file as the build script read it: its name, and per row the line
+/// number and the cells.
+type BuiltinFile = (&'static str, &'static [(usize, &'static [&'static str])]);
+
+/// The built-in grammar files' rows, written by the build script.
+mod builtin_rows {
+    include!(concat!(env!("OUT_DIR"), "/grammar_rows.rs"));
 }
 
 /// An example sentence from a grammar file, run by a test.
@@ -447,6 +477,7 @@ impl Lexicon {
                 });
             }
         }
+        let mut examples = Vec::new();
         for (name, src) in sources {
             let Some(header) = header_of(name) else {
                 return Err(GrammarError {
@@ -460,24 +491,60 @@ impl Lexicon {
             };
             let rows = read_table(name, src, header)?;
             lex.reserve_for(name, rows.len());
-            let example_col = header.iter().position(|h| *h == "example");
-            if example_col.is_some() {
-                lex.examples.reserve(rows.len());
-            }
             for row in &rows {
                 lex.add_row(name, row)?;
-                if let Some(col) = example_col
-                    && let Some(text) = row.opt(col)
-                {
-                    lex.examples.push(Example {
-                        file: name.to_string(),
-                        line: row.line,
-                        key: row.cells[0].to_string(),
-                        text: text.to_string(),
-                    });
-                }
+            }
+            examples_of(name, header, &rows, &mut examples);
+        }
+        lex.examples = examples.into();
+        lex.finish()
+    }
+
+    /// The built-in lexicon, from the rows the build script read out of `grammar/` (and
+    /// checked as [`read_table`] checks a file at run time). Its examples are put together
+    /// when first asked for ([`Lexicon::examples`]): only the grammar tests read them, and
+    /// as strings they were a fifth of the cost of loading the grammar.
+    fn from_builtin_rows() -> Result<Lexicon, GrammarError> {
+        let mut lex = Lexicon::default();
+        for &(name, rows) in builtin_rows::BUILTIN_ROWS {
+            lex.reserve_for(name, rows.len());
+            for &(line, cells) in rows {
+                lex.add_row(
+                    name,
+                    &Row {
+                        line,
+                        cells: cells.into(),
+                    },
+                )?;
             }
         }
+        lex.finish()
+    }
+
+    /// Every grammar example with its file and line.
+    pub(crate) fn examples(&self) -> &[Example] {
+        // (set from the start for a lexicon read from text, `from_sources`)
+        self.examples.get_or_init(|| {
+            let mut examples = Vec::new();
+            for &(name, rows) in builtin_rows::BUILTIN_ROWS {
+                let header = header_of(name).expect("build.rs writes the files of FILES");
+                let rows: Vec<Row> = rows
+                    .iter()
+                    .map(|&(line, cells)| Row {
+                        line,
+                        cells: cells.into(),
+                    })
+                    .collect();
+                examples_of(name, header, &rows, &mut examples);
+            }
+            examples
+        })
+    }
+
+    /// What every way of loading does once the files' rows are in: the tables derived from
+    /// them, and the checks across files.
+    fn finish(self) -> Result<Lexicon, GrammarError> {
+        let mut lex = self;
         // a misspelt office would stand alone and link nothing
         if let Some(o) = lex.offices.iter().find(|o| o.nouns.len() < 2) {
             return Err(GrammarError {
@@ -861,7 +928,7 @@ impl Lexicon {
         LEX.get_or_init(|| {
             // build.rs validated these very files, so a failure here is a bug in this crate
             std::sync::Arc::new(
-                Lexicon::from_sources(DEFAULT_FILES).expect("the built-in grammar is valid"),
+                Lexicon::from_builtin_rows().expect("the built-in grammar is valid"),
             )
         })
     }
@@ -1092,6 +1159,29 @@ fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The built-in lexicon made from the build script's rows is the one the embedded files
+    /// give when read at run time: every table, and the examples in the same order.
+    #[test]
+    fn builtin_rows_are_the_files() {
+        let mut rows = Lexicon::from_builtin_rows().expect("valid");
+        let mut text = Lexicon::from_sources(DEFAULT_FILES).expect("valid");
+        assert_eq!(rows.examples().len(), text.examples().len());
+        for (a, b) in rows.examples().iter().zip(text.examples()) {
+            assert_eq!(
+                (&a.file, a.line, &a.key, &a.text),
+                (&b.file, b.line, &b.key, &b.text)
+            );
+        }
+        // (the tables alone: numbered apart, with examples read or not)
+        (rows.id, text.id) = (0, 0);
+        (rows.examples, text.examples) = Default::default();
+        assert_eq!(format!("{rows:?}"), format!("{text:?}"));
+        assert!(
+            format!("{rows:?}").len() > 100_000,
+            "the tables are in the text"
+        );
+    }
 
     /// The tail read gives the zero-padded word the hash was defined with, for every length.
     #[test]

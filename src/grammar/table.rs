@@ -31,8 +31,9 @@ pub struct Row<'s> {
     pub line: usize,
     /// The cells, in header order; never empty (`-` stands for "none"). Borrowed from the
     /// file's text: a string per cell was a third of the cost of loading the grammar, which
-    /// every process pays once.
-    pub cells: Vec<&'s str>,
+    /// every process pays once. (A list of its own for a row read here; the built-in files'
+    /// rows are static data, which the build script writes.)
+    pub cells: std::borrow::Cow<'s, [&'s str]>,
 }
 
 impl<'s> Row<'s> {
@@ -113,7 +114,10 @@ pub fn read_table<'s>(
         if !keys.insert(cells[0]) {
             return Err(err(line, format!("`{}` is listed twice", cells[0])));
         }
-        rows.push(Row { line, cells });
+        rows.push(Row {
+            line,
+            cells: cells.into(),
+        });
     }
     if !seen_header {
         return Err(err(0, format!("no header line `{}`", header.join("\\t"))));

@@ -6,9 +6,10 @@
 
 use super::{Ctx, Draft, content_end, draft, mood_of};
 use crate::claims::Kind;
+use crate::rules::toks::TableKind;
 
 /// Runs the rule.
-pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
+pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>) {
     for sent in ctx.sents {
         let end = content_end(ctx, sent.start, sent.end);
         if end < sent.start + 4 || !matches!(ctx.lower(end - 1), "haben" | "sein") {

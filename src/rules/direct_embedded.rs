@@ -6,6 +6,7 @@
 use super::direct_preposed::frame_in;
 use super::{Ctx, Draft, direct_draft};
 use crate::grammar::NounType;
+use crate::rules::toks::TableKind;
 
 /// Words after which a quoted phrase is a name or title, not speech.
 fn names_a_title(prev: &str) -> bool {
@@ -88,7 +89,7 @@ fn names_a_title(prev: &str) -> bool {
 const FRAME_REACH: usize = 80;
 
 /// Runs the rule.
-pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
+pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
     let containers = Containers::new(drafts);
     for (q, qs) in ctx.quotes.iter().enumerate() {
         let Some(close) = qs.close else { continue };
@@ -272,7 +273,12 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
 
 /// A quote inside another claim's content is the same speaker's words: a nested direct claim
 /// that shares the container's speaker, cue and frame.
-fn nest(ctx: &Ctx, q: usize, drafts: &mut Vec<Draft>, containers: &Containers) -> bool {
+fn nest<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+    q: usize,
+    drafts: &mut Vec<Draft>,
+    containers: &Containers,
+) -> bool {
     let qs = ctx.quotes[q];
     if looks_like_a_name(ctx, q) || (qs.open > 0 && names_a_title(ctx.s(qs.open - 1))) {
         return false;
@@ -348,7 +354,11 @@ impl Containers {
 }
 
 /// After every other rule: quotes inside reported or free indirect claims.
-pub(crate) fn nest_remaining(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
+pub(crate) fn nest_remaining<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+    drafts: &mut Vec<Draft>,
+    taken: &mut [bool],
+) {
     let containers = Containers::new(drafts);
     for (q, t) in taken.iter_mut().enumerate() {
         if !*t && ctx.quotes[q].close.is_some() && nest(ctx, q, drafts, &containers) {
@@ -359,7 +369,7 @@ pub(crate) fn nest_remaining(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bo
 
 /// A quoted title or proper name: mostly capitalised words and no sentence inside
 /// (`„Higashi Nihon Jutaku Hyoka Center“`, `„Iceland Nature Conservation Association“`).
-fn looks_like_a_name(ctx: &Ctx, q: usize) -> bool {
+fn looks_like_a_name<K: TableKind>(ctx: &Ctx<'_, K>, q: usize) -> bool {
     // (the words are counted, not collected: every quote asks, and the two vectors were two
     // allocations each time)
     if ctx.words_in(ctx.quotes[q].inner()).nth(1).is_none()
@@ -390,7 +400,11 @@ fn looks_like_a_name(ctx: &Ctx, q: usize) -> bool {
 
 /// A short quote is speech only as the object of a naming verb: `bezeichnete ihn als
 /// „Waffengefährten“`, `sprach von einem „Fehler“`, `nannte die Lage „angespannt“`.
-fn governed_by_naming_verb(ctx: &Ctx, q: usize, cue: &super::CueMatch) -> bool {
+fn governed_by_naming_verb<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+    q: usize,
+    cue: &super::CueMatch,
+) -> bool {
     let open = ctx.quotes[q].open;
     let before =
         |w: &str, within: usize| (open.saturating_sub(within)..open).any(|k| ctx.s(k) == w);
@@ -411,7 +425,7 @@ fn governed_by_naming_verb(ctx: &Ctx, q: usize, cue: &super::CueMatch) -> bool {
 
 /// Does the quote opening at `open` give an example after `wie`: `Parolen wie „…“`, `wie zum
 /// Beispiel „…“`, `wie etwa „…“`, and the next of a list (`wie „…“ oder „…“`)?
-fn after_wie(ctx: &Ctx, open: usize) -> bool {
+fn after_wie<K: TableKind>(ctx: &Ctx<'_, K>, open: usize) -> bool {
     let mut k = open;
     // back over earlier examples of the list: `„…“ oder`, `„…“,`
     while k >= 2 && matches!(ctx.s(k - 1), "oder" | "und" | ",") {
@@ -426,7 +440,11 @@ fn after_wie(ctx: &Ctx, open: usize) -> bool {
 }
 
 /// `Für <person> ist/war … „…“`: the person a quoted predicate is attributed to, and the copula.
-fn judged_by(ctx: &Ctx, from: usize, open: usize) -> Option<(usize, super::np::Np)> {
+fn judged_by<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+    from: usize,
+    open: usize,
+) -> Option<(usize, super::np::Np)> {
     let f = (from..open).find(|&k| {
         ctx.lower(k) == "für" && (k == from || matches!(ctx.s(k - 1), "," | "–" | "-"))
     })?;

@@ -9,10 +9,14 @@
 
 use super::{Ctx, CueMatch, Draft, Range, direct_draft};
 use crate::grammar::Form;
+use crate::rules::toks::TableKind;
 
 /// `Das sagte X` / `Dies erklärte X` / `Das musste X einräumen` right after the quote: cue,
 /// speaker and frame.
-fn anaphoric_frame(ctx: &Ctx, next: usize) -> Option<(CueMatch, super::np::Np, Range)> {
+fn anaphoric_frame<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+    next: usize,
+) -> Option<(CueMatch, super::np::Np, Range)> {
     let sent = ctx.sents[next];
     if !matches!(ctx.s(sent.start), "Das" | "Dies" | "So") || sent.end < sent.start + 3 {
         return None;
@@ -44,7 +48,11 @@ fn anaphoric_frame(ctx: &Ctx, next: usize) -> Option<(CueMatch, super::np::Np, R
 
 /// A sentence of a speaker and a quoting verb only (`Sie fügte hinzu.`, `Der Minister sagte:`
 /// cut by a full stop), in the quote's paragraph.
-fn bare_inquit(ctx: &Ctx, si: usize, para: usize) -> Option<(CueMatch, super::np::Np, Range)> {
+fn bare_inquit<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+    si: usize,
+    para: usize,
+) -> Option<(CueMatch, super::np::Np, Range)> {
     let ps = ctx.sents[si];
     if ps.para != para || ps.end - ps.start > 6 || ps.end - ps.start < 3 || ctx.s(ps.end - 1) != "."
     {
@@ -67,7 +75,7 @@ fn bare_inquit(ctx: &Ctx, si: usize, para: usize) -> Option<(CueMatch, super::np
 }
 
 /// Runs the rule.
-pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
+pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
     // the claims around each quote come from sorted lists, not from a scan of every claim per
     // quote (quadratic on a long text): claims with a speaker by where they end (a running
     // maximum as the quotes advance), direct ones by where they start (a binary search)

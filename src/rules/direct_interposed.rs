@@ -3,9 +3,10 @@
 //! `„Das ist unser letztes Angebot“, sagte Feld, „mehr ist nicht drin.“`
 
 use super::{Ctx, Draft};
+use crate::rules::toks::TableKind;
 
 /// Runs the rule: joins the quote right after a post-posed frame and its comma to the claim.
-pub(crate) fn apply(ctx: &Ctx, drafts: &mut [Draft], taken: &mut [bool]) {
+pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut [Draft], taken: &mut [bool]) {
     for d in drafts.iter_mut() {
         if d.rule != "direct.postposed" && d.rule != "direct.so" {
             continue;

@@ -7,10 +7,11 @@
 
 use super::{Ctx, CueMatch, Draft, direct_draft};
 use crate::grammar::Form;
+use crate::rules::toks::TableKind;
 use crate::text::TokKind;
 
 /// Where the frame after a closing mark may reach: the sentence end or the next quote.
-pub(crate) fn frame_limit(ctx: &Ctx, k: usize) -> usize {
+pub(crate) fn frame_limit<K: TableKind>(ctx: &Ctx<'_, K>, k: usize) -> usize {
     let sent = ctx.sentence_of(k.min(ctx.toks.len() - 1));
     let mut e = k;
     while e < sent.end {
@@ -40,8 +41,8 @@ pub(crate) fn word_cue(k: usize, lemma: &str, particle: Option<usize>) -> CueMat
 }
 
 /// Finds the frame that follows token `k` (just after a closing mark and its comma).
-pub(crate) fn frame_at(
-    ctx: &Ctx,
+pub(crate) fn frame_at<K: TableKind>(
+    ctx: &Ctx<'_, K>,
     k: usize,
 ) -> Option<(
     CueMatch,
@@ -111,7 +112,7 @@ pub(crate) fn frame_at(
 }
 
 /// Runs the rule.
-pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
+pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
     for (q, qs) in ctx.quotes.iter().enumerate() {
         let Some(close) = qs.close else { continue };
         if taken[q] || close + 1 >= ctx.toks.len() {

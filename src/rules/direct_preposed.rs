@@ -6,11 +6,12 @@
 use super::np::Np;
 use super::{Ctx, CueMatch, Draft, Range, direct_draft};
 use crate::grammar::{Form, NounType};
+use crate::rules::toks::TableKind;
 
 /// Finds a speech verb in `[from, to)` outside quotes and its subject: the phrase before the
 /// verb when it opens the clause, else the phrase after the finite verb.
-pub(crate) fn frame_in(
-    ctx: &Ctx,
+pub(crate) fn frame_in<K: TableKind>(
+    ctx: &Ctx<'_, K>,
     from: usize,
     to: usize,
     q: Option<usize>,
@@ -22,8 +23,8 @@ pub(crate) fn frame_in(
 
 /// The speech verb [`frame_in`] takes in `[from, to)`: the first cue outside quotes, or the
 /// one closest to `near` (the quote or comma the frame belongs to).
-pub(crate) fn frame_cue(
-    ctx: &Ctx,
+pub(crate) fn frame_cue<K: TableKind>(
+    ctx: &Ctx<'_, K>,
     from: usize,
     to: usize,
     q: Option<usize>,
@@ -46,8 +47,8 @@ pub(crate) fn frame_cue(
 /// The rest of [`frame_in`] for the cue [`frame_cue`] found: the cue's form, auxiliary and
 /// particle as the clause reads them (its verb, lemma and frames stay), its subject and its
 /// addressee.
-pub(crate) fn frame_of(
-    ctx: &Ctx,
+pub(crate) fn frame_of<K: TableKind>(
+    ctx: &Ctx<'_, K>,
     from: usize,
     to: usize,
     q: Option<usize>,
@@ -305,7 +306,13 @@ pub(crate) fn frame_of(
 
 /// The person a summons or a proposal goes to, its object: `forderte die Bundesregierung auf`,
 /// `appellierte an private Fluglinien`, `schlug dem Bundestag vor`, `dem Richter mitgeteilt`.
-fn object_addressee(ctx: &Ctx, cue: &CueMatch, sp: &Np, finite: usize, to: usize) -> Option<Range> {
+fn object_addressee<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+    cue: &CueMatch,
+    sp: &Np,
+    finite: usize,
+    to: usize,
+) -> Option<Range> {
     let accusative = matches!(
         &*cue.lemma,
         "auffordern" | "aufrufen" | "bitten" | "ermahnen" | "drängen"
@@ -371,7 +378,7 @@ fn object_addressee(ctx: &Ctx, cue: &CueMatch, sp: &Np, finite: usize, to: usize
 
 /// `ohne auf einen Vorfall zu verweisen`, `um … zu erklären`: an infinitive of an adverbial
 /// clause is no frame of the sentence's content.
-fn in_adverbial_infinitive(ctx: &Ctx, from: usize, k: usize) -> bool {
+fn in_adverbial_infinitive<K: TableKind>(ctx: &Ctx<'_, K>, from: usize, k: usize) -> bool {
     if k == 0 || ctx.s(k - 1) != "zu" {
         return false;
     }
@@ -384,7 +391,7 @@ fn in_adverbial_infinitive(ctx: &Ctx, from: usize, k: usize) -> bool {
 
 /// The subject inside a relative clause opened by an oblique pronoun, when the verb at `finite`
 /// ends it: `…, denen unter anderem Rafael Correa vorwirft, …`.
-fn relative_subject(ctx: &Ctx, from: usize, finite: usize) -> Option<Np> {
+fn relative_subject<K: TableKind>(ctx: &Ctx<'_, K>, from: usize, finite: usize) -> Option<Np> {
     // (also after a preposition: `…, von dem die Polizei glaubt, …`)
     let r = (from + 1..finite).rev().find(|&k| {
         matches!(ctx.s(k), "denen" | "dem" | "den" | "deren" | "dessen")
@@ -410,7 +417,7 @@ fn relative_subject(ctx: &Ctx, from: usize, finite: usize) -> Option<Np> {
 /// `eine griechische Botschaft, welche … als „…“ bezeichnete`. Only a phrase whose noun can
 /// speak (a role, an institution, a name) counts: `Rhetorik des Verbandes der Veteranen, die …
 /// beschwören` is the association's.
-fn relative_antecedent(ctx: &Ctx, from: usize, finite: usize) -> Option<Np> {
+fn relative_antecedent<K: TableKind>(ctx: &Ctx<'_, K>, from: usize, finite: usize) -> Option<Np> {
     let r = (from + 2..finite).rev().find(|&k| {
         ctx.s(k - 1) == ","
             && matches!(
@@ -466,7 +473,7 @@ fn relative_antecedent(ctx: &Ctx, from: usize, finite: usize) -> Option<Np> {
 
 /// A clause-opening name whose complements run longer than the phrase parser takes, up to
 /// the verb: `Sascha Kempf vom Max-Planck-Institut für Kernphysik in Heidelberg erläutert …`.
-fn loose_subject(ctx: &Ctx, from: usize, finite: usize) -> Option<Np> {
+fn loose_subject<K: TableKind>(ctx: &Ctx<'_, K>, from: usize, finite: usize) -> Option<Np> {
     let mut n = ctx.np_at(from, finite).filter(|n| !n.pronoun)?;
     if n.end >= finite || finite - n.end > 6 {
         return None;
@@ -490,7 +497,7 @@ fn loose_subject(ctx: &Ctx, from: usize, finite: usize) -> Option<Np> {
 
 /// The subject of a verb-final clause opened by a conjunction after a comma: `…, indem sie
 /// den Aufsichtsrat zum Handeln aufforderte`, `…, nachdem der Minister erklärt hatte`.
-fn subordinate_subject(ctx: &Ctx, from: usize, finite: usize) -> Option<Np> {
+fn subordinate_subject<K: TableKind>(ctx: &Ctx<'_, K>, from: usize, finite: usize) -> Option<Np> {
     let k = (from + 1..finite).rev().find(|&k| ctx.s(k - 1) == ",")?;
     if !matches!(
         ctx.s(k),
@@ -505,7 +512,7 @@ fn subordinate_subject(ctx: &Ctx, from: usize, finite: usize) -> Option<Np> {
 
 /// The subject of a clause that opens with an adverbial and its verb: `Am Sonntagabend zogen
 /// Demonstranten …`, `Danach erklärte die Polizei …`.
-fn inverted_subject(ctx: &Ctx, from: usize, to: usize) -> Option<Np> {
+fn inverted_subject<K: TableKind>(ctx: &Ctx<'_, K>, from: usize, to: usize) -> Option<Np> {
     let mut k = from;
     // `Als ein Fluggast zu Hilfe eilte, biss der Randalierer …`: a subordinate clause in first
     // position, the verb right after its comma
@@ -562,7 +569,7 @@ fn inverted_subject(ctx: &Ctx, from: usize, to: usize) -> Option<Np> {
 
 /// A short quote without clause punctuation: a title or name standing in a frame
 /// (`„news.bbc.co.uk“`, `„Die Zeit“`).
-fn looks_like_a_title(ctx: &Ctx, t: usize) -> bool {
+fn looks_like_a_title<K: TableKind>(ctx: &Ctx<'_, K>, t: usize) -> bool {
     let ends_a_clause = |k: usize| {
         matches!(ctx.s(k), "," | "!" | "?" | ":" | ";")
             || (ctx.s(k) == "." && ctx.toks.get(k + 1).is_some_and(|n| n.space_before))
@@ -571,7 +578,7 @@ fn looks_like_a_title(ctx: &Ctx, t: usize) -> bool {
 }
 
 /// Runs the rule.
-pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
+pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
     for (q, qs) in ctx.quotes.iter().enumerate() {
         if taken[q] || qs.open == 0 || ctx.s(qs.open - 1) != ":" {
             continue;
@@ -847,7 +854,11 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
 
 /// `…, so Elshorst weiter:` at the end of the clause before a colon: the `so` and its speaker
 /// (an adverb such as `weiter` or `zudem` may follow the name).
-fn so_before_colon(ctx: &Ctx, from: usize, colon: usize) -> Option<(usize, Np)> {
+fn so_before_colon<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+    from: usize,
+    colon: usize,
+) -> Option<(usize, Np)> {
     let so = (from + 1..colon)
         .rev()
         .find(|&k| ctx.s(k) == "so" && ctx.s(k - 1) == ",")?;
@@ -858,7 +869,7 @@ fn so_before_colon(ctx: &Ctx, from: usize, colon: usize) -> Option<(usize, Np)> 
 }
 
 /// Is the colon clause at `from` a paragraph of its own, `Topic: „Quote“` and nothing after?
-fn headline_line(ctx: &Ctx, from: usize, q: usize) -> bool {
+fn headline_line<K: TableKind>(ctx: &Ctx<'_, K>, from: usize, q: usize) -> bool {
     let qs = ctx.quotes[q];
     let si = ctx.tok_sent[from] as usize;
     let sent = ctx.sents[si];
@@ -877,7 +888,7 @@ fn headline_line(ctx: &Ctx, from: usize, q: usize) -> bool {
 
 /// Is quote `q` a whole sentence: three words or more, opening with a capital and closing with
 /// sentence punctuation inside its marks?
-fn full_sentence(ctx: &Ctx, q: usize) -> bool {
+fn full_sentence<K: TableKind>(ctx: &Ctx<'_, K>, q: usize) -> bool {
     let qs = ctx.quotes[q];
     let Some(close) = qs.close else {
         return false;
@@ -892,7 +903,7 @@ fn full_sentence(ctx: &Ctx, q: usize) -> bool {
 /// A named person in the clause `[from, to)`, not governed by a preposition nor in the
 /// genitive: `Jegliche Mitverantwortung weist Hartmann von sich`, `Den Kurs stellte der
 /// SPD-Vorsitzende Franz Müntefering in Frage`.
-fn person_in(ctx: &Ctx, from: usize, to: usize) -> Option<Np> {
+fn person_in<K: TableKind>(ctx: &Ctx<'_, K>, from: usize, to: usize) -> Option<Np> {
     let mut k = from;
     while k < to {
         let governed = k > from

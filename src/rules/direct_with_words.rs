@@ -6,6 +6,7 @@
 //! `Die Ministerin verabschiedete sich mit dem Satz „Wir sehen uns wieder“.`
 
 use super::{Ctx, Draft, direct_draft};
+use crate::rules::toks::TableKind;
 
 /// `den Worten`, `dem Satz`, …: what `mit` introduces when it introduces a quotation.
 fn quoting_phrase(det: &str, noun: &str) -> bool {
@@ -22,7 +23,7 @@ fn quoting_phrase(det: &str, noun: &str) -> bool {
 }
 
 /// Runs the rule.
-pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
+pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, taken: &mut [bool]) {
     for (q, qs) in ctx.quotes.iter().enumerate() {
         if taken[q] || qs.depth > 0 || qs.close.is_none() || qs.open < 3 {
             continue;

@@ -7,9 +7,10 @@
 
 use super::{Ctx, Draft, draft};
 use crate::claims::{Kind, Mood};
+use crate::rules::toks::TableKind;
 
 /// Runs the rule, sentence by sentence so that a chain of continuations keeps its speaker.
-pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
+pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
     // the claims with a speaker by where they start: the latest one before each sentence is a
     // running maximum, not a scan of every claim for every sentence (quadratic on a long text)
     let mut earlier: Vec<(usize, usize, usize)> = drafts
@@ -266,7 +267,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &mut [bool]) {
 /// `Daran ändere auch der Zwischenfall nichts.`, `Dies betreffe vor allem …`: a verb in -e in
 /// second place after a capitalised first word is the Konjunktiv I of a verb the lexicon does not
 /// list (the first person, which also ends in -e, is rare outside quotes in news).
-fn verb_second_in_e(ctx: &Ctx, start: usize, end: usize) -> bool {
+fn verb_second_in_e<K: TableKind>(ctx: &Ctx<'_, K>, start: usize, end: usize) -> bool {
     use super::toks::bits;
     // `Dieser Wert basiere auf …`, `Die Lage bleibe angespannt`: an article or demonstrative
     // and a singular noun as the subject, the verb third

@@ -17,8 +17,9 @@ use super::np::Np;
 use super::{Ctx, Draft, Range, content_end, draft, mood_of};
 use crate::claims::Kind;
 use crate::grammar::CuePosition;
+use crate::rules::toks::TableKind;
 
-pub(crate) fn is_source_noun(ctx: &Ctx, s: &str) -> bool {
+pub(crate) fn is_source_noun<K: TableKind>(ctx: &Ctx<'_, K>, s: &str) -> bool {
     source_noun_word(ctx.lex, &s.to_lowercase())
 }
 
@@ -33,12 +34,12 @@ pub(crate) fn source_noun_word(lex: &crate::grammar::Lexicon, l: &str) -> bool {
 }
 
 /// Single words that take their source after them (`laut`, `gemäß`), from the grammar.
-fn is_pre_word(ctx: &Ctx, low: &str) -> bool {
+fn is_pre_word<K: TableKind>(ctx: &Ctx<'_, K>, low: &str) -> bool {
     matches!(low, "laut" | "gemäß") || ctx.lex.pre_words.contains(low)
 }
 
 /// A web address as a source: `laut ndr.de`, `laut „tagesschau.de“`.
-fn domain_at(ctx: &Ctx, j: usize, end: usize) -> Option<Np> {
+fn domain_at<K: TableKind>(ctx: &Ctx<'_, K>, j: usize, end: usize) -> Option<Np> {
     if j >= end {
         return None;
     }
@@ -61,7 +62,7 @@ fn domain_at(ctx: &Ctx, j: usize, end: usize) -> Option<Np> {
 /// A noun with adjectives but no article, or with a participle phrase between article and
 /// noun: `laut israelischen Medien`, `laut aktueller Statistik`, `Laut einer am Dienstag
 /// veröffentlichten Pressemitteilung des WFP`.
-fn modified_noun_at(ctx: &Ctx, j: usize, end: usize) -> Option<Np> {
+fn modified_noun_at<K: TableKind>(ctx: &Ctx<'_, K>, j: usize, end: usize) -> Option<Np> {
     let mut k = j;
     if k < end && ctx.has(k, crate::rules::toks::bits::DET) {
         k += 1;
@@ -102,7 +103,7 @@ fn modified_noun_at(ctx: &Ctx, j: usize, end: usize) -> Option<Np> {
 }
 
 /// The speaker phrase after `laut`: a noun phrase, possibly a quoted title (`laut „BBC News“`).
-fn source_after(ctx: &Ctx, k: usize, end: usize) -> Option<Np> {
+fn source_after<K: TableKind>(ctx: &Ctx<'_, K>, k: usize, end: usize) -> Option<Np> {
     // `der „Frankfurter Allgemeinen Zeitung“`: an article before a quoted title
     if k + 1 < end
         && ctx.has(k, super::toks::bits::DET)
@@ -133,7 +134,7 @@ fn source_after(ctx: &Ctx, k: usize, end: usize) -> Option<Np> {
 /// Lengthens a source phrase over a chain of genitives and a name in apposition: `nach Ansicht
 /// des Generalanwalts des Europäischen Gerichtshofes, Damazo Ruiz-Jarabo Colomer, verstößt …`.
 /// (`des` only: after `der` a new subject may follow, `hat laut Polizei der Fahrer …`.)
-fn extend_source(ctx: &Ctx, n: &mut Np, end: usize) {
+fn extend_source<K: TableKind>(ctx: &Ctx<'_, K>, n: &mut Np, end: usize) {
     // (`der` too after a document or medium: `laut einem Bericht der Nachrichtenagentur
     // Reuters`, `laut einem Artikel der „Zeit“`)
     let document = |j: usize| {
@@ -168,7 +169,7 @@ fn extend_source(ctx: &Ctx, n: &mut Np, end: usize) {
 }
 
 /// `nach [det] [adj] Angaben [des|der|von X]` starting at the token after `nach`.
-fn nach_phrase(ctx: &Ctx, k: usize, end: usize) -> Option<Np> {
+fn nach_phrase<K: TableKind>(ctx: &Ctx<'_, K>, k: usize, end: usize) -> Option<Np> {
     let mut j = k;
     if j < end && ctx.has(j, super::toks::bits::DET) {
         j += 1;
@@ -277,7 +278,7 @@ fn nach_phrase(ctx: &Ctx, k: usize, end: usize) -> Option<Np> {
 /// `politischer Beobachter`, `chinesischer Medien`, `vieler Experten und Fans`: a genitive
 /// plural without an article, an adjective or two in -er and a noun (and a second noun after
 /// `und`); returns where it ends.
-fn bare_genitive_plural(ctx: &Ctx, k: usize, end: usize) -> Option<usize> {
+fn bare_genitive_plural<K: TableKind>(ctx: &Ctx<'_, K>, k: usize, end: usize) -> Option<usize> {
     let mut j = k;
     while j < end
         && j < k + 2
@@ -300,7 +301,7 @@ fn bare_genitive_plural(ctx: &Ctx, k: usize, end: usize) -> Option<usize> {
 
 /// `…, nach denen …`, `…, nach der …`: `nach` with a relative pronoun after a comma, not an
 /// article (`nach dem Unfall`).
-fn relative_nach(ctx: &Ctx, k: usize, sent_end: usize) -> bool {
+fn relative_nach<K: TableKind>(ctx: &Ctx<'_, K>, k: usize, sent_end: usize) -> bool {
     // the antecedent must be able to say something: a document, a medium, a source or speech
     // noun (`Gerüchte, nach denen …`, `eine Klageschrift, nach der …`), not a time (`nach dem`
     // after `2007` means "after which") or a rule (`Standards, nach denen …`)
@@ -327,7 +328,7 @@ fn relative_nach(ctx: &Ctx, k: usize, sent_end: usize) -> bool {
 }
 
 /// The phrase that ends right before `zufolge` / a postposed `nach` (`Seiner Meinung nach`).
-fn phrase_before(ctx: &Ctx, k: usize, sent_start: usize) -> Option<Np> {
+fn phrase_before<K: TableKind>(ctx: &Ctx<'_, K>, k: usize, sent_start: usize) -> Option<Np> {
     let lo = k.saturating_sub(10).max(sent_start);
     (lo..k)
         .filter(|&j| ctx.outside_quotes(j, None))
@@ -361,7 +362,7 @@ fn phrase_before(ctx: &Ctx, k: usize, sent_start: usize) -> Option<Np> {
 
 /// Is the word at `j` a noun that grammar/according.tsv lists before a postposed `nach`
 /// (`Ansicht nach`, `Meinung nach`, `dem Vernehmen nach`)?
-fn post_nach(ctx: &Ctx, j: usize) -> bool {
+fn post_nach<K: TableKind>(ctx: &Ctx<'_, K>, j: usize) -> bool {
     let w = ctx.lower(j);
     ctx.lex.according.iter().any(|c| {
         matches!(
@@ -379,7 +380,13 @@ fn nonempty(ranges: &[Range]) -> Vec<Range> {
 }
 
 /// The content of an according-to phrase `[ps, pe)` in the sentence: the rest of the sentence.
-fn content(ctx: &Ctx, ps: usize, pe: usize, sent_start: usize, sent_end: usize) -> Vec<Range> {
+fn content<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+    ps: usize,
+    pe: usize,
+    sent_start: usize,
+    sent_end: usize,
+) -> Vec<Range> {
     // a semicolon closes a main clause of its own: the phrase sources its side only (`Die Tat
     // sei gegen den Rektor gerichtet; nach Behördenangaben stecke aber keine Tat dahinter`);
     // so does a colon (`schloss sich der Kritik an: Die Mittel seien ihrer Meinung nach …`)
@@ -504,7 +511,7 @@ fn content(ctx: &Ctx, ps: usize, pe: usize, sent_start: usize, sent_end: usize) 
 }
 
 /// Runs the rule.
-pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
+pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>) {
     for sent in ctx.sents {
         let mut k = sent.start;
         while k < sent.end {
@@ -594,7 +601,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
                         .enumerate()
                         .all(|(i, w)| pe + i < sent.end && ctx.lower(pe + i) == w.as_str())
             });
-            if low == "aus" && pe < sent.end && (ctx.cue_at(pe).is_some() || impersonal_next) {
+            if low == "aus" && pe < sent.end && (ctx.has_cue(pe) || impersonal_next) {
                 k = pe;
                 continue;
             }
@@ -685,7 +692,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
 
 /// The noun phrase that ends at the comma right before `k` (`Berichte, wonach …`), within
 /// twelve words.
-fn antecedent_before(ctx: &Ctx, k: usize, sent_start: usize) -> Option<Np> {
+fn antecedent_before<K: TableKind>(ctx: &Ctx<'_, K>, k: usize, sent_start: usize) -> Option<Np> {
     if k < sent_start + 2 || ctx.s(k - 1) != "," {
         return None;
     }
@@ -699,8 +706,8 @@ fn antecedent_before(ctx: &Ctx, k: usize, sent_start: usize) -> Option<Np> {
 
 /// After `wonach` content, a main clause that takes a stand on the report: `…, wies der Konzern
 /// zurück`, `…, bestätigte die Polizei`. Returns the comma, the cue and its subject.
-fn answered_report(
-    ctx: &Ctx,
+fn answered_report<K: TableKind>(
+    ctx: &Ctx<'_, K>,
     from: usize,
     end: usize,
 ) -> Option<(usize, super::CueMatch, super::np::Np)> {
@@ -732,7 +739,7 @@ fn answered_report(
 /// Matches the grammar's impersonal cues (`hieß es`, `verlautete`, `wie bekannt wurde`,
 /// `war zu hören`, `dem Vernehmen nach`) in a sentence: the content is the clause the cue
 /// introduces or closes; an `aus`/`in` phrase next to it is the source.
-pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
+pub(crate) fn impersonal<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>) {
     for sent in ctx.sents {
         // (every cue is tried at every token: the lower-cased words come from the feature
         // table, without a per-sentence copy)
@@ -748,10 +755,20 @@ pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             // the cue's words in order; adverbials may stand between them
             // (`wie am Montag bekannt wurde`)
             // (`at` collects the words' positions; without it the words are only matched)
+            // (the first word is this one, `impersonal_by_first` says so: it is a cue's word
+            // if it stands outside quotes and is no mark; then every cue that starts with it
+            // is walked from its second word)
+            if !(ctx.outside_quotes(k, None) && ctx.toks[k].kind != crate::text::TokKind::Punct) {
+                k += 1;
+                continue;
+            }
             let walk = |c: &crate::grammar::AccordingCue, mut at: Option<&mut Vec<usize>>| {
-                let mut j = k;
-                for (i, w) in c.words.iter().enumerate() {
-                    let limit = if i == 0 { k + 1 } else { (j + 4).min(sent.end) };
+                if let Some(at) = at.as_deref_mut() {
+                    at.push(k);
+                }
+                let mut j = k + 1;
+                for w in c.words.iter().skip(1) {
+                    let limit = (j + 4).min(sent.end);
                     let found = (j..limit).find(|&m| {
                         ctx.outside_quotes(m, None)
                             && ctx.lower(m) == *w
@@ -825,9 +842,8 @@ pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             let mut frame_end = after.map(|n| n.end).unwrap_or(pe);
             // `verlautete am Abend, …`: adverbials up to the comma belong to the frame
             if let Some(c) = (frame_end..sent.end.min(frame_end + 6)).find(|&j| ctx.s(j) == ",")
-                && (frame_end..c).all(|j| {
-                    ctx.toks[j].kind != crate::text::TokKind::Punct && ctx.cue_at(j).is_none()
-                })
+                && (frame_end..c)
+                    .all(|j| ctx.toks[j].kind != crate::text::TokKind::Punct && !ctx.has_cue(j))
             {
                 frame_end = c;
             }
@@ -892,7 +908,7 @@ pub(crate) fn impersonal(ctx: &Ctx, drafts: &mut Vec<Draft>) {
 /// rest of the sentence.
 /// `Denn wie die „Bild“ berichtete, …`, `Doch wie die Polizei mitteilte, …`: a connective
 /// before a sentence-opening `wie` clause.
-fn opens_after_connective(ctx: &Ctx, k: usize, sent_start: usize) -> bool {
+fn opens_after_connective<K: TableKind>(ctx: &Ctx<'_, K>, k: usize, sent_start: usize) -> bool {
     k == sent_start + 1
         && matches!(
             ctx.s(sent_start),
@@ -900,12 +916,16 @@ fn opens_after_connective(ctx: &Ctx, k: usize, sent_start: usize) -> bool {
         )
 }
 
-fn wie_frame(ctx: &Ctx, k: usize, sent_start: usize, sent_end: usize) -> Option<Draft> {
+fn wie_frame<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+    k: usize,
+    sent_start: usize,
+    sent_end: usize,
+) -> Option<Draft> {
     // the verb closes the clause: the first cue followed by a comma or the sentence end
     let limit = sent_end.min(k + 25);
     let v = (k + 2..limit).find(|&j| {
-        ctx.cue_at(j).is_some()
-            && (j + 1 >= sent_end || matches!(ctx.s(j + 1), "," | "." | "!" | "?" | ";"))
+        ctx.has_cue(j) && (j + 1 >= sent_end || matches!(ctx.s(j + 1), "," | "." | "!" | "?" | ";"))
     })?;
     // (`Wie schon die WHO sagte`, `Wie bereits der Sender berichtete`: an adverb first)
     let mut s0 = k + 1;

@@ -7,9 +7,10 @@
 use super::{Ctx, Draft, draft, mood_of};
 use crate::claims::Kind;
 use crate::grammar::Form;
+use crate::rules::toks::TableKind;
 
 /// Runs the rule.
-pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
+pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>) {
     for (si, sent) in ctx.sents.iter().enumerate() {
         if si == 0 || sent.end < sent.start + 3 {
             continue;

@@ -7,6 +7,7 @@
 use super::direct_preposed::frame_in;
 use super::{Ctx, Draft, Range, content_end, draft, mood_of};
 use crate::claims::Kind;
+use crate::rules::toks::TableKind;
 use crate::text::TokKind;
 
 /// What kind of complement clause starts at a token.
@@ -26,7 +27,7 @@ pub(crate) enum Complement {
 }
 
 /// Does a main clause start at `k` — a subject, not a relative pronoun, conjunction or adverbial?
-fn starts_main_clause(ctx: &Ctx, k: usize) -> bool {
+fn starts_main_clause<K: TableKind>(ctx: &Ctx<'_, K>, k: usize) -> bool {
     let low = ctx.lower(k);
     if super::words::is_conj_lower(low)
         || matches!(
@@ -111,7 +112,11 @@ const ZU_PREFIXES: &[&str] = &[
 ];
 
 /// Reads the clause at `k` (up to `end`) as a complement, if it is one.
-pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complement> {
+pub(crate) fn complement_at<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+    k: usize,
+    end: usize,
+) -> Option<Complement> {
     if k >= end {
         return None;
     }
@@ -188,7 +193,11 @@ pub(crate) fn complement_at(ctx: &Ctx, k: usize, end: usize) -> Option<Complemen
 /// frequent Konjunktiv I forms; any other verb shows its mood only by the ending, which after a
 /// third-person singular subject in second position is -e for Konjunktiv I and -t for the
 /// indicative (a preterite in -te is no Konjunktiv I).
-pub(crate) fn konjunktiv_after_subject(ctx: &Ctx, k: usize, clause_end: usize) -> bool {
+pub(crate) fn konjunktiv_after_subject<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+    k: usize,
+    clause_end: usize,
+) -> bool {
     use super::toks::bits;
     // (or after an article and its noun: `die Aktion erinnere fatal an …`)
     let v = if matches!(ctx.lower(k), "er" | "sie" | "es" | "man") {
@@ -237,7 +246,12 @@ fn opens_fronted_clause(word: &str) -> bool {
 
 /// Where complement content ends: at the sentence end, or before a coordinated clause with a
 /// verb of its own (`…, und kritisierte …`); a zu-infinitive ends at its clause.
-pub(crate) fn complement_end(ctx: &Ctx, start: usize, sent_end: usize, kind: Complement) -> usize {
+pub(crate) fn complement_end<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+    start: usize,
+    sent_end: usize,
+    kind: Complement,
+) -> usize {
     let end = content_end(ctx, start, sent_end);
     for k in start + 1..end {
         if !ctx.outside_quotes(k, None) {
@@ -270,7 +284,7 @@ pub(crate) fn complement_end(ctx: &Ctx, start: usize, sent_end: usize, kind: Com
             && matches!(ctx.lower(k + 2), "er" | "sie")
             // (after a speech verb the clause is its object: `…, dass der Norden nicht meint,
             // was er sagt`)
-            && ctx.cue_at(k - 1).is_none()
+            && !ctx.has_cue(k - 1)
         {
             let clause_end = (k + 1..end).find(|&j| ctx.s(j) == ",").unwrap_or(end);
             if !(k + 1..clause_end).any(|j| {
@@ -290,7 +304,7 @@ pub(crate) fn complement_end(ctx: &Ctx, start: usize, sent_end: usize, kind: Com
                     crate::grammar::Form::Present | crate::grammar::Form::Preterite
                 )
             })
-            && ctx.cue_at(k + 1).is_some()
+            && ctx.has_cue(k + 1)
         {
             return k;
         }
@@ -352,7 +366,7 @@ pub(crate) fn complement_end(ctx: &Ctx, start: usize, sent_end: usize, kind: Com
 }
 
 /// Runs the rule: for every comma, the closest speech verb before it and a complement after it.
-pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
+pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>) {
     for sent in ctx.sents {
         // every claim below needs a cue before a comma of the sentence
         if !ctx.has_verb_reading(*sent) {
@@ -380,7 +394,7 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
             // (a word without a verb reading is no cue: tested before the quotes)
             let cue = (lo..c)
                 .rev()
-                .filter(|&j| !ctx.forms(j).is_empty() && ctx.outside_quotes(j, None))
+                .filter(|&j| ctx.feats[j].has_forms() && ctx.outside_quotes(j, None))
                 .find_map(|j| {
                     let cue = ctx.cue_at(j)?;
                     // `stellt nach Angaben des Sprechers, Roland Eichhorn, ein Risiko dar`: a
@@ -657,8 +671,8 @@ pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
 
 /// An `indirect.complement` claim: its content, cue, speaker, addressee and frame, the mood
 /// read from the content.
-fn complement_draft(
-    ctx: &Ctx,
+fn complement_draft<K: TableKind>(
+    ctx: &Ctx<'_, K>,
     content: Range,
     cue: &super::CueMatch,
     speaker: Option<super::np::Np>,
@@ -684,7 +698,7 @@ fn complement_draft(
 /// der Wahl erneut anzutreten.` · `Die Politiker haben dazu aufgerufen die Kontrollen zu
 /// verstärken.` Only after a verb that closes its clause (a participle or a separated
 /// particle), so the content cannot be the verb's own object.
-fn zu_without_comma(ctx: &Ctx, drafts: &mut Vec<Draft>) {
+fn zu_without_comma<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>) {
     for sent in ctx.sents {
         let end = content_end(ctx, sent.start, sent.end);
         if end <= sent.start + 4 {
@@ -692,7 +706,7 @@ fn zu_without_comma(ctx: &Ctx, drafts: &mut Vec<Draft>) {
         }
         // (a word without a verb reading is no cue: tested before the quotes)
         let Some((j, cue)) = (sent.start..end)
-            .filter(|&j| !ctx.forms(j).is_empty() && ctx.outside_quotes(j, None))
+            .filter(|&j| ctx.feats[j].has_forms() && ctx.outside_quotes(j, None))
             .find_map(|j| ctx.cue_at(j).map(|c| (j, c)))
         else {
             continue;
@@ -738,8 +752,8 @@ fn zu_without_comma(ctx: &Ctx, drafts: &mut Vec<Draft>) {
 /// The source a reporting clause relays, with the words that mark it: the object of `zitieren
 /// … mit den Worten` (`Interfax zitierte einen Sprecher mit den Worten, …`) or the phrase after
 /// `unter Berufung auf` (`Die Zeitung berichtete unter Berufung auf Regierungskreise, …`).
-fn relayed_source(
-    ctx: &Ctx,
+fn relayed_source<K: TableKind>(
+    ctx: &Ctx<'_, K>,
     cue: &super::CueMatch,
     from: usize,
     comma: usize,
@@ -762,7 +776,7 @@ fn relayed_source(
 
 /// Does `[k, end)` hold a finite verb: an auxiliary, or a lower-case word that is not an
 /// article's adjective (`die Vorsitzende des Ausschusses` is an apposition, not a clause)?
-pub(crate) fn has_verb(ctx: &Ctx, k: usize, end: usize) -> bool {
+pub(crate) fn has_verb<K: TableKind>(ctx: &Ctx<'_, K>, k: usize, end: usize) -> bool {
     (k..end).any(|j| {
         let w = ctx.w(j);
         let s = ctx.lower(j);

@@ -4,9 +4,10 @@
 
 use super::{Ctx, Draft, content_end, draft, mood_of};
 use crate::claims::Kind;
+use crate::rules::toks::TableKind;
 
 /// Runs the rule: a sentence that opens with a source and a colon, followed by a clause.
-pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
+pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>) {
     // where each word stands after a first name or a role noun (`Karin Hollweg`,
     // `Ministerpräsidentin Hollweg`), gathered once: asking the whole text again for every
     // colon made a long document quadratic

@@ -10,9 +10,10 @@ use super::indirect_complement::{Complement, complement_at, complement_end};
 use super::np::Np;
 use super::{Ctx, Draft, draft, mood_of};
 use crate::claims::Kind;
+use crate::rules::toks::TableKind;
 
 /// Runs the rule.
-pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
+pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>) {
     for sent in ctx.sents {
         for c in ctx.commas(sent.start + 1, sent.end.saturating_sub(2)) {
             if !ctx.outside_quotes(c, None) {

@@ -7,9 +7,10 @@ use super::direct_postposed::word_cue;
 use super::{Ctx, Draft, content_end, draft, mood_of};
 use crate::claims::Kind;
 use crate::grammar::Form;
+use crate::rules::toks::TableKind;
 
 /// Runs the rule.
-pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
+pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>) {
     for sent in ctx.sents {
         for c in ctx.commas(sent.start + 2, sent.end.saturating_sub(1)) {
             if !ctx.outside_quotes(c, None) {

@@ -11,10 +11,11 @@
 
 use super::{Ctx, Draft, Range, draft};
 use crate::claims::Kind;
+use crate::rules::toks::TableKind;
 
 /// A labelled line: (label start, colon, end of the line's content).
-fn labelled_line(
-    ctx: &Ctx,
+fn labelled_line<K: TableKind>(
+    ctx: &Ctx<'_, K>,
     k: usize,
     surnames: &dyn Fn(&str) -> bool,
 ) -> Option<(usize, usize, usize)> {
@@ -55,7 +56,7 @@ fn labelled_line(
 }
 
 /// Runs the rule.
-pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>) {
+pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>) {
     // surnames the article gives after a first name: gathered once, and only for a text that
     // has a colon at a line start at all
     let names: std::cell::OnceCell<crate::grammar::WordMap<&str, ()>> = std::cell::OnceCell::new();

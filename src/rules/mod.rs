@@ -28,6 +28,7 @@ use nom::Parser;
 use crate::claims::{Kind, Mood};
 use crate::grammar::{Form, Lexicon};
 use crate::quotes::QuoteSpan;
+use crate::rules::toks::TableKind;
 use crate::text::{Sentence, TokKind, Token};
 use np::{Np, np};
 use toks::{Toks, W};
@@ -99,14 +100,14 @@ impl CueMatch {
 }
 
 /// Everything the rules read about one document.
-pub(crate) struct Ctx<'a> {
+pub(crate) struct Ctx<'a, K: TableKind> {
     pub text: &'a str,
     pub toks: &'a [Token],
     pub sents: &'a [Sentence],
     pub quotes: &'a [QuoteSpan],
     pub lex: &'a Lexicon,
     /// What the lexicon says about each token, read once.
-    pub feats: toks::Feats<'a>,
+    pub feats: toks::Feats<'a, K>,
     /// The lower-cased words that `feats` point into.
     lower: &'a str,
     /// Sentence index of each token.
@@ -140,7 +141,7 @@ const SEPARABLE: &[&str] = &[
     "hervor", "zusammen", "vorbei", "statt", "teil", "kund", "preis",
 ];
 
-impl<'a> Ctx<'a> {
+impl<'a, K: TableKind> Ctx<'a, K> {
     pub(crate) fn new(
         text: &'a str,
         toks: &'a [Token],
@@ -263,7 +264,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The tokens `[start, end)` as a nom input.
-    pub(crate) fn window(&self, start: usize, end: usize) -> Toks<'a> {
+    pub(crate) fn window(&self, start: usize, end: usize) -> Toks<'a, K> {
         Toks::new(self.text, self.toks, self.feats, start, end)
     }
 
@@ -576,22 +577,45 @@ impl<'a> Ctx<'a> {
         self.cached_cue(i)
     }
 
+    /// Does token `i` read as a cue ([`Ctx::cue_at`])? For the rules that only test: no copy
+    /// of the cue (and of its lemma's reference) is made.
+    #[inline]
+    pub(crate) fn has_cue(&self, i: usize) -> bool {
+        i < self.toks.len() && self.feats[i].has_forms() && self.cue_slot(i).is_some()
+    }
+
+    /// The particle of the cue at token `i`, if it reads as one: [`Ctx::has_cue`] for the
+    /// particle test of every word before a candidate.
+    fn cue_particle(&self, i: usize) -> Option<Option<usize>> {
+        if i >= self.toks.len() || !self.feats[i].has_forms() {
+            return None;
+        }
+        let slot = self.cue_slot(i)?;
+        Some(self.cues.borrow()[slot].particle)
+    }
+
     fn cached_cue(&self, i: usize) -> Option<CueMatch> {
+        let slot = self.cue_slot(i)?;
+        Some(self.cues.borrow()[slot].clone())
+    }
+
+    /// The place of token `i`'s cue in `cues`, read and kept there when first asked for.
+    fn cue_slot(&self, i: usize) -> Option<usize> {
         match self.cue_slot.borrow()[i] {
             NONE => {}
             NO_CUE => return None,
-            slot => return Some(self.cues.borrow()[slot as usize].clone()),
+            slot => return Some(slot as usize),
         }
-        let cue = self.read_cue(i);
-        self.cue_slot.borrow_mut()[i] = match &cue {
+        let slot = match self.read_cue(i) {
             None => NO_CUE,
             Some(c) => {
                 let mut cues = self.cues.borrow_mut();
-                cues.push(c.clone());
+                cues.push(c);
                 cues.len() as u32 - 1
             }
         };
-        cue
+        self.cue_slot.borrow_mut()[i] = slot;
+        (slot != NO_CUE).then_some(slot as usize)
     }
 
     fn read_cue(&self, i: usize) -> Option<CueMatch> {
@@ -782,7 +806,7 @@ impl<'a> Ctx<'a> {
     /// is no cue of its own, though `bekannt` is also a participle.
     pub(crate) fn is_particle_of_earlier(&self, j: usize, from: usize) -> bool {
         let lo = j.saturating_sub(12).max(from);
-        (lo..j).any(|v| self.cue_at(v).is_some_and(|c| c.particle == Some(j)))
+        (lo..j).any(|v| self.cue_particle(v) == Some(Some(j)))
     }
 
     /// The end of the clause starting at or after `i`: punctuation, a quote mark or a conjunction.
@@ -1036,7 +1060,7 @@ impl<'a> Ctx<'a> {
                 && v - found.end <= 25
                 && (found.start..found.end)
                     .any(|j| self.role(j).is_some() || self.has(j, toks::bits::NAME))
-                && (found.end + 1..v - 1).all(|j| self.cue_at(j).is_none() && self.s(j) != ":");
+                && (found.end + 1..v - 1).all(|j| !self.has_cue(j) && self.s(j) != ":");
             let ends = found.end == v
                 || (found.end + 1 == v && self.s(found.end) == ",")
                 || parenthesis
@@ -1128,7 +1152,7 @@ impl<'a> Ctx<'a> {
 }
 
 /// Runs every rule over a document.
-pub(crate) fn run(ctx: &Ctx) -> Vec<Draft> {
+pub(crate) fn run<K: TableKind>(ctx: &Ctx<'_, K>) -> Vec<Draft> {
     let mut drafts = Vec::new();
     let mut taken = vec![false; ctx.quotes.len()];
     direct_postposed::apply(ctx, &mut drafts, &mut taken);
@@ -1335,7 +1359,7 @@ fn dedupe(drafts: &mut Vec<Draft>) {
 }
 
 /// The end of reported content that runs to the sentence end: before the final punctuation.
-pub(crate) fn content_end(ctx: &Ctx, start: usize, sent_end: usize) -> usize {
+pub(crate) fn content_end<K: TableKind>(ctx: &Ctx<'_, K>, start: usize, sent_end: usize) -> usize {
     let mut e = sent_end;
     while e > start && matches!(ctx.s(e - 1), "." | "!" | "?" | ";" | ":" | ",") {
         e -= 1;
@@ -1344,7 +1368,7 @@ pub(crate) fn content_end(ctx: &Ctx, start: usize, sent_end: usize) -> usize {
 }
 
 /// Konjunktiv anywhere in the range (outside quotes) makes the content subjunctive.
-pub(crate) fn mood_of(ctx: &Ctx, start: usize, end: usize) -> Mood {
+pub(crate) fn mood_of<K: TableKind>(ctx: &Ctx<'_, K>, start: usize, end: usize) -> Mood {
     let sub = (start..end).any(|k| {
         ctx.feats[k].bits & (toks::bits::KONJ1 | toks::bits::KONJ2) != 0
             && ctx.outside_quotes(k, None)
@@ -1387,8 +1411,8 @@ pub(crate) fn draft(
 
 /// A direct-quote draft for quote `q` with the given frame parts.
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn direct_draft(
-    ctx: &Ctx,
+pub(crate) fn direct_draft<K: TableKind>(
+    ctx: &Ctx<'_, K>,
     q: usize,
     rule: &'static str,
     cue: Option<&CueMatch>,
@@ -1413,7 +1437,7 @@ pub(crate) fn direct_draft(
     d
 }
 
-impl Ctx<'_> {
+impl<K: TableKind> Ctx<'_, K> {
     /// The end of a frame that starts at `k`, as the corpus marks it: the rest of the clause up
     /// to the sentence-final punctuation, a quote, or a comma that opens a new clause.
     pub(crate) fn frame_tail_end(&self, k: usize) -> usize {

@@ -10,6 +10,7 @@ use nom::{Parser, combinator::opt, multi::many0_count};
 use super::toks::{Feat, TResult, Toks, W, bits, lit, run1, tok};
 use super::words::is_name_article;
 use crate::grammar::{Lexicon, NounType, VerbForm};
+use crate::rules::toks::TableKind;
 use crate::text::TokKind;
 
 /// A matched noun phrase: a token range and what its head is.
@@ -123,7 +124,7 @@ pub(crate) fn adjective_word(
             }))
 }
 
-fn party<'a>(input: Toks<'a>) -> TResult<'a, W<'a>> {
+fn party<'a, K: TableKind>(input: Toks<'a, K>) -> TResult<'a, K, W<'a>> {
     let (rest, _) = lit("(").parse(input)?;
     let mut k = 0;
     while let Some(w) = rest.get(k) {
@@ -139,8 +140,8 @@ fn party<'a>(input: Toks<'a>) -> TResult<'a, W<'a>> {
 }
 
 /// `des Innenministeriums`, `der Polizei`, `von der CDU`: a complement of a role noun.
-fn complement<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
-    move |input: Toks<'a>| {
+fn complement<'a, K: TableKind>(lex: &'a Lexicon) -> impl Fn(Toks<'a, K>) -> TResult<'a, K, W<'a>> {
+    move |input: Toks<'a, K>| {
         let (rest, _) = tok(|w| {
             matches!(
                 w.s,
@@ -178,7 +179,7 @@ fn complement<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
 
 /// `„Iceland Nature Conservation Association“`: a name in quotation marks after an
 /// institution noun; returns the closing mark.
-fn quoted_name<'a>(input: Toks<'a>) -> TResult<'a, W<'a>> {
+fn quoted_name<'a, K: TableKind>(input: Toks<'a, K>) -> TResult<'a, K, W<'a>> {
     let (rest, _) = tok(|w| matches!(w.s, "„" | "»" | "«" | "\"" | "“")).parse(input)?;
     let (rest, (_, _, words)) = run1(|w| w.is_upper()).parse(rest)?;
     if words > 6 {
@@ -193,8 +194,8 @@ pub(crate) fn is_academic_title(s: &str) -> bool {
 }
 
 /// A comma apposition of names after a role phrase: `, Tobias Renner,`.
-fn apposition<'a>() -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
-    move |input: Toks<'a>| {
+fn apposition<'a, K: TableKind>() -> impl Fn(Toks<'a, K>) -> TResult<'a, K, W<'a>> {
+    move |input: Toks<'a, K>| {
         let (rest, _) = lit(",").parse(input)?;
         // `, General George Casey`: a title may precede the name
         let (rest, _) = opt(tok(|w| {
@@ -239,9 +240,38 @@ fn apposition<'a>() -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
 /// Deutschen Schuhindustrie, Phillip Urban`, `die Mitarbeiterin seines Büros in New Rochelle,
 /// Arminda Thomas`. Further complements and one place are taken only when a name apposition
 /// follows them: without it, a second genitive is as likely the addressee.
-fn long_apposition<'a>(lex: &'a Lexicon, input: Toks<'a>) -> Option<(Toks<'a>, W<'a>)> {
+fn long_apposition<'a, K: TableKind>(
+    lex: &'a Lexicon,
+    input: Toks<'a, K>,
+) -> Option<(Toks<'a, K>, W<'a>)> {
     let mut rest = input;
     for _ in 0..5 {
+        // the word each of the parsers below opens with, tested once: most phrases are followed
+        // by none of them (an apposition `,`, a complement, a place, a topic, a party)
+        if !rest.first().is_some_and(|w| {
+            matches!(
+                w.s,
+                "," | "des"
+                    | "der"
+                    | "von"
+                    | "vom"
+                    | "aus"
+                    | "seines"
+                    | "seiner"
+                    | "ihres"
+                    | "ihrer"
+                    | "eines"
+                    | "einer"
+                    | "in"
+                    | "im"
+                    | "bei"
+                    | "beim"
+                    | "für"
+                    | "("
+            )
+        }) {
+            return None;
+        }
         if let Ok((r, w)) = apposition().parse(rest) {
             return Some((r, w));
         }
@@ -260,8 +290,8 @@ fn long_apposition<'a>(lex: &'a Lexicon, input: Toks<'a>) -> Option<(Toks<'a>, W
 }
 
 /// `in New Rochelle`, `im Irak`, `bei der UNO`: where a role is held.
-fn place<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
-    move |input: Toks<'a>| {
+fn place<'a, K: TableKind>(lex: &'a Lexicon) -> impl Fn(Toks<'a, K>) -> TResult<'a, K, W<'a>> {
+    move |input: Toks<'a, K>| {
         let (rest, _) = tok(|w| matches!(w.s, "in" | "im" | "bei" | "beim")).parse(input)?;
         let (rest, _) = opt(tok(|w| w.has(bits::DET))).parse(rest)?;
         let (rest, _) = many0_count(tok(|w| is_adj(lex, w))).parse(rest)?;
@@ -271,8 +301,8 @@ fn place<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
 }
 
 /// `für Suchtvorbeugung`, `für Innere Sicherheit`: what a role is for.
-fn topic<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
-    move |input: Toks<'a>| {
+fn topic<'a, K: TableKind>(lex: &'a Lexicon) -> impl Fn(Toks<'a, K>) -> TResult<'a, K, W<'a>> {
+    move |input: Toks<'a, K>| {
         let (rest, _) = tok(|w| w.s == "für").parse(input)?;
         let (rest, _) = opt(tok(|w| w.has(bits::DET))).parse(rest)?;
         let (rest, _) = many0_count(tok(|w| is_adj(lex, w))).parse(rest)?;
@@ -282,8 +312,10 @@ fn topic<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
 }
 
 /// A role apposition after a name: `Lena Brandt, die Vorsitzende des Ausschusses,`.
-fn role_apposition<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
-    move |input: Toks<'a>| {
+fn role_apposition<'a, K: TableKind>(
+    lex: &'a Lexicon,
+) -> impl Fn(Toks<'a, K>) -> TResult<'a, K, W<'a>> {
+    move |input: Toks<'a, K>| {
         let (rest, _) = lit(",").parse(input)?;
         // `Barry Steinhardt, seines Zeichens Direktor der ACLU,`: the idiom introduces the role
         let (rest, _) =
@@ -330,8 +362,10 @@ fn role_apposition<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'
 
 /// `und Marineoberst außer Dienst`, `sowie Sprecherin der Partei`: a second role of the same
 /// person inside a role apposition.
-fn second_role<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
-    move |input: Toks<'a>| {
+fn second_role<'a, K: TableKind>(
+    lex: &'a Lexicon,
+) -> impl Fn(Toks<'a, K>) -> TResult<'a, K, W<'a>> {
+    move |input: Toks<'a, K>| {
         let (rest, _) = tok(|w| matches!(w.s, "und" | "sowie")).parse(input)?;
         let (rest, _) = opt(tok(|w| w.has(bits::DET))).parse(rest)?;
         let (rest, _) = many0_count(tok(|w| is_adj(lex, w))).parse(rest)?;
@@ -351,8 +385,8 @@ fn second_role<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> 
 /// full stop is no core word). Kept by its ends, not collected: the phrase parser runs for
 /// nearly every capitalised word, and the vector was an allocation per parse.
 #[derive(Clone, Copy)]
-struct Core<'a> {
-    input: Toks<'a>,
+struct Core<'a, K: TableKind> {
+    input: Toks<'a, K>,
     first: W<'a>,
     last: W<'a>,
     /// How many core words.
@@ -361,9 +395,9 @@ struct Core<'a> {
     dotted: bool,
 }
 
-impl<'a> Core<'a> {
+impl<'a, K: TableKind> Core<'a, K> {
     /// The words of a run that `run1` matched.
-    fn new(input: Toks<'a>, (first, last, len): (W<'a>, W<'a>, usize)) -> Self {
+    fn new(input: Toks<'a, K>, (first, last, len): (W<'a>, W<'a>, usize)) -> Self {
         Core {
             input,
             first,
@@ -380,7 +414,7 @@ impl<'a> Core<'a> {
     }
     /// The words' feature records, in order (read off the document's table: most questions
     /// about the words are about their bits and roles).
-    fn feats(&self) -> impl Iterator<Item = &'a Feat<'a>> + use<'a> {
+    fn feats(&self) -> impl Iterator<Item = &'a Feat<'a>> + use<'a, K> {
         let dotted = self.dotted;
         self.input
             .feats
@@ -422,7 +456,7 @@ impl<'a> Core<'a> {
 
 /// `von der Heide`: particle, optional article, one capitalised word that is no role or
 /// institution, then the end of the phrase. Returns the tokens used and the end index.
-fn particle_name(input: &Toks) -> Option<(usize, usize)> {
+fn particle_name<K: TableKind>(input: &Toks<'_, K>) -> Option<(usize, usize)> {
     let mut k = 1;
     if input.get(k).is_some_and(|w| is_name_article(w.s)) {
         k += 1;
@@ -445,18 +479,23 @@ pub(crate) fn opens_share(first: &str, next: &str) -> bool {
 }
 
 /// Parses a speaker noun phrase at the start of `input`.
-pub(crate) fn np<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, Np> {
+pub(crate) fn np<'a, K: TableKind>(lex: &'a Lexicon) -> impl Fn(Toks<'a, K>) -> TResult<'a, K, Np> {
     np_with(lex, false)
 }
 
 /// A speaker phrase that may coordinate two phrases (`Die Polizei und die Feuerwehr`): only in
 /// a speaker slot, where the verb's number vouches for it.
-pub(crate) fn np_coord<'a>(lex: &'a Lexicon) -> impl Fn(Toks<'a>) -> TResult<'a, Np> {
+pub(crate) fn np_coord<'a, K: TableKind>(
+    lex: &'a Lexicon,
+) -> impl Fn(Toks<'a, K>) -> TResult<'a, K, Np> {
     np_with(lex, true)
 }
 
-fn np_with<'a>(lex: &'a Lexicon, coordinate: bool) -> impl Fn(Toks<'a>) -> TResult<'a, Np> {
-    move |input: Toks<'a>| {
+fn np_with<'a, K: TableKind>(
+    lex: &'a Lexicon,
+    coordinate: bool,
+) -> impl Fn(Toks<'a, K>) -> TResult<'a, K, Np> {
+    move |input: Toks<'a, K>| {
         let Some(first) = input.first() else {
             return Err(nom::Err::Error(()));
         };
@@ -832,7 +871,13 @@ mod tests {
         let lex = Lexicon::builtin();
         let toks = tokenize(s);
         let (feats, _) = crate::rules::toks::features(s, &toks, lex);
-        let input = Toks::new(s, &toks, feats.view(), 0, toks.len());
+        let input = Toks::new(
+            s,
+            &toks,
+            feats.view::<crate::rules::toks::PerToken>(),
+            0,
+            toks.len(),
+        );
         let (_, np) = np(lex).parse(input).ok()?;
         Some(s[toks[np.start].start as usize..toks[np.end - 1].end as usize].to_string())
     }

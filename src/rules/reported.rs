@@ -11,9 +11,10 @@ use super::np::Np;
 use super::{Ctx, Draft, Range, draft};
 use crate::claims::Kind;
 use crate::grammar::Form;
+use crate::rules::toks::TableKind;
 
 /// Runs the rule on sentences no other claim touches.
-pub(crate) fn apply(ctx: &Ctx, drafts: &mut Vec<Draft>, covered: &[bool]) {
+pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, covered: &[bool]) {
     let surname = |w: &str| ctx.known_surname(w);
     for sent in ctx.sents {
         if (sent.start..sent.end).any(|k| covered[k])
@@ -196,7 +197,7 @@ pub(crate) fn reported_draft(clause: Range, speaker: Np) -> Draft {
 
 /// A phrase that can be the source of a speech act: a person or institution by role, a known
 /// first name, or a personal pronoun — not any capitalised noun (`Die Ausstellung`).
-pub(crate) fn is_source(ctx: &Ctx, sp: &super::np::Np) -> bool {
+pub(crate) fn is_source<K: TableKind>(ctx: &Ctx<'_, K>, sp: &super::np::Np) -> bool {
     if sp.pronoun {
         return matches!(ctx.lower(sp.start), "er" | "sie" | "wir" | "ich" | "beide");
     }

@@ -101,8 +101,10 @@ struct WordCache {
     document: u32,
 }
 
-/// A cache entry: the word's features, and the record it has in the document being read if
-/// `document` is that document's number.
+/// A cache entry: the word's features, and, if `document` is the number of the document being
+/// read, what that document holds of it: with shared records the number of its record, with a
+/// record per token where its lower-cased word starts in the document's buffer (a word is
+/// copied there once per document, not once per token).
 struct Cached {
     feat: WordFeat,
     document: u32,
@@ -163,7 +165,8 @@ pub(crate) fn lower_of<'a>(f: &Feat<'a>, lower: &'a str) -> &'a str {
 /// record, whose `word` is the first one's text: the same letters. A short document (a news
 /// article) keeps a record per token: shared records in every document cost 7 % more
 /// instructions on the corpus (the look-up through the numbers, and numbering the records per
-/// document); the test between the two kinds of table costs 3.8 %. Read through [`Feats`].
+/// document). Read through [`Feats`], of the table's kind ([`TableKind`]): the rules are
+/// compiled for each kind, where a test between the kinds at every read cost 3.7 %.
 #[derive(Debug)]
 pub(crate) struct FeatTable<'a> {
     /// A record per token, or (with `ids`) per distinct word.
@@ -177,28 +180,61 @@ impl<'a> FeatTable<'a> {
     /// words.
     const SHARED_FROM: usize = 1 << 16;
 
-    pub(crate) fn view(&self) -> Feats<'_> {
+    /// Does the table share records between equal words (the [`Shared`] kind)?
+    pub(crate) fn shared(&self) -> bool {
+        !self.ids.is_empty()
+    }
+
+    /// The table as a view of its kind (`K` must be the table's kind: [`FeatTable::shared`]).
+    pub(crate) fn view<K: TableKind>(&self) -> Feats<'_, K> {
+        assert_eq!(K::SHARED, self.shared(), "a view of the table's own kind");
         Feats {
             words: &self.words,
             ids: &self.ids,
+            kind: std::marker::PhantomData,
         }
     }
+}
+
+/// Which kind of [`FeatTable`] a document has, as a type: the rules and the speaker stage are
+/// compiled once for each kind, so reading a token's record tests no kind at run time (the
+/// test at every read, as the memory branch had it, cost 3.7 % of the instructions of a pass).
+pub(crate) trait TableKind: Copy + std::fmt::Debug + 'static {
+    /// Records shared between equal words, found through per-token numbers.
+    const SHARED: bool;
+}
+
+/// A record per token (a document of up to [`FeatTable::SHARED_FROM`] tokens).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct PerToken;
+
+impl TableKind for PerToken {
+    const SHARED: bool = false;
+}
+
+/// A record per distinct word and a number per token (a longer document).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Shared;
+
+impl TableKind for Shared {
+    const SHARED: bool = true;
 }
 
 /// A view of a [`FeatTable`]: the token's record by token number. Held by value (the rules
 /// ask for records millions of times, and a reference to the table was one more pointer to
 /// follow each time).
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Feats<'a> {
+pub(crate) struct Feats<'a, K: TableKind> {
     words: &'a [Feat<'a>],
     ids: &'a [u32],
+    kind: std::marker::PhantomData<K>,
 }
 
-impl<'a> Feats<'a> {
+impl<'a, K: TableKind> Feats<'a, K> {
     /// The record of token `i`.
     #[inline]
     pub(crate) fn at(self, i: usize) -> &'a Feat<'a> {
-        if self.ids.is_empty() {
+        if !K::SHARED {
             &self.words[i]
         } else {
             &self.words[self.ids[i] as usize]
@@ -207,7 +243,7 @@ impl<'a> Feats<'a> {
 
     /// The records of the tokens `[from, to)`, in order.
     #[inline]
-    pub(crate) fn range(self, from: usize, to: usize) -> FeatRange<'a> {
+    pub(crate) fn range(self, from: usize, to: usize) -> FeatRange<'a, K> {
         assert!(
             from <= to && to <= self.len(),
             "feature range out of bounds"
@@ -229,7 +265,7 @@ impl<'a> Feats<'a> {
         to: usize,
         mut pred: impl FnMut(usize, &'a Feat<'a>) -> bool,
     ) -> Option<usize> {
-        if self.ids.is_empty() {
+        if !K::SHARED {
             self.words[from..to]
                 .iter()
                 .enumerate()
@@ -244,10 +280,34 @@ impl<'a> Feats<'a> {
         .map(|p| from + p)
     }
 
+    /// The last token in `[from, to)` whose record passes `pred`: [`Feats::position`] from the
+    /// end.
+    #[inline]
+    pub(crate) fn rposition(
+        self,
+        from: usize,
+        to: usize,
+        mut pred: impl FnMut(usize, &'a Feat<'a>) -> bool,
+    ) -> Option<usize> {
+        if !K::SHARED {
+            self.words[from..to]
+                .iter()
+                .enumerate()
+                .rposition(|(j, f)| pred(from + j, f))
+        } else {
+            let words = self.words;
+            self.ids[from..to]
+                .iter()
+                .enumerate()
+                .rposition(|(j, &id)| pred(from + j, &words[id as usize]))
+        }
+        .map(|p| from + p)
+    }
+
     /// The number of tokens.
     #[inline]
     pub(crate) fn len(self) -> usize {
-        if self.ids.is_empty() {
+        if !K::SHARED {
             self.words.len()
         } else {
             self.ids.len()
@@ -256,12 +316,12 @@ impl<'a> Feats<'a> {
 
     /// Every token's record, in order.
     #[cfg(test)]
-    pub(crate) fn iter(self) -> FeatRange<'a> {
+    pub(crate) fn iter(self) -> FeatRange<'a, K> {
         self.range(0, self.len())
     }
 }
 
-impl<'a> std::ops::Index<usize> for Feats<'a> {
+impl<'a, K: TableKind> std::ops::Index<usize> for Feats<'a, K> {
     type Output = Feat<'a>;
     #[inline]
     fn index(&self, i: usize) -> &Feat<'a> {
@@ -271,13 +331,13 @@ impl<'a> std::ops::Index<usize> for Feats<'a> {
 
 /// The records of a range of tokens ([`Feats::range`]).
 #[derive(Clone)]
-pub(crate) struct FeatRange<'a> {
-    feats: Feats<'a>,
+pub(crate) struct FeatRange<'a, K: TableKind> {
+    feats: Feats<'a, K>,
     from: usize,
     to: usize,
 }
 
-impl<'a> Iterator for FeatRange<'a> {
+impl<'a, K: TableKind> Iterator for FeatRange<'a, K> {
     type Item = &'a Feat<'a>;
     #[inline]
     fn next(&mut self) -> Option<&'a Feat<'a>> {
@@ -320,6 +380,17 @@ pub(crate) fn features<'a>(
     table(text, toks, lex, toks.len() > FeatTable::SHARED_FROM)
 }
 
+/// [`features`] with shared records whatever the document's length: a test compares the
+/// engine's reading through each kind of table.
+#[cfg(test)]
+pub(crate) fn shared_features<'a>(
+    text: &'a str,
+    toks: &[Token],
+    lex: &'a Lexicon,
+) -> (FeatTable<'a>, String) {
+    table(text, toks, lex, true)
+}
+
 /// [`features`], with a record per distinct word (`shared`) or per token.
 fn table<'a>(
     text: &'a str,
@@ -358,11 +429,13 @@ fn table<'a>(
         cache.document += 1;
         let document = cache.document;
         let cache = &mut *cache;
+        // (read once: asked per token, the lexicon's flags were loaded again at every token)
+        let plain_punct = !lex.punct_name && !lex.punct_listed;
         for t in toks {
             let s = t.text(text);
             // ASCII punctuation has no case and no reading: no look-up (a sixth of the
             // tokens); what `feature` would give it
-            if t.kind == TokKind::Punct && s.len() == 1 && !lex.punct_name && !lex.punct_listed {
+            if t.kind == TokKind::Punct && s.len() == 1 && plain_punct {
                 let feat = Feat {
                     word: s,
                     bits: 0,
@@ -382,11 +455,7 @@ fn table<'a>(
                 ids.push(*id);
                 continue;
             }
-            let new = || Cached {
-                feat: initial(listed(feature(s, t.kind, lex), s, lex), s, t.kind),
-                document: 0,
-                id: 0,
-            };
+            let new = || new_word(s, t.kind, lex);
             // read in place: cloning the entry allocated its lower-case copy per token
             let c = match short_key(s) {
                 Some(k) => cache.short.entry(k).or_insert_with(new),
@@ -401,7 +470,25 @@ fn table<'a>(
                 }
             };
             if !shared {
-                words.push(make(&c.feat, s, &mut lower));
+                let f = &c.feat;
+                let lower = match f.lower.as_deref() {
+                    None => SAME,
+                    Some(l) => {
+                        if c.document != document {
+                            c.document = document;
+                            c.id = lower.len() as u32;
+                            lower.push_str(l);
+                        }
+                        (c.id, c.id + l.len() as u32)
+                    }
+                };
+                words.push(Feat {
+                    word: s,
+                    bits: f.bits,
+                    role: f.role,
+                    forms: f.forms,
+                    lower,
+                });
                 continue;
             }
             if c.document != document {
@@ -413,6 +500,18 @@ fn table<'a>(
         }
     });
     (FeatTable { words, ids }, lower)
+}
+
+/// A new word's cache entry. Not inlined (and cold): inlined into the loop over the tokens, the
+/// analysis took registers the loop then kept on the stack for every token.
+#[cold]
+#[inline(never)]
+fn new_word(s: &str, kind: TokKind, lex: &Lexicon) -> Cached {
+    Cached {
+        feat: initial(listed(feature(s, kind, lex), s, lex), s, kind),
+        document: 0,
+        id: 0,
+    }
 }
 
 /// Adds the bits of the word lists that the rules ask of every token's lower-cased word
@@ -603,23 +702,23 @@ impl<'a> W<'a> {
 
 /// A window of the document's tokens.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Toks<'a> {
+pub(crate) struct Toks<'a, K: TableKind> {
     // (no text: each feature record holds its token's word, and nom copies this view at
     // every step)
     pub toks: &'a [Token],
     /// Features of the whole document's tokens (indexed by document index).
-    pub feats: Feats<'a>,
+    pub feats: Feats<'a, K>,
     /// Document index of `toks[0]`.
     pub base: usize,
 }
 
-impl<'a> Toks<'a> {
+impl<'a, K: TableKind> Toks<'a, K> {
     /// The tokens `[start, end)` of a document (`_text`, which the records' words are cut
     /// from, is kept in the signature for the callers).
     pub(crate) fn new(
         _text: &'a str,
         all: &'a [Token],
-        feats: Feats<'a>,
+        feats: Feats<'a, K>,
         start: usize,
         end: usize,
     ) -> Self {
@@ -648,12 +747,12 @@ impl<'a> Toks<'a> {
 }
 
 /// Iterates a [`Toks`] window as [`W`] items.
-pub(crate) struct Iter<'a> {
-    toks: Toks<'a>,
+pub(crate) struct Iter<'a, K: TableKind> {
+    toks: Toks<'a, K>,
     k: usize,
 }
 
-impl<'a> Iterator for Iter<'a> {
+impl<'a, K: TableKind> Iterator for Iter<'a, K> {
     type Item = W<'a>;
     fn next(&mut self) -> Option<W<'a>> {
         let w = self.toks.get(self.k)?;
@@ -662,10 +761,10 @@ impl<'a> Iterator for Iter<'a> {
     }
 }
 
-impl<'a> nom::Input for Toks<'a> {
+impl<'a, K: TableKind> nom::Input for Toks<'a, K> {
     type Item = W<'a>;
-    type Iter = Iter<'a>;
-    type IterIndices = Enumerate<Iter<'a>>;
+    type Iter = Iter<'a, K>;
+    type IterIndices = Enumerate<Iter<'a, K>>;
 
     fn input_len(&self) -> usize {
         self.toks.len()
@@ -709,11 +808,13 @@ impl<'a> nom::Input for Toks<'a> {
 }
 
 /// The crate-private result of a token rule; a failed match is the normal case, not an error.
-pub(crate) type TResult<'a, O> = nom::IResult<Toks<'a>, O, ()>;
+pub(crate) type TResult<'a, K, O> = nom::IResult<Toks<'a, K>, O, ()>;
 
 /// Matches one token satisfying `pred`.
-pub(crate) fn tok<'a>(pred: impl Fn(&W<'a>) -> bool) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
-    move |input: Toks<'a>| match input.first() {
+pub(crate) fn tok<'a, K: TableKind>(
+    pred: impl Fn(&W<'a>) -> bool,
+) -> impl Fn(Toks<'a, K>) -> TResult<'a, K, W<'a>> {
+    move |input: Toks<'a, K>| match input.first() {
         Some(w) if pred(&w) => Ok((nom::Input::take_from(&input, 1), w)),
         _ => Err(nom::Err::Error(())),
     }
@@ -723,10 +824,10 @@ pub(crate) fn tok<'a>(pred: impl Fn(&W<'a>) -> bool) -> impl Fn(Toks<'a>) -> TRe
 /// collecting the run into a vector: returns its first and last token and its length. (The noun
 /// phrase's complements and appositions read no more than that, and the vector was an
 /// allocation per attempt.)
-pub(crate) fn run1<'a>(
+pub(crate) fn run1<'a, K: TableKind>(
     pred: impl Fn(&W<'a>) -> bool,
-) -> impl Fn(Toks<'a>) -> TResult<'a, (W<'a>, W<'a>, usize)> {
-    move |input: Toks<'a>| {
+) -> impl Fn(Toks<'a, K>) -> TResult<'a, K, (W<'a>, W<'a>, usize)> {
+    move |input: Toks<'a, K>| {
         let first = match input.first() {
             Some(w) if pred(&w) => w,
             _ => return Err(nom::Err::Error(())),
@@ -741,7 +842,9 @@ pub(crate) fn run1<'a>(
 }
 
 /// Matches one token with exactly this text.
-pub(crate) fn lit<'a>(s: &'static str) -> impl Fn(Toks<'a>) -> TResult<'a, W<'a>> {
+pub(crate) fn lit<'a, K: TableKind>(
+    s: &'static str,
+) -> impl Fn(Toks<'a, K>) -> TResult<'a, K, W<'a>> {
     tok(move |w| w.s == s)
 }
 
@@ -758,7 +861,7 @@ mod tests {
         let toks = crate::text::tokenize(text);
         for _ in 0..2 {
             let (feats, lower) = features(text, &toks, lex);
-            for (t, f) in toks.iter().zip(feats.view().iter()) {
+            for (t, f) in toks.iter().zip(feats.view::<PerToken>().iter()) {
                 let s = t.text(text);
                 let l = lower_of(f, &lower);
                 assert_eq!(l, s.to_lowercase(), "{s}");
@@ -780,7 +883,7 @@ mod tests {
             let toks = crate::text::tokenize(text);
             let (own, own_lower) = table(text, &toks, lex, false);
             let (shared, shared_lower) = table(text, &toks, lex, true);
-            let (own, shared) = (own.view(), shared.view());
+            let (own, shared) = (own.view::<PerToken>(), shared.view::<Shared>());
             assert_eq!(own.len(), toks.len());
             assert_eq!(shared.len(), toks.len());
             assert!(shared.words.len() < toks.len());
@@ -839,7 +942,7 @@ mod tests {
         let toks = crate::text::tokenize(text);
         for _ in 0..2 {
             let (feats, lower) = features(text, &toks, lex);
-            for f in feats.view().iter() {
+            for f in feats.view::<PerToken>().iter() {
                 let l = lower_of(f, &lower);
                 let has = |b: u32| f.bits & b != 0;
                 assert_eq!(
@@ -854,7 +957,7 @@ mod tests {
                 );
                 assert_eq!(has(bits::SPEECH_NOUN), lex.speech_nouns.contains(l), "{l}");
             }
-            for (t, f) in toks.iter().zip(feats.view().iter()) {
+            for (t, f) in toks.iter().zip(feats.view::<PerToken>().iter()) {
                 let s = t.text(text);
                 assert_eq!(
                     f.bits & bits::PARTICLE != 0,
@@ -886,7 +989,7 @@ mod tests {
         let toks = crate::text::tokenize(text);
         for _ in 0..2 {
             let (feats, _) = features(text, &toks, lex);
-            for (t, f) in toks.iter().zip(feats.view().iter()) {
+            for (t, f) in toks.iter().zip(feats.view::<PerToken>().iter()) {
                 let s = t.text(text);
                 assert_eq!(f.bits & bits::NAME != 0, lex.names.contains_key(s), "{s}");
             }

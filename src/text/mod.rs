@@ -68,6 +68,13 @@ pub(crate) fn one_char(s: &str) -> bool {
 /// Splits tokens into sentences: at `.`, `!`, `?` before a new sentence start (not after an
 /// abbreviation, an initial or an ordinal number), at paragraph breaks, and at single line
 /// breaks that end a line such as a headline.
+/// The first token that may end a sentence: one after a line break, or punctuation.
+#[inline(never)]
+fn next_break(toks: &[Token]) -> Option<usize> {
+    toks.iter()
+        .position(|t| t.newlines >= 1 || t.kind == TokKind::Punct)
+}
+
 pub(crate) fn sentences(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<Sentence> {
     let mut out = Vec::with_capacity(toks.len() / 12 + 1);
     let wrapped = is_wrapped(text, toks);
@@ -78,10 +85,9 @@ pub(crate) fn sentences(text: &str, toks: &[Token], lex: &Lexicon) -> Vec<Senten
     while i < toks.len() {
         // (only a line break or punctuation can end a sentence: the words between are passed
         // over by a plain scan)
-        match toks[i..]
-            .iter()
-            .position(|t| t.newlines >= 1 || t.kind == TokKind::Punct)
-        {
+        // (a search of its own, by a function not inlined here: inlined, the loop kept a
+        // pointer for every later use of `i` and stepped them all at every word)
+        match next_break(&toks[i..]) {
             Some(p) => i += p,
             None => break,
         }
@@ -352,7 +358,7 @@ mod tests {
         let mut bad = Vec::new();
         let mut n = 0;
         for ex in lex
-            .examples
+            .examples()
             .iter()
             .filter(|e| e.file == "abbreviations.tsv")
         {

@@ -108,12 +108,47 @@ fn alnum_end(text: &str, mut i: usize) -> usize {
     }
 }
 
+/// What an ASCII byte is to the scanner: white space, a letter or digit, a byte that may join
+/// two runs of one word (`-`, `'`, `/`, `.`, `,`, `:`, `*`, `_`: [`word_end`]), or other
+/// punctuation. One load per byte answers the questions `char::is_whitespace`,
+/// `is_alnum` and `word_end`'s `match` asked one after the other.
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [PUNCT; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else if matches!(c, b' ' | 0x09..=0x0D) {
+            SPACE
+        } else if matches!(c, b'-' | b'\'' | b'/' | b'.' | b',' | b':' | b'*' | b'_') {
+            JOIN
+        } else {
+            PUNCT
+        };
+        b += 1;
+    }
+    t
+};
+const PUNCT: u8 = 0;
+const ALNUM: u8 = 1;
+const SPACE: u8 = 2;
+const JOIN: u8 = 3;
+
 /// The end of the word or number starting at byte `i` (an alphanumeric character): alphanumeric
 /// runs joined by `-`, `'`, `’`, `′`, `ʼ`, `/` (`L′Aquila`), by `.` or `,` before digits (a date
 /// or a decimal number), and gender-inclusive suffixes (`Sprecher:in`, `Ein:e`, `Bürger*innen`).
 fn word_end(text: &str, i: usize) -> usize {
     let mut i = alnum_end(text, i);
-    while let Some((c, n)) = char_at(text, i) {
+    // (a word mostly ends at a space or a punctuation mark that joins nothing: answered from
+    // the byte, without decoding a character)
+    while let Some(&b) = text.as_bytes().get(i) {
+        if b.is_ascii() && ASCII_CLASS[usize::from(b)] != JOIN {
+            break;
+        }
+        let Some((c, n)) = char_at(text, i) else {
+            break;
+        };
         let j = i + n;
         let e = match c {
             '-' | '\'' | '’' | '′' | 'ʼ' | '‑' | '/' => alnum_end(text, j),
@@ -145,24 +180,39 @@ fn word_end(text: &str, i: usize) -> usize {
 /// time, and the byte loop with an ASCII fast path does the same job (a test checks it against
 /// the nom lexer it replaced) at a fraction of the cost.
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
     let mut tokens = Vec::with_capacity(text.len() / 5);
     let mut newlines = 0u8;
     let mut space_before = false;
     let mut i = 0;
-    while let Some((c, n)) = char_at(text, i) {
-        if c.is_whitespace() {
-            if c == '\n' {
-                newlines = newlines.saturating_add(1);
+    while let Some(&b) = bytes.get(i) {
+        // (an ASCII byte's class from the table: white space, a word or a mark of its own)
+        let (c, n, alnum) = if b.is_ascii() {
+            match ASCII_CLASS[usize::from(b)] {
+                SPACE => {
+                    if b == b'\n' {
+                        newlines = newlines.saturating_add(1);
+                    }
+                    space_before = true;
+                    i += 1;
+                    continue;
+                }
+                class => (b as char, 1, class == ALNUM),
             }
-            space_before = true;
-            i += n;
-            continue;
-        }
-        let (end, kind) = if is_alnum(c) {
+        } else {
+            let c = text[i..].chars().next().expect("a char boundary");
+            if c.is_whitespace() {
+                space_before = true;
+                i += c.len_utf8();
+                continue;
+            }
+            (c, c.len_utf8(), is_alnum(c))
+        };
+        let (end, kind) = if alnum {
             let end = word_end(text, i);
             // (the token's bytes only for one that starts with a digit)
             let number = c.is_ascii_digit()
-                && text.as_bytes()[i..end]
+                && bytes[i..end]
                     .iter()
                     .all(|&b| b.is_ascii_digit() || b == b'.' || b == b',');
             (

@@ -199,6 +199,35 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, tak
             }
             continue;
         };
+        // `Seine Werke werden von Musikkennern als „Meilensteine“ bezeichnet`, `die als
+        // „nebelartig“ beschrieben wurden`: a passive naming verb quotes without a subject; its
+        // agent after `von`, when given, is the speaker
+        let passive_naming = sp.is_none()
+            && ctx.is_passive(&cue)
+            && (qs.open.saturating_sub(3)..qs.open).any(|k| ctx.s(k) == "als")
+            && governed_by_naming_verb(ctx, q, &cue);
+        if passive_naming {
+            let agent = (from..qs.open)
+                .find(|&k| matches!(ctx.s(k), "von" | "vom"))
+                .and_then(|k| ctx.np_at(k + 1, qs.open))
+                .filter(|n| super::reported::is_source(ctx, n));
+            let mut cue = cue;
+            if let Some(a) = (qs.open.saturating_sub(3)..qs.open).find(|&k| ctx.s(k) == "als") {
+                cue.prep = Some(a);
+            }
+            drafts.push(direct_draft(
+                ctx,
+                q,
+                "direct.embedded",
+                Some(&cue),
+                agent,
+                None,
+                vec![(qs.end, ctx.frame_tail_end(qs.end))],
+                0.5,
+            ));
+            taken[q] = true;
+            continue;
+        }
         let Some(sp) = sp else { continue };
         // `Dann nennt sie sich „documenta 12“`, `Dies nennt man einen „Aktiensplit“`: a name
         // given, not words quoted

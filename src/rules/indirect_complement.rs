@@ -408,6 +408,11 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>) {
                     let clean = (last + 1..c).all(|m| {
                         ctx.toks[m].kind != TokKind::Punct
                             || matches!(ctx.s(m), "(" | ")")
+                            // (a web address: `schrieb auf ZDNet.com, dass …`)
+                            || ctx.s(m) == "."
+                                && !ctx.toks[m].space_before
+                                && m + 1 < c
+                                && !ctx.toks[m + 1].space_before
                             || ctx.quote_at(m).is_some_and(|q| {
                                 let open = ctx.quotes[q].open;
                                 ctx.name_quote_at(open).is_some_and(|cl| cl < c)

@@ -993,7 +993,8 @@ fn is_det_at<K: TableKind>(ctx: &Ctx<'_, K>, k: usize) -> bool {
 
 /// `is_adverb(ctx.lower(k))`, the ADVERB bit first, as [`is_det_at`].
 fn is_adverb_at<K: TableKind>(ctx: &Ctx<'_, K>, k: usize) -> bool {
-    ctx.has(k, crate::rules::toks::bits::ADVERB) && crate::rules::words::is_adverb(ctx.lower(k))
+    ctx.has(k, crate::rules::toks::bits::ADVERB)
+        && crate::rules::words::is_adverb(ctx.lex, ctx.lower(k))
 }
 
 /// Can the word hold an `ä` (its last byte, `A4`, occurs)? A cheap test before looking for

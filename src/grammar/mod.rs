@@ -216,6 +216,10 @@ pub(crate) const DEFAULT_FILES: &[(&str, &str)] = &[
         "time_words_before_nach.tsv",
         include_str!("../../grammar/time_words_before_nach.tsv"),
     ),
+    (
+        "frame_adverbs.tsv",
+        include_str!("../../grammar/frame_adverbs.tsv"),
+    ),
 ];
 
 /// Which complements a speech verb takes (the `frames` column).
@@ -413,6 +417,10 @@ pub(crate) struct Lexicon {
     pub focus_particles: Gated<HashSet<String>>,
     /// Words that make a following `nach` temporal (`erst`, `kurz`), lower-cased.
     pub time_words_before_nach: Gated<HashSet<String>>,
+    /// Adverbs that may stand between a speech verb and its speaker (`sagte gestern der
+    /// Minister`), lower-case: compared exactly with the word (as written, or lower-cased for
+    /// the ADVERB bit).
+    pub frame_adverbs: Gated<HashSet<String>>,
     /// Every example sentence with its file, line and what it illustrates (read it with
     /// [`Lexicon::examples`]).
     examples: std::sync::OnceLock<Vec<Example>>,
@@ -903,6 +911,18 @@ impl Lexicon {
                 self.time_words_before_nach
                     .insert(one_word(row.cells[0]).map_err(bad)?);
             }
+            "frame_adverbs.tsv" => {
+                let word = &row.cells[0];
+                one_word(word).map_err(bad)?;
+                // compared exactly with a lower-cased word (the ADVERB bit) and with the word as
+                // written: a capital would never match the one, and match the other unlike it
+                if word.chars().any(char::is_uppercase) {
+                    return Err(bad(format!(
+                        "`{word}` must be lower-case as the rules compare it"
+                    )));
+                }
+                self.frame_adverbs.insert(word.to_string());
+            }
             "interview_labels.tsv" => {
                 let words: Vec<String> = row.cells[0]
                     .split_whitespace()
@@ -1212,6 +1232,7 @@ mod tests {
             .chain(lex.places_with_article.iter())
             .chain(lex.focus_particles.iter())
             .chain(lex.time_words_before_nach.iter())
+            .chain(lex.frame_adverbs.iter())
             .chain(lex.pre_words.iter())
             .chain(lex.interviewer_labels.iter())
             .chain(lex.impersonal_by_first.keys())
@@ -1232,6 +1253,7 @@ mod tests {
             &lex.places_with_article,
             &lex.focus_particles,
             &lex.time_words_before_nach,
+            &lex.frame_adverbs,
             &lex.pre_words,
             &lex.according_triggers,
             &lex.interviewer_labels,

@@ -194,6 +194,7 @@ pub const FILES: &[(&str, &[&str])] = &[
     ("places_with_article.tsv", &["place", "example"]),
     ("focus_particles.tsv", &["particle", "example"]),
     ("time_words_before_nach.tsv", &["word", "example"]),
+    ("frame_adverbs.tsv", &["word", "example"]),
 ];
 
 /// The header a grammar file must have, by file name.

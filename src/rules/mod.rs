@@ -32,7 +32,6 @@ use crate::rules::toks::TableKind;
 use crate::text::{Sentence, TokKind, Token};
 use np::{Np, np};
 use toks::{Toks, W};
-use words::is_frame_adverb;
 
 /// A token range `[start, end)`.
 pub(crate) type Range = (usize, usize);
@@ -903,7 +902,13 @@ impl<'a, K: TableKind> Ctx<'a, K> {
                 return Some(found);
             }
             let w = self.w(k);
-            if w.is_punct() || !(is_frame_adverb(w.s) || w.has(toks::bits::PREP) || w.is_lower()) {
+            // (`sagte gestern der Minister`: a frame adverb of `grammar/frame_adverbs.tsv`, a
+            // preposition or any other lower-case word stands before the speaker)
+            if w.is_punct()
+                || !(self.lex.frame_adverbs.contains(w.s)
+                    || w.has(toks::bits::PREP)
+                    || w.is_lower())
+            {
                 return None;
             }
             // skip a prepositional phrase (up to its noun) or a single adverb

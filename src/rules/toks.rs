@@ -606,11 +606,13 @@ fn feature(s: &str, kind: TokKind, lex: &Lexicon) -> WordFeat {
         (words::is_prep_lower, bits::PREP),
         (words::is_conj_lower, bits::CONJ),
         (words::is_aux_lower, bits::AUX),
-        (words::is_adverb, bits::ADVERB),
     ] {
         if test(l) {
             b |= bit;
         }
+    }
+    if words::is_adverb(lex, l) {
+        b |= bits::ADVERB;
     }
     // nouns are capitalised: a lower-case word is looked up, but not taken apart as a
     // compound (`verhandlungsbereiter` ends in no role noun `bereiter`)

@@ -2,6 +2,8 @@
 
 use std::borrow::Cow;
 
+use crate::grammar::Lexicon;
+
 /// The word in lower case, allocating only when it has upper-case letters. Closed-class words
 /// are short: a long word is none of them, so it is not lower-cased at all.
 fn lc(s: &str) -> Cow<'_, str> {
@@ -243,9 +245,10 @@ pub(crate) fn is_aux_lower(s: &str) -> bool {
     )
 }
 
-/// Adverbs and particles that open a sentence capitalised but never name anyone.
-pub(crate) fn is_adverb(s: &str) -> bool {
-    is_frame_adverb(s)
+/// Adverbs and particles that open a sentence capitalised but never name anyone: the frame
+/// adverbs of `grammar/frame_adverbs.tsv` and the forms below (`s` lower-cased).
+pub(crate) fn is_adverb(lex: &Lexicon, s: &str) -> bool {
+    lex.frame_adverbs.contains(s)
         // (`Monatelang haben die Wiener Linien abgestritten …`, `Glücklicherweise …`)
         || s.len() >= 8 && s.ends_with("lang")
         || s.len() >= 12 && s.ends_with("erweise")
@@ -449,92 +452,6 @@ pub(crate) fn is_name_particle(s: &str) -> bool {
 /// Articles between a surname's particle and its noun (`von der Leyen`, `de la Rúa`).
 pub(crate) fn is_name_article(s: &str) -> bool {
     matches!(s, "der" | "den" | "dem" | "la" | "le")
-}
-
-/// Words that may open a speaker-less adverbial inside a frame (`sagte *gestern* der Minister`).
-pub(crate) fn is_frame_adverb(s: &str) -> bool {
-    matches!(
-        s,
-        "gestern"
-            | "heute"
-            | "später"
-            | "dazu"
-            | "zudem"
-            | "außerdem"
-            | "jedoch"
-            | "auch"
-            | "weiter"
-            | "weiters"
-            | "erneut"
-            | "nun"
-            | "bereits"
-            | "damals"
-            | "abschließend"
-            | "zuvor"
-            | "daraufhin"
-            | "dann"
-            | "noch"
-            | "schon"
-            | "ferner"
-            | "ebenfalls"
-            | "allerdings"
-            | "indes"
-            | "indessen"
-            | "wiederum"
-            | "demnach"
-            | "deshalb"
-            | "darum"
-            | "daher"
-            | "zuletzt"
-            | "kürzlich"
-            | "jetzt"
-            | "gleichzeitig"
-            | "zugleich"
-            | "schließlich"
-            | "bislang"
-            | "bisher"
-            | "vorher"
-            | "hierzu"
-            | "dabei"
-            | "darüber"
-            | "hinaus"
-            | "wörtlich"
-            | "sinngemäß"
-            | "ausdrücklich"
-            | "öffentlich"
-            | "offiziell"
-            | "lediglich"
-            | "nur"
-            | "sogar"
-            | "immer"
-            | "wieder"
-            | "mehrfach"
-            | "morgens"
-            | "abends"
-            | "mittags"
-            | "vergangene"
-            | "vergangenen"
-            | "letzte"
-            | "letzten"
-            | "am"
-            | "im"
-            | "in"
-            | "bei"
-            | "beim"
-            | "auf"
-            | "vor"
-            | "gegenüber"
-            | "anschließend"
-            | "unlängst"
-            | "jüngst"
-            | "einst"
-            | "sichtlich"
-            | "knapp"
-            | "kurz"
-            | "so"
-            | "etwa"
-            | "zunächst"
-    )
 }
 
 /// `heißt` / `hieß`, also in Swiss spelling (`heisst`, `hiess`): the verb of `heißt es`.

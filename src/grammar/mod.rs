@@ -220,6 +220,7 @@ pub(crate) const DEFAULT_FILES: &[(&str, &str)] = &[
         "frame_adverbs.tsv",
         include_str!("../../grammar/frame_adverbs.tsv"),
     ),
+    ("adverbs.tsv", include_str!("../../grammar/adverbs.tsv")),
 ];
 
 /// Which complements a speech verb takes (the `frames` column).
@@ -421,6 +422,10 @@ pub(crate) struct Lexicon {
     /// Minister`), lower-case: compared exactly with the word (as written, or lower-cased for
     /// the ADVERB bit).
     pub frame_adverbs: Gated<HashSet<String>>,
+    /// Adverbs and particles that open a sentence capitalised but never name anyone
+    /// (`Inzwischen`, `Tatsächlich`), lower-case: compared exactly with the lower-cased word for
+    /// the ADVERB bit, together with `frame_adverbs` and the endings of `words::is_adverb`.
+    pub adverbs: Gated<HashSet<String>>,
     /// Every example sentence with its file, line and what it illustrates (read it with
     /// [`Lexicon::examples`]).
     examples: std::sync::OnceLock<Vec<Example>>,
@@ -923,6 +928,18 @@ impl Lexicon {
                 }
                 self.frame_adverbs.insert(word.to_string());
             }
+            "adverbs.tsv" => {
+                let word = &row.cells[0];
+                one_word(word).map_err(bad)?;
+                // compared exactly with the lower-cased word (the ADVERB bit): a key with a
+                // capital would never match
+                if word.chars().any(char::is_uppercase) {
+                    return Err(bad(format!(
+                        "`{word}` must be lower-case as the rules compare it"
+                    )));
+                }
+                self.adverbs.insert(word.to_string());
+            }
             "interview_labels.tsv" => {
                 let words: Vec<String> = row.cells[0]
                     .split_whitespace()
@@ -1233,6 +1250,7 @@ mod tests {
             .chain(lex.focus_particles.iter())
             .chain(lex.time_words_before_nach.iter())
             .chain(lex.frame_adverbs.iter())
+            .chain(lex.adverbs.iter())
             .chain(lex.pre_words.iter())
             .chain(lex.interviewer_labels.iter())
             .chain(lex.impersonal_by_first.keys())
@@ -1254,6 +1272,7 @@ mod tests {
             &lex.focus_particles,
             &lex.time_words_before_nach,
             &lex.frame_adverbs,
+            &lex.adverbs,
             &lex.pre_words,
             &lex.according_triggers,
             &lex.interviewer_labels,

@@ -195,6 +195,7 @@ pub const FILES: &[(&str, &[&str])] = &[
     ("focus_particles.tsv", &["particle", "example"]),
     ("time_words_before_nach.tsv", &["word", "example"]),
     ("frame_adverbs.tsv", &["word", "example"]),
+    ("adverbs.tsv", &["word", "example"]),
 ];
 
 /// The header a grammar file must have, by file name.

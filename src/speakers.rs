@@ -991,10 +991,11 @@ fn is_det_at<K: TableKind>(ctx: &Ctx<'_, K>, k: usize) -> bool {
     ctx.has(k, crate::rules::toks::bits::DET) && is_det_lower(ctx.lower(k))
 }
 
-/// `is_adverb(ctx.lower(k))`, the ADVERB bit first, as [`is_det_at`].
+/// Is the word at `k` an adverb (`words::is_adverb` of its lower-cased form)?
 fn is_adverb_at<K: TableKind>(ctx: &Ctx<'_, K>, k: usize) -> bool {
+    // (the bit is `is_adverb` of the lower-cased word, asked once per word: asking the grammar's
+    // sets again for every token cost 13 M instructions per pass)
     ctx.has(k, crate::rules::toks::bits::ADVERB)
-        && crate::rules::words::is_adverb(ctx.lex, ctx.lower(k))
 }
 
 /// Can the word hold an `ä` (its last byte, `A4`, occurs)? A cheap test before looking for

@@ -808,6 +808,8 @@ pub(crate) fn has_verb<K: TableKind>(ctx: &Ctx<'_, K>, k: usize, end: usize) -> 
                     // (each list only for a word of its class bit: the same answers)
                     && !ctx.is_conj_at(j)
                     && !(ctx.has(j, super::toks::bits::PREP) && super::words::is_prep_lower(s))
-                    && !(ctx.has(j, super::toks::bits::ADVERB) && super::words::is_adverb(ctx.lex, s))))
+                    // (the ADVERB bit is `is_adverb` of this lower-cased word, asked once per
+                    // word when the feature table was built)
+                    && !ctx.has(j, super::toks::bits::ADVERB)))
     })
 }

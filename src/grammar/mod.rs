@@ -23,10 +23,14 @@ pub(crate) struct WordHash(u64);
 const K: u64 = 0xf135_7aea_2e62_a9c5;
 
 impl Hasher for WordHash {
+    #[inline]
     fn finish(&self) -> u64 {
         // the table takes its bucket from the low bits, which a multiply mixes least
         self.0.rotate_left(26)
     }
+    // (inlined: the feature table's word cache hashes every token, and left out of line the
+    // call cost 7 M instructions per pass once the feature loop had grown)
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
         let mut h = self.0;
         let mut chunks = bytes.chunks_exact(8);

@@ -93,6 +93,37 @@ const ADVERBS_WITHOUT_EFFECT: &[&str] = &[
     "rund",
 ];
 
+/// An adverb row's example (`frame_adverbs.tsv`, `adverbs.tsv`): the word is in the text, a
+/// claim has a speaker, and the word is in no claim's speaker or content. With the file emptied
+/// (`without`), a row with an effect puts it in one of them; a row listed as without effect
+/// leaves every claim as it was (a row that starts to matter fails here).
+fn adverb_row_holds(
+    text: &str,
+    key: &str,
+    doc: &Document,
+    without: &Document,
+    without_effect: &[&str],
+) -> bool {
+    let in_claim = |d: &Document| {
+        d.claims.iter().any(|c| {
+            c.speaker.as_ref().is_some_and(|s| has_word(&s.text, key))
+                || has_word(&c.quote.text, key)
+        })
+    };
+    let spoken = doc
+        .claims
+        .iter()
+        .any(|c| c.speaker.as_ref().is_some_and(|s| !s.text.is_empty()));
+    has_word(text, key)
+        && spoken
+        && !in_claim(doc)
+        && if without_effect.contains(&key) {
+            render_text(doc) == render_text(without)
+        } else {
+            in_claim(without)
+        }
+}
+
 #[test]
 fn every_grammar_example_yields_its_entry() {
     let engine = Engine::new();
@@ -273,54 +304,26 @@ fn every_grammar_example_yields_its_entry() {
             // noun, it becomes the speaker). The rows of FRAME_ADVERBS_WITHOUT_EFFECT change
             // nothing: their examples must yield the same claims with the file emptied (a row
             // that starts to matter fails here and moves to the first kind of example).
-            "frame_adverbs.tsv" => {
-                let in_claim = |d: &Document| {
-                    d.claims.iter().any(|c| {
-                        c.speaker.as_ref().is_some_and(|s| has_word(&s.text, &key))
-                            || has_word(&c.quote.text, &key)
-                    })
-                };
-                let spoken = doc
-                    .claims
-                    .iter()
-                    .any(|c| c.speaker.as_ref().is_some_and(|s| !s.text.is_empty()));
-                let without = bare.extract(&ex.text);
-                has_word(&ex.text, &key)
-                    && spoken
-                    && !in_claim(&doc)
-                    && if FRAME_ADVERBS_WITHOUT_EFFECT.contains(&key.as_str()) {
-                        render_text(&doc) == render_text(&without)
-                    } else {
-                        in_claim(&without)
-                    }
-            }
+            "frame_adverbs.tsv" => adverb_row_holds(
+                &ex.text,
+                &key,
+                &doc,
+                &bare.extract(&ex.text),
+                FRAME_ADVERBS_WITHOUT_EFFECT,
+            ),
             // `Inzwischen räumte die Behörde ein, dass …`: the adverb is part of the frame, neither
             // the speaker nor the content; with the file emptied it is one of them (read as a
             // noun, it becomes the speaker; in `…, und damit betont, …` the first content runs
             // on). The rows of ADVERBS_WITHOUT_EFFECT change nothing: their examples must yield
             // the same claims with the file emptied (a row that starts to matter fails here and
             // moves to the first kind of example).
-            "adverbs.tsv" => {
-                let in_claim = |d: &Document| {
-                    d.claims.iter().any(|c| {
-                        c.speaker.as_ref().is_some_and(|s| has_word(&s.text, &key))
-                            || has_word(&c.quote.text, &key)
-                    })
-                };
-                let spoken = doc
-                    .claims
-                    .iter()
-                    .any(|c| c.speaker.as_ref().is_some_and(|s| !s.text.is_empty()));
-                let without = no_adverbs.extract(&ex.text);
-                has_word(&ex.text, &key)
-                    && spoken
-                    && !in_claim(&doc)
-                    && if ADVERBS_WITHOUT_EFFECT.contains(&key.as_str()) {
-                        render_text(&doc) == render_text(&without)
-                    } else {
-                        in_claim(&without)
-                    }
-            }
+            "adverbs.tsv" => adverb_row_holds(
+                &ex.text,
+                &key,
+                &doc,
+                &no_adverbs.extract(&ex.text),
+                ADVERBS_WITHOUT_EFFECT,
+            ),
             // sentence splitting is checked inside the crate (text::tests)
             _ => continue,
         };

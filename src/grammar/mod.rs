@@ -920,29 +920,22 @@ impl Lexicon {
                 self.time_words_before_nach
                     .insert(one_word(row.cells[0]).map_err(bad)?);
             }
-            "frame_adverbs.tsv" => {
+            "frame_adverbs.tsv" | "adverbs.tsv" => {
                 let word = &row.cells[0];
                 one_word(word).map_err(bad)?;
-                // compared exactly with a lower-cased word (the ADVERB bit) and with the word as
-                // written: a capital would never match the one, and match the other unlike it
+                // compared exactly with a lower-cased word (the ADVERB bit), and the frame
+                // adverbs also with the word as written: a capital would never match the one,
+                // and match the other unlike it
                 if word.chars().any(char::is_uppercase) {
                     return Err(bad(format!(
                         "`{word}` must be lower-case as the rules compare it"
                     )));
                 }
-                self.frame_adverbs.insert(word.to_string());
-            }
-            "adverbs.tsv" => {
-                let word = &row.cells[0];
-                one_word(word).map_err(bad)?;
-                // compared exactly with the lower-cased word (the ADVERB bit): a key with a
-                // capital would never match
-                if word.chars().any(char::is_uppercase) {
-                    return Err(bad(format!(
-                        "`{word}` must be lower-case as the rules compare it"
-                    )));
-                }
-                self.adverbs.insert(word.to_string());
+                let set = match file {
+                    "adverbs.tsv" => &mut self.adverbs,
+                    _ => &mut self.frame_adverbs,
+                };
+                set.insert(word.to_string());
             }
             "interview_labels.tsv" => {
                 let words: Vec<String> = row.cells[0]

@@ -139,26 +139,29 @@ fn party<'a, K: TableKind>(input: Toks<'a, K>) -> TResult<'a, K, W<'a>> {
     Err(nom::Err::Error(()))
 }
 
+/// The words a role noun's complement opens with (`des`, `von`, `seiner` …): the complement
+/// parser's first token, and part of the gate before the apposition parsers.
+fn opens_complement(s: &str) -> bool {
+    matches!(
+        s,
+        "des"
+            | "der"
+            | "von"
+            | "vom"
+            | "aus"
+            | "seines"
+            | "seiner"
+            | "ihres"
+            | "ihrer"
+            | "eines"
+            | "einer"
+    )
+}
+
 /// `des Innenministeriums`, `der Polizei`, `von der CDU`: a complement of a role noun.
 fn complement<'a, K: TableKind>(lex: &'a Lexicon) -> impl Fn(Toks<'a, K>) -> TResult<'a, K, W<'a>> {
     move |input: Toks<'a, K>| {
-        let (rest, _) = tok(|w| {
-            matches!(
-                w.s,
-                "des"
-                    | "der"
-                    | "von"
-                    | "vom"
-                    | "aus"
-                    | "seines"
-                    | "seiner"
-                    | "ihres"
-                    | "ihrer"
-                    | "eines"
-                    | "einer"
-            )
-        })
-        .parse(input)?;
+        let (rest, _) = tok(|w| opens_complement(w.s)).parse(input)?;
         let (rest, _) = opt(tok(|w| w.has(bits::DET))).parse(rest)?;
         // (`der so genannten „EVAC-Ambulanz“`)
         let (rest, _) = opt(tok(|w| w.s == "so")).parse(rest)?;
@@ -249,26 +252,7 @@ fn long_apposition<'a, K: TableKind>(
         // the word each of the parsers below opens with, tested once: most phrases are followed
         // by none of them (an apposition `,`, a complement, a place, a topic, a party)
         if !rest.first().is_some_and(|w| {
-            matches!(
-                w.s,
-                "," | "des"
-                    | "der"
-                    | "von"
-                    | "vom"
-                    | "aus"
-                    | "seines"
-                    | "seiner"
-                    | "ihres"
-                    | "ihrer"
-                    | "eines"
-                    | "einer"
-                    | "in"
-                    | "im"
-                    | "bei"
-                    | "beim"
-                    | "für"
-                    | "("
-            )
+            opens_complement(w.s) || matches!(w.s, "," | "in" | "im" | "bei" | "beim" | "für" | "(")
         }) {
             return None;
         }

@@ -156,11 +156,10 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, cov
         // frame the rules turned down (`Der Minister sagte nicht, ob …`, `Niemand behauptet,
         // …`), nor a condition or a generic `wer` (`Sollte …, sei …`, `Wer behauptet, …`))
         let unanchored = near.is_none()
-            && (matches!(
-                ctx.s(sent.start),
-                "Sollte" | "Sollten" | "Falls" | "Wenn" | "Wer"
-            ) || (sent.start..sent.end).any(|k| {
-                !ctx.forms(k).is_empty()
+            && (super::words::opens_condition(ctx.s(sent.start))
+                || ctx.s(sent.start) == "Wer"
+                || (sent.start..sent.end).any(|k| {
+                    !ctx.forms(k).is_empty()
                     && ctx.outside_quotes(k, None)
                     // (a frame itself in Konjunktiv is reported: `Vor dem Unfall habe sich der
                     // Mann auf einer Party befunden`)
@@ -168,7 +167,7 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, cov
                         !(c.form == crate::grammar::Form::Konj1
                                 || c.aux.is_some_and(|a| ctx.has(a, super::toks::bits::KONJ1)))
                     })
-            }));
+                }));
         if (k1 && unanchored)
             || (!k1 && !k2 && !sollen && !plain_sollen)
             || (k2 && !k1 && !sollen && !adjacent)

@@ -597,8 +597,7 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>) {
             let generic = matches!(ctx.s(from), "Wer" | "wer");
             // `Sollte der Antrag angenommen werden, könnte …`: a condition in verb-first order,
             // the main clause's verb after its comma; no report
-            let condition = matches!(ctx.s(from), "Sollte" | "Sollten" | "Falls" | "Wenn")
-                && ctx.looks_finite(start);
+            let condition = super::words::opens_condition(ctx.s(from)) && ctx.looks_finite(start);
             // `bestehen` reports only as `bestehen auf`/`darauf` (`Es besteht aus fünf Richtern,
             // deren …` says nothing)
             let bare_bestehen = &*cue2.lemma == "bestehen" && cue2.prep.is_none();

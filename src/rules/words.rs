@@ -331,6 +331,12 @@ pub(crate) fn is_negation(s: &str) -> bool {
     matches!(s, "nicht" | "nichts" | "nie" | "niemals")
 }
 
+/// `Sollte …`, `Falls …`, `Wenn …`: a word that opens a condition at a clause's start, whose
+/// clause reports nothing (`Sollte der Antrag angenommen werden, könnte …`).
+pub(crate) fn opens_condition(s: &str) -> bool {
+    matches!(s, "Sollte" | "Sollten" | "Falls" | "Wenn")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1078,7 +1078,15 @@ impl<'a, K: TableKind> Ctx<'a, K> {
             if place && !relative && !adverb {
                 found.end = v;
             }
-            (ends && opens).then_some(found)
+            // `Als Beispiel nannte die NASA …`, `Als Grund gab die Behörde … an`: a bare noun
+            // after an opening `Als` is predicative, the subject follows the verb (a clause of
+            // time has its subject with an article or a name: `Als der Minister sagte, …`)
+            let predicative = k == from + 1
+                && self.s(from) == "Als"
+                && !found.has_det
+                && found.end == k + 1
+                && !self.has(k, toks::bits::NAME);
+            (ends && opens && !predicative).then_some(found)
         })
     }
 

@@ -35,7 +35,29 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, cov
             continue;
         }
         let (cue, sp, _) = frame_of(ctx, start, sent.end, None, None, cue);
-        let Some(sp) = sp else { continue };
+        let Some(mut sp) = sp else { continue };
+        // `Die Tat bezeichnete er als sinnlos`, `Eine Verschiebung des Wahltermins bezeichnete
+        // Conze als fatal`: an object first, the subject after the verb; taken when the phrase
+        // before the verb is a plain common noun phrase (an article, lower-case words and nouns
+        // that are no name) and the one right after it is a source
+        if matches!(cue.form, Form::Present | Form::Preterite)
+            && sp.end <= cue.verb
+            && !sp.pronoun
+            && sp.has_det
+            && !is_source(ctx, &sp)
+            && (sp.start..sp.end).all(|k| {
+                ctx.has(k, super::toks::bits::DET)
+                    || ctx.w(k).is_lower()
+                    || ctx.s(k).chars().nth(1).is_some_and(char::is_lowercase)
+                        && !ctx.has(k, super::toks::bits::NAME)
+                        && !ctx.known_surname(ctx.s(k))
+            })
+            && let Some(after) = ctx
+                .speaker_after(cue.verb + 1, sent.end)
+                .filter(|n| n.start == cue.verb + 1 && is_source(ctx, n))
+        {
+            sp = after;
+        }
         // a passive (`wurde von den Behörden nicht genannt`) or a negated act reports nothing;
         // the subject must be someone: a person or institution by role, a name, `er`/`sie`
         // (`muss noch … bestätigt werden`: a participle before `werden` after a modal too)

@@ -185,7 +185,13 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, cov
             .and_then(|p| ctx.np_at(p.start, p.end))
             .filter(|n| {
                 !n.pronoun
-                    && (n.start..n.end).any(|k| ctx.has(k, super::toks::bits::NAME))
+                    && ((n.start..n.end).any(|k| ctx.has(k, super::toks::bits::NAME))
+                        // (`Das Robert-Koch-Institut sieht keine Gefahr. Lediglich Personen, die …,
+                        // seien …`: a source by role with a speech verb right after it)
+                        || super::reported::is_source(ctx, n)
+                            && n.end < sent.start
+                            && ctx.w(n.end).is_lower()
+                            && ctx.cue_at(n.end).is_some())
                     && n.end + 1 < sent.start
                     && (ctx.w(n.end).is_lower()
                         || ctx.s(n.end) == "," && ctx.w(n.end + 1).is_lower())
@@ -210,8 +216,34 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, cov
                 })
                 .filter(|n| super::reported::is_source(ctx, n))
         };
+        // `Larson sagte, … Larson gab sich optimistisch. Man sei …`: the last speaker named
+        // again as the subject of the sentence right before is the mention the corpus marks
+        // (the same head word; a chain of such sentences keeps the nearest)
+        let refreshed = |s: super::np::Np| -> super::np::Np {
+            let Some(p) = si.checked_sub(1).map(|p| ctx.sents[p]) else {
+                return s;
+            };
+            if p.para != sent.para || s.end > p.start || s.pronoun {
+                return s;
+            }
+            let head = ctx.lower(s.end - 1);
+            let subj = ctx
+                .np_at(p.start, p.end)
+                .filter(|n| n.end < p.end && ctx.w(n.end).is_lower())
+                .or_else(|| {
+                    (p.start + 1..(p.start + 6).min(p.end)).find_map(|k| {
+                        (ctx.w(k).is_lower() && ctx.looks_finite(k))
+                            .then(|| ctx.np_at(k + 1, p.end))
+                            .flatten()
+                    })
+                });
+            match subj {
+                Some(n) if !n.pronoun && ctx.lower(n.end - 1) == head => n,
+                _ => s,
+            }
+        };
         let speaker = match near {
-            Some(d) => d.speaker.map(|s| takeover.unwrap_or(s)),
+            Some(d) => d.speaker.map(|s| takeover.unwrap_or_else(|| refreshed(s))),
             None => takeover.or_else(previous_subject),
         };
         let rule = if k1 {

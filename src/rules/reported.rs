@@ -24,7 +24,15 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, cov
         {
             continue;
         }
-        let start = ctx.sentence_start(*sent);
+        let mut start = ctx.sentence_start(*sent);
+        // `Die Gewerkschaften waren skeptisch: Der DGB forderte …`, `Arbeitswelt: Die SPD
+        // fordert …`: after a colon a new clause opens, and the corpus marks the act from there
+        if let Some(c) = (start + 1..sent.end.saturating_sub(4))
+            .rev()
+            .find(|&k| ctx.s(k) == ":" && ctx.outside_quotes(k, None) && ctx.w(k + 1).is_upper())
+        {
+            start = c + 1;
+        }
         let Some(cue) = frame_cue(ctx, start, sent.end, None, None) else {
             continue;
         };

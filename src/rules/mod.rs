@@ -1148,6 +1148,11 @@ impl<'a, K: TableKind> Ctx<'a, K> {
             j += 2;
         }
         let found = self.np_at(j, end)?;
+        // `begründete … den Entscheid`: `den` before a noun that cannot be a dative plural
+        // (which ends in -n or -s) opens an accusative object, no addressee
+        if s == "den" && !found.pronoun && !self.s(found.end - 1).ends_with(['n', 's']) {
+            return None;
+        }
         let mut e = found.end;
         while e < end && matches!(self.s(e), "“" | "\"" | "«" | "»" | "”") {
             e += 1;

@@ -967,6 +967,24 @@ impl<'a, K: TableKind> Ctx<'a, K> {
                 return None;
             }
             let mut found = self.np_coord_at(k, v)?;
+            // `Ein Forscherteam der Universität Tübingen hat herausgefunden`: a titled genitive
+            // right after the phrase that opens the clause is that phrase's attribute, and the
+            // two are the subject together
+            if !opens_here
+                && k > from + 1
+                && matches!(self.s(k), "der" | "des")
+                && self.w(k - 1).is_upper()
+                && !self.has(k - 1, toks::bits::NAME)
+                && let Some(head) = self.np_at(from, k)
+                && head.end == k
+                && !head.pronoun
+            {
+                found = Np {
+                    start: head.start,
+                    has_det: head.has_det,
+                    ..found
+                };
+            }
             // `Minister Sathit Wongnongtoey von der Kanzlei des Ministerpräsidenten erklärte`: a
             // complement's genitive chain the phrase parser stopped short of (only after a
             // complement, and only `des`: `…, weil Müller der Zeitung sagte` names an addressee)

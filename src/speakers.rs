@@ -2261,8 +2261,8 @@ fn is_acronym(w: &str) -> bool {
 
 fn strip_article(s: &str) -> &str {
     for a in [
-        "der ", "die ", "das ", "Der ", "Die ", "Das ", "dem ", "den ", "des ",
-        // (`Angaben seines Managers`: a possessive too)
+        "der ", "die ", "das ", "Der ", "Die ", "Das ", "dem ", "den ", "des ", "Dem ", "Den ",
+        "Des ", // (`Angaben seines Managers`: a possessive too)
         "seines ", "seiner ", "ihres ", "ihrer ",
     ] {
         if let Some(r) = s.strip_prefix(a) {

@@ -1569,6 +1569,28 @@ fn resolve_pronoun<K: TableKind>(
         && near(pos)
         && (compatible(&ents[e]) || unknown_person(&ents[e]))
     {
+        // `Vereinspräsident Klaus Hoffmann will an der Trainerin festhalten. „…“, betonte er.`:
+        // a person newly named in full as the subject opening the sentence before (or this
+        // one), after the last speaker, is the more salient antecedent
+        let here = ctx.tok_sent[at] as usize;
+        let this = ctx.sentence_of(at);
+        let newer = recent.mentions[..before]
+            .iter()
+            .rev()
+            .take_while(|&&(p, _)| p > pos)
+            .find(|&&(p, k)| {
+                let s = ctx.sentence_of(p);
+                let sent = ctx.tok_sent[p] as usize;
+                k != e
+                    && (sent == here || sent + 1 == here && s.para == this.para)
+                    && p == s.start
+                    && ents[k].kind == SpeakerType::Person
+                    && ents[k].name_words.len() >= 2
+                    && compatible(&ents[k])
+            });
+        if let Some(&(_, k)) = newer {
+            return Some(k);
+        }
         return Some(e);
     }
     // the most recent compatible entity, preferring the subject of the last two sentences

@@ -1063,6 +1063,7 @@ impl<'a, K: TableKind> Ctx<'a, K> {
                         | "auch"
                         | "zudem"
                         | "nun"
+                        | "selbst"
                 );
             // `Sadiq Khan, einer der Abgeordneten, verurteilte`: a partitive apposition
             let partitive = found.end + 3 < v

@@ -66,6 +66,36 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, cov
         {
             sp = after;
         }
+        // `Seinen Ausstieg hatte Delmare im Oktober angekündigt`: an article or possessive that
+        // is never nominative opens the object, the subject follows the finite verb
+        let finite = if cue.form == Form::Participle {
+            cue.aux.unwrap_or(cue.verb)
+        } else {
+            cue.verb
+        };
+        if sp.end <= finite
+            && sp.start == start
+            && matches!(
+                ctx.s(sp.start),
+                "Den"
+                    | "Dem"
+                    | "Einen"
+                    | "Einem"
+                    | "Seinen"
+                    | "Seinem"
+                    | "Ihren"
+                    | "Ihrem"
+                    | "Unseren"
+                    | "Unserem"
+                    | "Diesen"
+                    | "Diesem"
+            )
+            && let Some(after) = ctx
+                .speaker_after(finite + 1, sent.end)
+                .filter(|n| n.start == finite + 1)
+        {
+            sp = after;
+        }
         // a passive (`wurde von den Behörden nicht genannt`) or a negated act reports nothing;
         // the subject must be someone: a person or institution by role, a name, `er`/`sie`
         // (`muss noch … bestätigt werden`: a participle before `werden` after a modal too)

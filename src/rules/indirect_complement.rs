@@ -651,8 +651,14 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>) {
                 let subordinate =
                     (from..(from + 2).min(c)).any(|k| opens_fronted_clause(ctx.lower(k)));
                 let negated = (end + 1..tail_end).any(|k| super::words::is_negation(ctx.s(k)));
+                // (`…: „Alle werden Ziele“, sagte Gaddafi`: after a direct quote the verb is the
+                // quote's frame, which the quote's claim holds)
+                let quote_frame = ctx
+                    .quote_at(end - 1)
+                    .is_some_and(|q| ctx.quotes[q].close == Some(end - 1));
                 if !subordinate
                     && !negated
+                    && !quote_frame
                     && (end + 1..tail_end).all(|k| ctx.s(k) != "," && ctx.outside_quotes(k, None))
                 {
                     drafts.push(super::reported::reported_draft((end + 1, tail_end), sp));

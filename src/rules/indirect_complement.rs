@@ -350,6 +350,15 @@ pub(crate) fn complement_end<K: TableKind>(
                 }
             }
         }
+        // `Der Minister warnte, die Lage sei ernst: „Wir müssen handeln“, sagte er`: a colon
+        // before a quote ends the content; the quote is a claim of its own
+        if s == ":"
+            && ctx
+                .quote_at(k + 1)
+                .is_some_and(|q| ctx.quotes[q].open == k + 1)
+        {
+            return k;
+        }
         if s == "und" && k + 1 < end {
             let next = ctx.w(k + 1);
             if next.is_lower()

@@ -1935,6 +1935,29 @@ fn resolve_phrase<K: TableKind>(
                     })
             })
         })
+        .or_else(|| {
+            // `Ein Sprecher des Ministeriums sagte, … Der Sprecher nannte …`: a bare definite
+            // role noun takes up the nameless speaker the text introduced with an indefinite
+            // article
+            let bare_definite =
+                np.end == np.start + 2 && matches!(ctx.s(np.start), "der" | "die" | "Der" | "Die");
+            if !bare_definite {
+                return None;
+            }
+            latest_entity(ents, |e| {
+                e.kind == SpeakerType::Anonymous
+                    && (a.female.is_none() || e.female.is_none() || e.female == a.female)
+                    && e.name.split(' ').skip(1).take(1).any(|w| {
+                        // (`Eine Sprecherin` for `die Sprecherin`, whose key is `sprecher`)
+                        let w = if a.female == Some(true) {
+                            w.strip_suffix("in").unwrap_or(w)
+                        } else {
+                            w
+                        };
+                        wants.contains(&role_key(w))
+                    })
+            })
+        })
     });
     // `der 63-Jährige`, `die Grünen-Politikerin`, `der Ex-Minister`: a definite description that
     // characterises rather than names a function points back to the person last named

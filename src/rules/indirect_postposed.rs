@@ -48,7 +48,12 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>) {
                     "und" | "aber" | "doch" | "denn" | "dass" | "ob"
                 )
                 && !(from + 1..c).any(|j| ctx.s(j) == "," && ctx.looks_finite(j + 1));
-            if c <= from + 1 || whole_quote || subordinate {
+            // `Auf die Frage, ob die Steuern steigen, antwortete die Kanzlerin: …`: the question
+            // put to the speaker, not the speaker's words
+            let question = ctx.s(from) == "Auf"
+                && (from + 1..(from + 4).min(c))
+                    .any(|j| matches!(ctx.s(j), "Frage" | "Fragen" | "Nachfrage"));
+            if c <= from + 1 || whole_quote || subordinate || question {
                 continue;
             }
             let (cue, sp) = if s == "so" {

@@ -1959,6 +1959,22 @@ fn resolve_phrase<K: TableKind>(
             })
         })
     });
+    // `der Ständige Ausschuss des Nationalen Volkskongresses … Der Ausschuss betont …`: a bare
+    // definite institution noun takes up the institution of the same kind whose name has it
+    let found = found.or_else(|| {
+        let bare_definite = np.end == np.start + 2
+            && matches!(
+                ctx.s(np.start),
+                "der" | "die" | "das" | "Der" | "Die" | "Das"
+            );
+        if !bare_definite || !matches!(a.kind, SpeakerType::Organisation | SpeakerType::Media) {
+            return None;
+        }
+        let noun = ctx.s(np.start + 1);
+        latest_entity(ents, |e| {
+            e.kind == a.kind && e.name.split(' ').any(|w| w == noun)
+        })
+    });
     // `der 63-Jährige`, `die Grünen-Politikerin`, `der Ex-Minister`: a definite description that
     // characterises rather than names a function points back to the person last named
     let definite = matches!(ctx.s(np.start), "der" | "die" | "Der" | "Die");

@@ -1042,6 +1042,20 @@ impl Lexicon {
             }
         }
         // compounds: the head must leave a stem of at least three letters (`Polizeisprecher`)
+        if let Some(r) = self.role_compound(tail) {
+            return Some(r);
+        }
+        // a compound's genitive: `des Landesrechnungshofs`, `des Landeskriminalamtes`
+        ["es", "s"].iter().find_map(|suffix| {
+            tail.strip_suffix(suffix)
+                .filter(|stem| stem.len() >= 7)
+                .and_then(|stem| self.role_compound(stem))
+        })
+    }
+
+    /// The role noun a compound ends in (`polizeisprecher` → `sprecher`), the head leaving a
+    /// stem of at least three letters.
+    fn role_compound(&self, tail: &str) -> Option<&RoleNoun> {
         let mask = *last3(tail).and_then(|e| self.role_end_lens.get(&e))?;
         // the stem's three letters: the head starts at the fourth character or later
         let from = tail.char_indices().nth(3)?.0;

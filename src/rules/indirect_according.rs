@@ -936,8 +936,18 @@ fn wie_frame<K: TableKind>(
     // entschieden`: the source after its preposition; `Wie t-online.de berichtet`: a web
     // address; `Wie „heise online“ berichtet`, `Wie die „Aktion Deutschland hilft“ mitteilte`:
     // any short quote between `wie` and the verb is a name)
+    // (`Wie es aus dem Kanzleramt hieß`, `wie es in einer Mitteilung hieß`: after an
+    // impersonal `es` the source follows its preposition)
     let from = if s0 + 1 < v && matches!(ctx.s(s0), "aus" | "von" | "vom") {
         s0 + 1
+    } else if s0 + 2 < v
+        && ctx.s(s0) == "es"
+        && matches!(
+            ctx.s(s0 + 1),
+            "aus" | "von" | "vom" | "in" | "im" | "bei" | "auf"
+        )
+    {
+        s0 + 2
     } else {
         s0
     };
@@ -955,7 +965,8 @@ fn wie_frame<K: TableKind>(
             }
             Some(Np::span(from, end))
         }
-        None => source_after(ctx, from, v),
+        // (`wie es hieß`: the impersonal `es` names nobody)
+        None => source_after(ctx, from, v).filter(|n| !(n.pronoun && ctx.lower(n.start) == "es")),
     };
     let mut cue = ctx.cue_at(v)?;
     cue.aux = None;

@@ -6,7 +6,7 @@
 use super::direct_postposed::word_cue;
 use super::{Ctx, Draft, content_end, draft, mood_of};
 use crate::claims::Kind;
-use crate::grammar::Form;
+use crate::grammar::{Form, NounType};
 use crate::rules::toks::TableKind;
 
 /// Runs the rule.
@@ -64,8 +64,22 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>) {
             } else if super::words::is_heisst(s) && k + 1 < ctx.toks.len() && ctx.s(k + 1) == "es" {
                 // `hieß es (am Mittwoch) aus Regierungskreisen`
                 let sp = (k + 2..tail)
-                    .find(|&j| matches!(ctx.s(j), "aus" | "von" | "vom" | "seitens"))
-                    .and_then(|j| ctx.np_at(j + 1, tail));
+                    .find(|&j| {
+                        matches!(ctx.s(j), "aus" | "von" | "vom" | "seitens")
+                            // `heißt es in einer Aussendung der Parteien`: the document right
+                            // after `es` (a later `in` is a place: `hieß es am Montag in Wien`)
+                            || j <= k + 3 && matches!(ctx.s(j), "in" | "im")
+                    })
+                    .and_then(|j| ctx.np_at(j + 1, tail))
+                    // (after `in`, a document or medium: `im Phänomenbereich …` is none)
+                    .filter(|n| {
+                        !matches!(ctx.s(n.start - 1), "in" | "im")
+                            || (n.start..n.end).any(|k| {
+                                ctx.role(k).is_some_and(|r| {
+                                    matches!(r.kind, NounType::Document | NounType::Media)
+                                })
+                            })
+                    });
                 (word_cue(k, "heißen", Some(k + 1)), sp)
             } else if let Some(cue) = ctx.cue_at(k).filter(|c| {
                 matches!(c.form, Form::Present | Form::Preterite | Form::Konj1)

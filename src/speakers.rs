@@ -2013,7 +2013,12 @@ fn resolve_phrase<K: TableKind>(
         let para = ctx.sentence_of(np.start).para;
         ents.iter()
             .enumerate()
-            .filter(|(_, e)| !e.name_words.is_empty() && e.kind == SpeakerType::Person)
+            // (`Die Mutter des Opfers forderte … sagte die 54-Jährige`: a person known by a
+            // role description too, but not another bare description of an age)
+            .filter(|(_, e)| {
+                e.kind == SpeakerType::Person
+                    && (!e.name_words.is_empty() || !e.name.contains("Jährige"))
+            })
             .filter(|(_, e)| a.female.is_none() || e.female.is_none() || e.female == a.female)
             .filter_map(|(i, e)| {
                 let p = e

@@ -438,6 +438,18 @@ fn analyse<'a, K: TableKind>(ctx: &Ctx<'a, K>, np: &Np, plural_verb: bool) -> An
             pronoun: Some(p),
         };
     }
+    // `Moskau erklärte, …`: a capital alone speaks for its government (`grammar/capitals.tsv`),
+    // an institution named by the city, whatever a first name of the same spelling says (`Riad`)
+    if let Some(government) = ctx.capital(np.start, np.end) {
+        return Analysed {
+            role_words: government.split(' ').collect(),
+            name_words: text_of(ctx, np.start, np.end).split(' ').collect(),
+            kind: SpeakerType::Organisation,
+            female: None,
+            plural: false,
+            pronoun: None,
+        };
+    }
     // `„BBC News“ berichtet`, `„Muslix64“ erwähnte`: a quoted name is the name as written
     // between the marks (a medium or an institution when one of its words is known as one)
     // (after an article too: `die „Computerwoche“`)
@@ -1093,11 +1105,15 @@ fn scan_mentions<K: TableKind>(
                     && n.end == n.start + 2
                     && matches!(ctx.s(n.start), "Der" | "Die" | "Das")
                     && is_acronym(ctx.s(n.start + 1));
-                if n.titled
-                    || (has_first_name && n.end - n.start >= 2)
-                    || institution
-                    || described_subject
-                    || acronym_subject
+                // `Mexiko-Stadt ist eine der größten Städte`: a capital outside a speaker slot
+                // is the place (`grammar/capitals.tsv`), no entity until it speaks
+                let capital = ctx.capital(n.start, n.end).is_some();
+                if !capital
+                    && (n.titled
+                        || (has_first_name && n.end - n.start >= 2)
+                        || institution
+                        || described_subject
+                        || acronym_subject)
                 {
                     out.push(n);
                     if has_first_name
@@ -1765,6 +1781,7 @@ fn resolve_phrase<K: TableKind>(
         return i;
     }
     if !a.name_words.is_empty() {
+        let capital = ctx.capital(np.start, np.end);
         let last = a.name_words.last().expect("not empty");
         let single = a.name_words.len() == 1;
         let found = ents.with_word(last, |e| {
@@ -1784,7 +1801,9 @@ fn resolve_phrase<K: TableKind>(
                 ents.renamed(k);
             }
             let e = &mut ents[k];
-            if !a.role_words.is_empty() {
+            // (a capital that names an entity the text gave otherwise is that entity, and the
+            // government is not its role: `der Stadt Berlin … Berlin hatte … verlangt`)
+            if !a.role_words.is_empty() && capital.is_none() {
                 let role = role_text(&a.role_words);
                 if role.is_empty() {
                 } else if e.role.is_none() {
@@ -1807,7 +1826,9 @@ fn resolve_phrase<K: TableKind>(
             .filter(|r| !r.is_empty());
         // … but not a company's or a medium's kind (`Plattenfirma Sony-Music`, `Nachrichtenagentur
         // Associated Press`), nor a genitive (`des Senders France Info`)
+        // (`Berlin` is the city's name, not `Bundesregierung Berlin`)
         let institution = a.kind == SpeakerType::Organisation
+            && capital.is_none()
             && role.as_ref().is_some_and(|r| {
                 let l = r.to_lowercase();
                 ctx.lex.roles.contains_key(&l)

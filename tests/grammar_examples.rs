@@ -23,6 +23,17 @@ fn resolves(doc: &Document, key: &str) -> bool {
     })
 }
 
+/// The `government` cell of a row of `grammar/capitals.tsv` (an example carries only its key).
+fn capital_government(city: &str) -> String {
+    include_str!("../grammar/capitals.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| l.split('\t').collect::<Vec<_>>())
+        .find(|cells| cells.len() == 3 && cells[0] == city)
+        .map(|cells| cells[1].to_string())
+        .unwrap_or_default()
+}
+
 /// Rows of `grammar/frame_adverbs.tsv` that change no reading (see the file's header): the word
 /// analysis knows them as adverbs from `grammar/adverbs.tsv` or their ending, or they are
 /// prepositions.
@@ -136,6 +147,7 @@ fn every_grammar_example_yields_its_entry() {
         .grammar_file("company_nouns.tsv", "noun\texample\n")
         .grammar_file("in_phrase_nouns.tsv", "noun\texample\n")
         .grammar_file("places_with_article.tsv", "place\texample\n")
+        .grammar_file("capitals.tsv", "city\tgovernment\texample\n")
         .grammar_file("focus_particles.tsv", "particle\texample\n")
         .grammar_file("time_words_before_nach.tsv", "word\texample\n")
         .grammar_file("frame_adverbs.tsv", "word\texample\n")
@@ -277,6 +289,22 @@ fn every_grammar_example_yields_its_entry() {
                     seat(&doc) && !seat(&bare.extract(&ex.text))
                 }
             }
+            // `„Wir werden reagieren“, erklärte Moskau.`: the city speaks, an organisation with
+            // the government's role; with the file emptied it is a person or nobody
+            "capitals.tsv" => {
+                let government = capital_government(&ex.key);
+                let speaks = |d: &Document| {
+                    d.claims.iter().any(|c| {
+                        c.speaker.as_ref().is_some_and(|s| {
+                            s.text == ex.key
+                                && s.name == ex.key
+                                && s.kind == zitat::SpeakerType::Organisation
+                                && s.role.as_deref() == Some(government.as_str())
+                        })
+                    })
+                };
+                speaks(&doc) && !speaks(&bare.extract(&ex.text))
+            }
             // `Auch die Gewerkschaft forderte, …`: the phrase after the particle is the speaker
             "focus_particles.tsv" => {
                 let after = |d: &Document| {
@@ -366,7 +394,7 @@ fn malformed_word_list_rows_are_reported_with_their_line() {
     // per file: header, valid rows, and rows only that file's own checks reject
     let one_word = ("Zwei Worte\tEin Satz.", "one word");
     let capitalised = ("zwei\tEin Satz.", "capitalised");
-    let files: [(&str, &str, &str, BadRows); 11] = [
+    let files: [(&str, &str, &str, BadRows); 12] = [
         (
             "speech_nouns.tsv",
             "noun\texample",
@@ -402,6 +430,18 @@ fn malformed_word_list_rows_are_reported_with_their_line() {
             "place\texample",
             "Eins\tEin Satz.",
             &[one_word, capitalised],
+        ),
+        (
+            "capitals.tsv",
+            "city\tgovernment\texample",
+            "Eins\tRegierung\tEin Satz.",
+            &[
+                ("zwei\tRegierung\tEin Satz.", "capitalised"),
+                ("Zwei drei\tRegierung\tEin Satz.", "capitalised"),
+                ("Zwei  Drei\tRegierung\tEin Satz.", "one space"),
+                ("Zwei Drei Vier\tRegierung\tEin Satz.", "two words"),
+                ("Zwei\t-\tEin Satz.", "government"),
+            ],
         ),
         (
             "focus_particles.tsv",

@@ -212,6 +212,7 @@ pub(crate) const DEFAULT_FILES: &[(&str, &str)] = &[
         "places_with_article.tsv",
         include_str!("../../grammar/places_with_article.tsv"),
     ),
+    ("capitals.tsv", include_str!("../../grammar/capitals.tsv")),
     (
         "focus_particles.tsv",
         include_str!("../../grammar/focus_particles.tsv"),
@@ -417,6 +418,9 @@ pub(crate) struct Lexicon {
     /// Countries and regions named with their article (`Iran`, `Ruhrgebiet`), as written: after
     /// an institution `im <place>` is its seat (`die Botschaft im Iran`).
     pub places_with_article: Gated<HashSet<String>>,
+    /// Capitals and seats as written (`Moskau`, `Buenos Aires`) → the government they stand for
+    /// as a speaker (`russische Regierung`): `Moskau erklärte, …` is the Russian government.
+    pub capitals: Gated<HashMap<String, String>>,
     /// Focus particles that may stand before the subject at a clause start (`Auch`, `Selbst`),
     /// capitalised as written: compared exactly with the clause's first word.
     pub focus_particles: Gated<HashSet<String>>,
@@ -916,6 +920,28 @@ impl Lexicon {
                 };
                 set.insert(word.to_string());
             }
+            // compared as written with a whole speaker phrase (`Moskau`, `Buenos Aires`): a
+            // lower-case key would never match
+            "capitals.tsv" => {
+                let city = row.cells[0];
+                // (compared with the text of a phrase of one or two words, `Ctx::capital`)
+                if city.split(' ').any(str::is_empty) || city.contains(char::is_control) {
+                    return Err(bad(format!("`{city}` must have one space between words")));
+                }
+                if city.split(' ').count() > 2 {
+                    return Err(bad(format!("`{city}` has more than two words")));
+                }
+                if !city.split(' ').all(|w| w.starts_with(char::is_uppercase)) {
+                    return Err(bad(format!(
+                        "`{city}` must be capitalised as the text writes it"
+                    )));
+                }
+                let Some(government) = row.opt(1) else {
+                    return Err(bad(format!("`{city}` needs the government it stands for")));
+                };
+                self.capitals
+                    .insert(city.to_string(), government.to_string());
+            }
             "time_words_before_nach.tsv" => {
                 self.time_words_before_nach
                     .insert(one_word(row.cells[0]).map_err(bad)?);
@@ -1258,6 +1284,7 @@ mod tests {
             .chain(lex.company_nouns.iter())
             .chain(lex.in_phrase_nouns.iter())
             .chain(lex.places_with_article.iter())
+            .chain(lex.capitals.keys())
             .chain(lex.focus_particles.iter())
             .chain(lex.time_words_before_nach.iter())
             .chain(lex.frame_adverbs.iter())
@@ -1303,6 +1330,7 @@ mod tests {
                 lex.subjunctive.table.get(w),
                 "{w:?}"
             );
+            assert_eq!(lex.capitals.get(w), lex.capitals.table.get(w), "{w:?}");
         }
     }
 

@@ -192,6 +192,7 @@ pub const FILES: &[(&str, &[&str])] = &[
     ("company_nouns.tsv", &["noun", "example"]),
     ("in_phrase_nouns.tsv", &["noun", "example"]),
     ("places_with_article.tsv", &["place", "example"]),
+    ("capitals.tsv", &["city", "government", "example"]),
     ("focus_particles.tsv", &["particle", "example"]),
     ("time_words_before_nach.tsv", &["word", "example"]),
     ("frame_adverbs.tsv", &["word", "example"]),

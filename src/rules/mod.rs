@@ -394,6 +394,20 @@ impl<'a, K: TableKind> Ctx<'a, K> {
             .is_some_and(|a| matches!(self.s(a), "wurde" | "wurden" | "wird" | "werden" | "worden"))
     }
 
+    /// The government a phrase stands for when the phrase is exactly a capital or seat of
+    /// `grammar/capitals.tsv` (`Moskau` → `russische Regierung`): `Moskau erklärte, …` is the
+    /// Russian government speaking. Whether the city is in reporting position, and not a place
+    /// after a preposition (`in Moskau`), is the caller's to ask.
+    pub(crate) fn capital(&self, start: usize, end: usize) -> Option<&'a str> {
+        // (no listed city has more than two words; most phrases start with no capital at all)
+        if end <= start || end > start + 2 || !self.has(start, toks::bits::UPPER) {
+            return None;
+        }
+        let lex: &'a Lexicon = self.lex;
+        let text = &self.text[self.toks[start].start as usize..self.toks[end - 1].end as usize];
+        lex.capitals.get(text).map(String::as_str)
+    }
+
     /// Is `w` a surname the article gives with a first name somewhere (`Barack Obama` …
     /// `Obama berichtet`), or the name of an organisation after its kind (`die
     /// Umweltorganisation Greenpeace` … `Greenpeace fordert`)? A lone capitalised word is then a

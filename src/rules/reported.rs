@@ -261,6 +261,12 @@ pub(crate) fn is_source<K: TableKind>(ctx: &Ctx<'_, K>, sp: &super::np::Np) -> b
     if sp.pronoun {
         return matches!(ctx.lower(sp.start), "er" | "sie" | "wir" | "ich" | "beide");
     }
+    // `Peking wies die Äußerungen zurück`: a capital speaks for its government, but after a
+    // preposition it is a place (`In Berlin sagte der Minister …`, `der Zug aus Moskau`);
+    // `von` names a passive's agent, who speaks (`wurden von Peking zurückgewiesen`)
+    if ctx.capital(sp.start, sp.end).is_some() && !after_place_preposition(ctx, sp.start) {
+        return true;
+    }
     (sp.start..sp.end).any(|k| {
         let s = ctx.s(k);
         ctx.has(k, super::toks::bits::NAME)
@@ -269,4 +275,53 @@ pub(crate) fn is_source<K: TableKind>(ctx: &Ctx<'_, K>, sp: &super::np::Np) -> b
                 .role(s)
                 .is_some_and(|r| r.kind != crate::grammar::NounType::Document)
     })
+}
+
+/// Does a preposition other than the agent's `von` govern the phrase at `start` (`in Berlin`,
+/// `aus Moskau`, `nach Peking`)?
+fn after_place_preposition<K: TableKind>(ctx: &Ctx<'_, K>, start: usize) -> bool {
+    start > 0
+        && ctx.has(start - 1, super::toks::bits::PREP)
+        && !matches!(ctx.lower(start - 1), "von" | "vom")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::toks::PerToken;
+
+    /// [`is_source`] of the one-word phrase `word` (its first occurrence) in `text`.
+    fn source_in(text: &str, word: &str) -> bool {
+        let lex = crate::grammar::Lexicon::builtin();
+        let toks = crate::text::tokenize(text);
+        let sents = crate::text::sentences(text, &toks, lex);
+        let (feats, lower) = crate::rules::toks::features(text, &toks, lex);
+        let ctx = Ctx::<PerToken>::new(text, &toks, &sents, &[], lex, &feats, &lower);
+        let at = (0..toks.len())
+            .find(|&k| ctx.s(k) == word)
+            .expect("the word is in the text");
+        is_source(&ctx, &Np::span(at, at + 1))
+    }
+
+    /// A capital of `grammar/capitals.tsv` is a source where it can be a subject or a passive's
+    /// agent, and a place after any other preposition.
+    #[test]
+    fn a_capital_is_a_source_but_not_after_a_place_preposition() {
+        assert!(source_in("Moskau erklärte, man werde reagieren.", "Moskau"));
+        assert!(source_in(
+            "Die Vorwürfe wurden von Peking zurückgewiesen.",
+            "Peking"
+        ));
+        assert!(!source_in(
+            "Der Zug aus Moskau erreichte Berlin am Abend.",
+            "Moskau"
+        ));
+        assert!(!source_in("In Berlin sagte der Minister nichts.", "Berlin"));
+        assert!(!source_in("Die Delegation reiste nach Kiew.", "Kiew"));
+        // (a place that is no capital is no source anywhere)
+        assert!(!source_in(
+            "Lüneburg erklärte, man werde reagieren.",
+            "Lüneburg"
+        ));
+    }
 }

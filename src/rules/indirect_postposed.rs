@@ -176,7 +176,11 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>) {
                     && !continuing_clause;
                 // (`räumte der Chef, Tobias Renner, am Donnerstag ein`: the frame goes on to its
                 // particle)
-                let frame_goes_on = cue.particle.is_some_and(|p| p >= next);
+                let frame_goes_on = cue.particle.is_some_and(|p| p >= next)
+                    // (`verlautbarte Peter Sharp, der Direktor der Reederei, in einer
+                    // Pressemitteilung`: the comma closes the speaker's apposition, and what
+                    // follows is the frame's)
+                    || (n.start..n.end).any(|k| ctx.s(k) == ",");
                 if !opens_own_clause && !frame_goes_on && rest_end > next + 1 {
                     quote.push((next, rest_end));
                     end = n.end;

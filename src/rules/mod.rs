@@ -1528,10 +1528,19 @@ impl<K: TableKind> Ctx<'_, K> {
                 };
                 // (an article before a role noun opens an apposition, not a relative clause:
                 // `sagte Günther Platter, der Verteidigungsminister Österreichs`)
-                let apposition = words::is_det_lower(next)
-                    && e + 2 < sent.end
-                    && self.w(e + 2).is_upper()
-                    && self.role(e + 2).is_some();
+                let apposition = words::is_det_lower(next) && {
+                    // (`, der geschäftsführende Direktor des Schiffseigners`: adjectives before
+                    // the role noun too)
+                    let mut j = e + 2;
+                    while j + 1 < sent.end
+                        && j < e + 5
+                        && self.has(j, toks::bits::ADJ)
+                        && self.w(j).is_lower()
+                    {
+                        j += 1;
+                    }
+                    j < sent.end && self.w(j).is_upper() && self.role(j).is_some()
+                };
                 if words::is_conj_lower(next)
                     || self.quote_at(e + 1).is_some()
                     || next.is_empty()

@@ -700,6 +700,16 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, tak
                     .find(|d| d.quote_idx == Some(t))
                     .and_then(|d| d.speaker)
             });
+            // `Er glaubt weiterhin, dass das Team gestärkt sei: „…“`: the cue's subject was
+            // not found next to it, the clause's opening subject is the speaker
+            let sp = sp.or_else(|| {
+                ctx.np_at(from, colon).filter(|n| {
+                    n.end < colon
+                        && ctx.w(n.end).is_lower()
+                        && (matches!(ctx.lower(n.start), "er" | "sie")
+                            || !n.pronoun && super::reported::is_source(ctx, n))
+                })
+            });
             (cue, sp, addr)
         });
         if let Some((cue, sp, addr)) = found {

@@ -187,11 +187,14 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>) {
                 }
             }
             let addr = sp.and_then(|n| ctx.addressee_after(n.end, end));
-            let conf = if content_mood == crate::claims::Mood::Subjunctive {
-                0.85
-            } else {
-                0.7
-            };
+            // (`…, hieß es aus Ermittlerkreisen`: the frame is sure whatever the mood, and holds
+            // the `aus` an according-to reading would take for a cue of its own)
+            let conf =
+                if content_mood == crate::claims::Mood::Subjunctive || super::words::is_heisst(s) {
+                    0.85
+                } else {
+                    0.7
+                };
             let mut d = draft(
                 Kind::Indirect,
                 quote,

@@ -43,6 +43,45 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, cov
             continue;
         }
         let (cue, sp, _) = frame_of(ctx, start, sent.end, None, None, cue);
+        // `Von einem schweren Fehler sprach der Minister`, `Mit einer Klage drohte der Konzern`,
+        // `Unterstützung sagte die Bundesregierung zu`: a prepositional phrase or a bare noun
+        // first, the verb second and a source right after it: that source is the subject
+        let fronted = matches!(cue.form, Form::Present | Form::Preterite)
+            && (start + 1..cue.verb).all(|k| ctx.s(k) != "," && ctx.outside_quotes(k, None))
+            && (ctx.has(start, super::toks::bits::PREP)
+                || sp.is_some_and(|n| {
+                    n.start == start
+                        && n.end <= cue.verb
+                        && !n.pronoun
+                        && !n.has_det
+                        && ctx.capital(n.start, n.end).is_none()
+                        && (n.start..n.end).all(|k| {
+                            !ctx.has(k, super::toks::bits::NAME)
+                                && !ctx.known_surname(ctx.s(k))
+                                && ctx.role(k).is_none()
+                        })
+                }));
+        let sp = if fronted {
+            ctx.speaker_after(cue.verb + 1, sent.end)
+                // (the phrase's own noun a source, not a genitive in it: `wies die Äußerungen
+                // des Außenministers zurück`)
+                .filter(|n| {
+                    let own = (n.start + 1..n.end)
+                        .find(|&k| matches!(ctx.s(k), "des" | "der" | "von" | "vom" | ","))
+                        .unwrap_or(n.end);
+                    n.start == cue.verb + 1 && is_source(ctx, &Np { end: own, ..*n })
+                })
+                // (`sprach Angela Merkel von der Möglichkeit …`: not the verb's own `von`)
+                .map(|mut n| {
+                    if let Some(e) = (n.start + 1..n.end).find(|&k| cue.prep == Some(k)) {
+                        n.end = e;
+                    }
+                    n
+                })
+                .or(sp)
+        } else {
+            sp
+        };
         let Some(mut sp) = sp else { continue };
         // `Die Tat bezeichnete er als sinnlos`, `Eine Verschiebung des Wahltermins bezeichnete
         // Conze als fatal`: an object first, the subject after the verb; taken when the phrase
@@ -130,8 +169,10 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, cov
             };
         // `sprachen mit ihren Angehörigen` is talk, `sprach von einem Fehler` a report
         // `drohte mit einer Klage` threatens; `droht auseinanderzubrechen` is no speech
-        let threat_without_mit =
-            &*cue.lemma == "drohen" && !(cue.verb..sent.end).any(|k| ctx.s(k) == "mit");
+        // (`Mit einer Klage drohte der Konzern`: the `mit` phrase may come first)
+        let threat_without_mit = &*cue.lemma == "drohen"
+            && !(cue.verb..sent.end).any(|k| ctx.s(k) == "mit")
+            && ctx.s(start) != "Mit";
         // `Die Polizei geht von Suizid aus` reports an assessment; `die Lichter gingen aus`
         // and `Ausgehend von …` do not
         let assessment_without_von = &*cue.lemma == "ausgehen"
@@ -211,7 +252,9 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, cov
             || sentencing
             || &*cue.lemma == "sprechen"
                 && cue.prep.is_none()
-                && !(cue.verb..sent.end).any(|k| ctx.s(k) == "über");
+                && !(cue.verb..sent.end).any(|k| ctx.s(k) == "über")
+                // (`Von einem Fehler sprach der Minister`: the `von` phrase first)
+                && !matches!(ctx.s(start), "Von" | "Über");
         if !(cue.frames.reported || cue.frames.act) || !someone || talk {
             continue;
         }

@@ -130,7 +130,26 @@ pub(crate) fn frame_of<K: TableKind>(
     let final_passive = cue.form == Form::Participle
         && cue.verb + 1 < to
         && matches!(ctx.s(cue.verb + 1), "wird" | "wurde" | "werden" | "wurden");
-    let sp = if ctx.is_passive(&cue) {
+    // `Der Kanzler wird (von der Zeitung) mit den Worten zitiert, …`: whoever is quoted is the
+    // passive's subject, the `von` phrase names who relays it; the subject opens the clause or,
+    // after a fronted phrase, follows the auxiliary (`Zu seiner neuen Aufgabe wird Watzke … wie
+    // folgt zitiert`)
+    let quoted_subject = (&*cue.lemma == "zitieren" && ctx.is_passive(&cue))
+        .then(|| {
+            ctx.np_at(from, finite)
+                .filter(|n| n.end == finite)
+                .or_else(|| {
+                    ctx.np_at(finite + 1, cue.verb)
+                        .filter(|n| n.start == finite + 1)
+                })
+                // (`Sergei Voznyak, Pressesprecher des Wahlkampfteams, wird … zitiert`)
+                .or_else(|| ctx.subject_before(from, finite))
+        })
+        .flatten()
+        .filter(|n| !n.pronoun || matches!(ctx.lower(n.start), "er" | "sie"));
+    let sp = if let Some(n) = quoted_subject {
+        Some(n)
+    } else if ctx.is_passive(&cue) {
         // (not the verb's own `von`: `Von glatter Desinformation wird gesprochen`)
         (cue.verb.saturating_sub(8).max(from)..cue.verb)
             .find(|&k| matches!(ctx.s(k), "von" | "vom") && cue.prep != Some(k))

@@ -278,7 +278,14 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, cov
         // its clause says something, and the corpus marks it (train: 4 more claims, 3 right)
         let judged = (cue.verb + 1..sent.end)
             .take_while(|&k| ctx.s(k) != ",")
-            .any(|k| ctx.s(k) == "als" && ctx.lower(k + 1) != "ob");
+            .any(|k| ctx.s(k) == "als" && ctx.lower(k + 1) != "ob")
+            // (`Von der Opposition wurde der Besuch als unangemessen kritisiert`: in a passive
+            // the judgement stands before the participle)
+            || passive
+                && (start + 1..cue.verb)
+                    .rev()
+                    .take_while(|&k| ctx.s(k) != ",")
+                    .any(|k| ctx.s(k) == "als" && ctx.lower(k + 1) != "ob");
         d.silent = !cue.frames.reported && !judged;
         drafts.push(d);
     }

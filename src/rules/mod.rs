@@ -708,6 +708,7 @@ impl<'a, K: TableKind> Ctx<'a, K> {
             .rev()
             .find(|&k| self.toks[k].kind == TokKind::Word);
         let mut best: Option<CueMatch> = None;
+        let mut best_weak = false;
         for f in forms {
             let verb = &self.lex.verbs[f.verb as usize];
             let finite = matches!(f.form, Form::Present | Form::Preterite | Form::Konj1);
@@ -784,13 +785,18 @@ impl<'a, K: TableKind> Ctx<'a, K> {
                 form: f.form,
                 frames: verb.frames,
             };
+            // (`Die Grünen sehen in …` is `sehen`: a particle verb's infinitive is written with
+            // its particle, `ansehen`, so its bare word reads as that infinitive only when no
+            // other verb has the word)
+            let weak = f.form == Form::Infinitive && verb.particle.is_some() && !f.attached;
             // prefer the reading whose particle is there, then a plain verb
             let better = match &best {
                 None => true,
-                Some(b) => b.particle.is_none() && cand.particle.is_some(),
+                Some(b) => b.particle.is_none() && cand.particle.is_some() || best_weak && !weak,
             };
             if better {
                 best = Some(cand);
+                best_weak = weak;
             }
         }
         best

@@ -77,6 +77,7 @@ impl Feat<'_> {
 
 /// What [`Feat`] holds for a word, without references: a per-thread cache keeps it across
 /// documents, so a word the engine has met before costs one lookup.
+#[derive(Default)]
 struct WordFeat {
     bits: u32,
     role: Option<RoleNoun>,
@@ -93,7 +94,7 @@ struct WordCache {
     /// Words of up to 15 bytes (most of them), packed into their key ([`short_key`]): a key is
     /// hashed in two steps and compared as a number, where a string key cost a `memcmp` call
     /// per look-up, and no key is allocated.
-    short: crate::grammar::WordMap<u128, Cached>,
+    short: ShortTable,
     /// Longer words.
     long: crate::grammar::WordMap<Box<str>, Cached>,
     /// The number of the document being read, counted from 1 (a `u32`, not to make every
@@ -101,10 +102,103 @@ struct WordCache {
     document: u32,
 }
 
+/// The short words of the cache: open addressing with linear probing, at most half full, each
+/// entry in its slot. Every token but punctuation is looked up here, and a word met before is
+/// nearly always in its home slot: one compare of one 64-byte slot, where the `HashMap` read a
+/// group of control bytes, then the bucket they point to, in another part of memory (the cache
+/// holds some 30,000 words per megabyte of news, 4 MB of slots, more than the second-level
+/// cache). Measured on 100 MB of JSON Lines, interleaved with the `HashMap` build: 3.07 → 3.00 s
+/// and 3.90 → 3.77 s (medians of 5 and 7 runs).
+#[derive(Default)]
+struct ShortTable {
+    /// A power of two of slots (or none); key 0 marks an empty slot ([`short_key`] is never 0:
+    /// its top byte is the word's length).
+    slots: Vec<Slot>,
+    len: usize,
+}
+
+#[derive(Default)]
+struct Slot {
+    key: u128,
+    c: Cached,
+}
+
+impl ShortTable {
+    /// The slot where the search for `key` starts: the top bits of a multiplicative hash of
+    /// both halves (the low bits of a product mix least).
+    #[inline]
+    fn home(&self, key: u128) -> usize {
+        const K: u64 = 0x9E37_79B9_7F4A_7C15;
+        let h = ((key as u64).wrapping_mul(K) ^ ((key >> 64) as u64)).wrapping_mul(K);
+        // (`slots.len()` is a power of two; with no slots the index is never used)
+        (h >> 32) as usize & self.slots.len().wrapping_sub(1)
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn capacity(&self) -> usize {
+        self.slots.len() / 2
+    }
+
+    /// Room for `n` words without growing.
+    fn reserve(&mut self, n: usize) {
+        if self.len + n > self.capacity() {
+            self.grow_to(((self.len + n) * 2).next_power_of_two());
+        }
+    }
+
+    /// Empties the table, keeping its slots.
+    fn clear(&mut self) {
+        if self.len > 0 {
+            self.slots.fill_with(Slot::default);
+            self.len = 0;
+        }
+    }
+
+    fn grow_to(&mut self, slots: usize) {
+        let old = std::mem::take(&mut self.slots);
+        self.slots.resize_with(slots, Slot::default);
+        let mask = slots - 1;
+        for slot in old.into_iter().filter(|s| s.key != 0) {
+            let mut i = self.home(slot.key);
+            while self.slots[i].key != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = slot;
+        }
+    }
+
+    /// The entry of `key`, made by `new` if the word is new.
+    #[inline]
+    fn entry(&mut self, key: u128, new: impl FnOnce() -> Cached) -> &mut Cached {
+        if self.len + 1 > self.capacity() {
+            self.grow_to((self.slots.len() * 2).max(16));
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        loop {
+            let k = self.slots[i].key;
+            if k == key {
+                return &mut self.slots[i].c;
+            }
+            if k == 0 {
+                break;
+            }
+            i = (i + 1) & mask;
+        }
+        self.len += 1;
+        self.slots[i] = Slot { key, c: new() };
+        &mut self.slots[i].c
+    }
+}
+
 /// A cache entry: the word's features, and, if `document` is the number of the document being
 /// read, what that document holds of it: with shared records the number of its record, with a
 /// record per token where its lower-cased word starts in the document's buffer (a word is
 /// copied there once per document, not once per token).
+#[derive(Default)]
 struct Cached {
     feat: WordFeat,
     document: u32,
@@ -458,7 +552,7 @@ fn table<'a>(
             let new = || new_word(s, t.kind, lex);
             // read in place: cloning the entry allocated its lower-case copy per token
             let c = match short_key(s) {
-                Some(k) => cache.short.entry(k).or_insert_with(new),
+                Some(k) => cache.short.entry(k, new),
                 None => {
                     // (a string key is allocated only for a new word: a second look-up then)
                     if let Some(c) = cache.long.get_mut(s) {
@@ -932,6 +1026,34 @@ mod tests {
         }
         assert_eq!(short_key(""), None);
         assert_eq!(short_key("1234567890123456"), None);
+    }
+
+    /// The word cache's short table finds each word's own entry across growth and after
+    /// being emptied, and makes an entry only for a word it has not seen.
+    #[test]
+    fn short_table_keeps_each_words_entry() {
+        let mut t = ShortTable::default();
+        let entry = |id| Cached {
+            id,
+            ..Cached::default()
+        };
+        for round in 0..2 {
+            for n in 0..5_000u32 {
+                let k = short_key(&format!("w{n}")).expect("short");
+                assert_eq!(t.entry(k, || entry(n)).id, n);
+            }
+            assert_eq!(t.len(), 5_000);
+            for n in 0..5_000u32 {
+                let k = short_key(&format!("w{n}")).expect("short");
+                assert_eq!(
+                    t.entry(k, || panic!("w{n} is known")).id,
+                    n,
+                    "round {round}"
+                );
+            }
+            t.clear();
+            assert_eq!(t.len(), 0);
+        }
     }
 
     /// The word-list bits say what the lists say of the token's lower-cased word, for words

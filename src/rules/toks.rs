@@ -43,6 +43,9 @@ pub(crate) mod bits {
     pub const LOWER: u32 = 1 << 17;
     /// The word as written opens a surname (`von`, `de`: [`super::super::words::is_name_particle`]).
     pub const PARTICLE: u32 = 1 << 18;
+    /// The lower-cased word is `soll` or `sollen` (reportative *sollen*: the free-indirect rule
+    /// looks for it in every sentence without a Konjunktiv form).
+    pub const SOLLEN: u32 = 1 << 19;
 }
 
 /// What the lexicon says about one token. The rules ask about the same tokens again and again
@@ -609,7 +612,8 @@ fn new_word(s: &str, kind: TokKind, lex: &Lexicon) -> Cached {
 }
 
 /// Adds the bits of the word lists that the rules ask of every token's lower-cased word
-/// ([`bits::IMPERSONAL`], [`bits::ACCORDING`], [`bits::SPEECH_NOUN`]): asked once per word
+/// ([`bits::IMPERSONAL`], [`bits::ACCORDING`], [`bits::SPEECH_NOUN`], [`bits::SOLLEN`]): asked
+/// once per word
 /// here, not once per token and rule. The word is the one `Ctx::lower` gives, the whole word
 /// lower-cased (also for a word with a gender mark, whose other bits are its base's).
 fn listed(mut f: WordFeat, s: &str, lex: &Lexicon) -> WordFeat {
@@ -622,6 +626,9 @@ fn listed(mut f: WordFeat, s: &str, lex: &Lexicon) -> WordFeat {
     }
     if lex.speech_nouns.contains(l) {
         f.bits |= bits::SPEECH_NOUN;
+    }
+    if matches!(l, "soll" | "sollen") {
+        f.bits |= bits::SOLLEN;
     }
     f
 }
@@ -1080,6 +1087,7 @@ mod tests {
                     "{l}"
                 );
                 assert_eq!(has(bits::SPEECH_NOUN), lex.speech_nouns.contains(l), "{l}");
+                assert_eq!(has(bits::SOLLEN), matches!(l, "soll" | "sollen"), "{l}");
             }
             for (t, f) in toks.iter().zip(feats.view::<PerToken>().iter()) {
                 let s = t.text(text);

@@ -103,6 +103,14 @@ struct WordCache {
     /// The number of the document being read, counted from 1 (a `u32`, not to make every
     /// entry larger: the cache outlives its documents).
     document: u32,
+    /// The lower-cased forms of the cached words that differ from the word, one after the
+    /// other ([`Cached::lower`] points into it). Lent out with each document's feature table
+    /// as the buffer its records point into, and given back after the document
+    /// ([`give_back`]).
+    lower: String,
+    /// `lower` is lent out: a document whose buffer never came back (its analysis panicked)
+    /// leaves the entries pointing into a buffer the cache no longer has, so it starts afresh.
+    lent: bool,
 }
 
 /// The short words of the cache: open addressing with linear probing, at most half full, each
@@ -197,13 +205,15 @@ impl ShortTable {
     }
 }
 
-/// A cache entry: the word's features, and, if `document` is the number of the document being
-/// read, what that document holds of it: with shared records the number of its record, with a
-/// record per token where its lower-cased word starts in the document's buffer (a word is
-/// copied there once per document, not once per token).
+/// A cache entry: the word's features, where its lower-cased form is, and, if `document` is the
+/// number of the document being read, the number of its record there (shared records).
 #[derive(Default)]
 struct Cached {
     feat: WordFeat,
+    /// Where the lower-cased word is in [`WordCache::lower`], or [`SAME`]: written there once,
+    /// when the word is first met (copied into a buffer per document, the words cost a `memcpy`
+    /// call at each one's first token in every document).
+    lower: (u32, u32),
     document: u32,
     id: u32,
 }
@@ -449,23 +459,29 @@ impl<'a, K: TableKind> Iterator for FeatRange<'a, K> {
     }
 }
 
-/// The record a word's cached features give it in this document.
-fn make<'a>(f: &WordFeat, word: &'a str, lower: &mut String) -> Feat<'a> {
-    let lower = match f.lower.as_deref() {
-        None => SAME,
-        Some(l) => {
-            let from = lower.len() as u32;
-            lower.push_str(l);
-            (from, lower.len() as u32)
-        }
-    };
+/// The record a word's cache entry gives it in this document.
+#[inline]
+fn make<'a>(c: &Cached, word: &'a str) -> Feat<'a> {
     Feat {
         word,
-        bits: f.bits,
-        role: f.role,
-        forms: f.forms,
-        lower,
+        bits: c.feat.bits,
+        role: c.feat.role,
+        forms: c.feat.forms,
+        lower: c.lower,
     }
+}
+
+/// Gives the buffer of lower-cased words that [`features`] lent out back to this thread's word
+/// cache, once the document's records are no longer read. (Not given back, the cache starts
+/// afresh at the next document.)
+pub(crate) fn give_back(lower: String) {
+    WORDS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.lent && cache.lower.is_empty() {
+            cache.lower = lower;
+            cache.lent = false;
+        }
+    });
 }
 
 /// The features of every token of a text, and the buffer their lower-cased words point into.
@@ -495,12 +511,11 @@ fn table<'a>(
     lex: &'a Lexicon,
     shared: bool,
 ) -> (FeatTable<'a>, String) {
-    // the lower-cased words that differ from their word, one after the other: most words are
-    // in lower case already and point to themselves ([`SAME`]). (A copy of the whole text with
-    // words replaced in place needed a UTF-8 check of the copy, which cost more.)
-    // (a record per token: room for half the text from the start, as German capitalises its
-    // nouns, and grown from empty the buffer was copied a dozen times per document)
-    let mut lower = String::with_capacity(if shared { 0 } else { text.len() / 2 });
+    // the lower-cased words that differ from their word, one after the other (the word cache's
+    // buffer, lent to the document): most words are in lower case already and point to
+    // themselves ([`SAME`]). (A copy of the whole text with words replaced in place needed a
+    // UTF-8 check of the copy, which cost more.)
+    let mut lower = String::new();
     let mut words: Vec<Feat<'a>> = Vec::with_capacity(if shared { 0 } else { toks.len() });
     let mut ids: Vec<u32> = Vec::with_capacity(if shared { toks.len() } else { 0 });
     // (shared records) the record of each ASCII punctuation mark met so far
@@ -509,10 +524,16 @@ fn table<'a>(
         let mut cache = cache.borrow_mut();
         // (an entry's document number must never come round again: the cache starts afresh
         // before the numbers wrap)
-        if cache.lexicon != lex.id || cache.len() > WordCache::LIMIT || cache.document == u32::MAX {
+        if cache.lexicon != lex.id
+            || cache.len() > WordCache::LIMIT
+            || cache.document == u32::MAX
+            || cache.lent
+        {
             cache.document = 0;
             cache.short.clear();
             cache.long.clear();
+            cache.lower.clear();
+            cache.lent = false;
             cache.lexicon = lex.id;
         }
         // a megabyte of news has some 30,000 different words: growing the tables there step
@@ -525,6 +546,8 @@ fn table<'a>(
         // gets its record here
         cache.document += 1;
         let document = cache.document;
+        lower = std::mem::take(&mut cache.lower);
+        cache.lent = true;
         let cache = &mut *cache;
         // (read once: asked per token, the lexicon's flags were loaded again at every token)
         let plain_punct = !lex.punct_name && !lex.punct_listed;
@@ -552,7 +575,7 @@ fn table<'a>(
                 ids.push(*id);
                 continue;
             }
-            let new = || new_word(s, t.kind, lex);
+            let mut new = || new_word(s, t.kind, lex, &mut lower);
             // read in place: cloning the entry allocated its lower-case copy per token
             let c = match short_key(s) {
                 Some(k) => cache.short.entry(k, new),
@@ -567,31 +590,13 @@ fn table<'a>(
                 }
             };
             if !shared {
-                let f = &c.feat;
-                let lower = match f.lower.as_deref() {
-                    None => SAME,
-                    Some(l) => {
-                        if c.document != document {
-                            c.document = document;
-                            c.id = lower.len() as u32;
-                            lower.push_str(l);
-                        }
-                        (c.id, c.id + l.len() as u32)
-                    }
-                };
-                words.push(Feat {
-                    word: s,
-                    bits: f.bits,
-                    role: f.role,
-                    forms: f.forms,
-                    lower,
-                });
+                words.push(make(c, s));
                 continue;
             }
             if c.document != document {
                 c.document = document;
                 c.id = words.len() as u32;
-                words.push(make(&c.feat, s, &mut lower));
+                words.push(make(c, s));
             }
             ids.push(c.id);
         }
@@ -603,9 +608,20 @@ fn table<'a>(
 /// analysis took registers the loop then kept on the stack for every token.
 #[cold]
 #[inline(never)]
-fn new_word(s: &str, kind: TokKind, lex: &Lexicon) -> Cached {
+fn new_word(s: &str, kind: TokKind, lex: &Lexicon, lower: &mut String) -> Cached {
+    let mut feat = initial(listed(feature(s, kind, lex), s, lex), s, kind);
+    // (the lower-cased word moves into the cache's buffer; the entry keeps where it is)
+    let lower = match feat.lower.take() {
+        None => SAME,
+        Some(l) => {
+            let from = lower.len() as u32;
+            lower.push_str(&l);
+            (from, lower.len() as u32)
+        }
+    };
     Cached {
-        feat: initial(listed(feature(s, kind, lex), s, lex), s, kind),
+        feat,
+        lower,
         document: 0,
         id: 0,
     }
@@ -962,12 +978,18 @@ mod tests {
         let lex = Lexicon::builtin();
         let text = "ÄRGER über STRASSE ẞ und \u{212A}elvin, Sprecher:IN „Zitat“ 3,5 İstanbul ΟΔΟΣ";
         let toks = crate::text::tokenize(text);
-        for _ in 0..2 {
+        // (the cache's buffer given back after a document, as the engine does, and kept by a
+        // document whose analysis failed: the next starts afresh)
+        for give in [true, true, false, false, true, true] {
             let (feats, lower) = features(text, &toks, lex);
             for (t, f) in toks.iter().zip(feats.view::<PerToken>().iter()) {
                 let s = t.text(text);
                 let l = lower_of(f, &lower);
                 assert_eq!(l, s.to_lowercase(), "{s}");
+            }
+            drop(feats);
+            if give {
+                give_back(lower);
             }
         }
     }

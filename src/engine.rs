@@ -129,7 +129,7 @@ impl Engine {
                 .filter_map(|i| ctx.cue_at(i).map(|c| c.lemma.to_string()))
                 .collect()
         }
-        if feats.shared() {
+        let found = if feats.shared() {
             lemmas(&Ctx::<Shared>::new(
                 norm.text(),
                 &toks,
@@ -149,7 +149,10 @@ impl Engine {
                 &feats,
                 &lower,
             ))
-        }
+        };
+        drop(feats);
+        crate::rules::toks::give_back(lower);
+        found
     }
 
     /// The text stage: the normalised view, its tokens and its sentences.
@@ -185,7 +188,7 @@ impl Engine {
             let quotes = quotes::scan(text, &toks, &paras);
             let (feats, lower) = crate::rules::toks::features(text, &toks, &self.lex);
             // (the rules and the speaker stage compiled for each kind of feature table)
-            if feats.shared() {
+            let analysed = if feats.shared() {
                 analyse(&Ctx::<Shared>::new(
                     text, &toks, &sents, &quotes, &self.lex, &feats, &lower,
                 ))
@@ -193,7 +196,11 @@ impl Engine {
                 analyse(&Ctx::<PerToken>::new(
                     text, &toks, &sents, &quotes, &self.lex, &feats, &lower,
                 ))
-            }
+            };
+            // (the lower-cased words are the word cache's, lent for the document)
+            drop(feats);
+            crate::rules::toks::give_back(lower);
+            analysed
         };
         drop((sents, paras));
         let conv = Converter {

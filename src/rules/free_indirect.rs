@@ -37,19 +37,15 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, cov
         // most sentences have no Konjunktiv form and no `soll`/`sollen` anywhere, and the
         // reading below could find nothing in them: they are passed over on the table's bits
         // and words alone, without the quote tests
-        let konjunktiv = super::toks::bits::KONJ1 | super::toks::bits::KONJ2;
+        // (`soll`/`sollen` by a feature bit: a test of the word at every token, its length
+        // and then its lower-cased letters, was a branch the processor often guessed wrong)
+        let wanted =
+            super::toks::bits::KONJ1 | super::toks::bits::KONJ2 | super::toks::bits::SOLLEN;
         let second_e = verb_second_in_e(ctx, sent.start, sent.end);
         if !second_e
             && ctx
                 .feats
-                .position(sent.start, sent.end, |k, f| {
-                    f.bits & konjunktiv != 0
-                    // (a word that lower-cases to `soll` or `sollen` is written with as many
-                    // bytes: only the Kelvin sign lower-cases to ASCII from more, and it gives
-                    // a `k`)
-                    || matches!(f.word.len(), 4 | 6)
-                        && matches!(ctx.lower(k), "soll" | "sollen")
-                })
+                .position(sent.start, sent.end, |_, f| f.bits & wanted != 0)
                 .is_none()
         {
             continue;
@@ -88,7 +84,7 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, cov
                     k2 = true;
                 }
             }
-            any_sollen |= matches!(w, "soll" | "sollen");
+            any_sollen |= ctx.has(k, super::toks::bits::SOLLEN);
             first_person |= w == "ich";
             // (and the optatives: `Gott sei Dank`, `Es lebe …`, `Koste es, was es wolle`,
             // `Man nehme …`; `Sei es drum` reads as `sei es`, common in reports)

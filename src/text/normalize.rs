@@ -50,13 +50,18 @@ fn stable(c: char) -> bool {
     )
 }
 
-/// `s.chars().all(stable)`, with ASCII (always stable) skipped sixteen bytes at a time: news
-/// text is nearly all ASCII, and decoding it character by character was most of the
-/// normaliser's time.
+/// `s.chars().all(stable)`.
 fn all_stable(s: &str) -> bool {
+    first_unstable(s, 0) == s.len()
+}
+
+/// The byte offset of the first character at or after byte `i` (a character boundary) that is
+/// not [`stable`], or the text's length. ASCII (always stable) is skipped sixteen bytes at a
+/// time: news text is nearly all ASCII, and decoding it character by character was most of
+/// the normaliser's time.
+fn first_unstable(s: &str, mut i: usize) -> usize {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let b = s.as_bytes();
-    let mut i = 0;
     while i < b.len() {
         // (sixteen bytes a step: the loop's own tests cost as much as the eight bytes' test)
         if let Some(w) = b.get(i..i + 16) {
@@ -88,21 +93,93 @@ fn all_stable(s: &str) -> bool {
         }
         let c = s[i..].chars().next().expect("i is a char boundary");
         if !stable(c) {
-            return false;
+            return i;
         }
         i += c.len_utf8();
     }
-    true
+    b.len()
+}
+
+/// The normalised text and its edits, run by run (a starter and the combining marks after it).
+/// `skip_stable`: copy stretches of stable characters at once (always, but for a test that
+/// compares the two).
+fn normalise(orig: &str, skip_stable: bool) -> (String, Vec<Edit>) {
+    let mut norm = String::with_capacity(orig.len());
+    let mut edits = Vec::new();
+    let mut i = 0;
+    let bytes = orig.len();
+    while i < bytes {
+        // A stretch of stable characters is copied as it is: each of them is a run of its
+        // own (a stable character is a starter, so it ends the run before it) that the
+        // steps below would copy unchanged. The last one before an unstable character is
+        // left to them, as combining marks after it belong to its run. (A long text with
+        // one character to normalise went through the steps below character by character.)
+        let u = if skip_stable {
+            first_unstable(orig, i)
+        } else {
+            i
+        };
+        let v = if u == bytes {
+            u
+        } else {
+            // (the start of the character before `u`)
+            (i..u)
+                .rev()
+                .find(|&k| orig.is_char_boundary(k))
+                .unwrap_or(i)
+        };
+        if v > i {
+            norm.push_str(&orig[i..v]);
+            i = v;
+            continue;
+        }
+        // a run is a starter and the combining marks that follow it
+        let mut it = orig[i..].char_indices();
+        let (_, first) = it.next().expect("i is a char boundary inside the string");
+        let mut end = i + first.len_utf8();
+        for (off, c) in it {
+            if canonical_combining_class(c) == 0 {
+                break;
+            }
+            end = i + off + c.len_utf8();
+        }
+        let run = &orig[i..end];
+        let norm_start = norm.len();
+        if run.len() == first.len_utf8()
+            && let Some(rep) = replacement(first)
+        {
+            norm.push_str(rep);
+            edits.push(Edit {
+                norm_start,
+                norm_end: norm.len(),
+                orig_start: i,
+                orig_end: end,
+            });
+        } else if unicode_normalization::is_nfc_quick(run.chars()) == IsNormalized::Yes {
+            norm.push_str(run);
+        } else {
+            norm.extend(run.nfc());
+            if &norm[norm_start..] != run {
+                edits.push(Edit {
+                    norm_start,
+                    norm_end: norm.len(),
+                    orig_start: i,
+                    orig_end: end,
+                });
+            }
+        }
+        i = end;
+    }
+    (norm, edits)
 }
 
 impl<'a> Normalized<'a> {
     pub(crate) fn new(orig: &'a str) -> Self {
         let chars = CharIndex::new(orig);
-        let clean = orig.is_ascii()
-            || all_stable(orig)
-            || (unicode_normalization::is_nfc_quick(orig.chars()) == IsNormalized::Yes
-                && !orig.chars().any(|c| replacement(c).is_some()));
-        if clean {
+        // (a text with an unstable character is normalised run by run, its stable stretches
+        // copied at once, and kept as it is if nothing changed: a quick check of the whole text
+        // first, a table look-up per character, cost more than that on a long text)
+        if all_stable(orig) {
             return Normalized {
                 orig,
                 norm: Cow::Borrowed(orig),
@@ -110,48 +187,7 @@ impl<'a> Normalized<'a> {
                 chars,
             };
         }
-        let mut norm = String::with_capacity(orig.len());
-        let mut edits = Vec::new();
-        let mut i = 0;
-        let bytes = orig.len();
-        while i < bytes {
-            // a run is a starter and the combining marks that follow it
-            let mut it = orig[i..].char_indices();
-            let (_, first) = it.next().expect("i is a char boundary inside the string");
-            let mut end = i + first.len_utf8();
-            for (off, c) in it {
-                if canonical_combining_class(c) == 0 {
-                    break;
-                }
-                end = i + off + c.len_utf8();
-            }
-            let run = &orig[i..end];
-            let norm_start = norm.len();
-            if run.len() == first.len_utf8()
-                && let Some(rep) = replacement(first)
-            {
-                norm.push_str(rep);
-                edits.push(Edit {
-                    norm_start,
-                    norm_end: norm.len(),
-                    orig_start: i,
-                    orig_end: end,
-                });
-            } else if unicode_normalization::is_nfc_quick(run.chars()) == IsNormalized::Yes {
-                norm.push_str(run);
-            } else {
-                norm.extend(run.nfc());
-                if &norm[norm_start..] != run {
-                    edits.push(Edit {
-                        norm_start,
-                        norm_end: norm.len(),
-                        orig_start: i,
-                        orig_end: end,
-                    });
-                }
-            }
-            i = end;
-        }
+        let (norm, edits) = normalise(orig, true);
         if edits.is_empty() {
             return Normalized {
                 orig,
@@ -385,6 +421,49 @@ mod tests {
                         n.char_span(start, end),
                         (n.char_offset(start), n.char_offset(end)),
                         "{start}..{end}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// Copying stretches of stable characters at once gives the text and the edits of going
+    /// run by run: combining marks after a stable letter, replaced spaces and dropped
+    /// invisibles, other scripts, at the start, the end and between long stable stretches.
+    #[test]
+    fn stable_stretches_copied_at_once_normalise_alike() {
+        let pieces = [
+            "Mu\u{0308}ller",
+            "a\u{0301}\u{0323}",
+            "\u{00A0}",
+            "\u{00AD}",
+            "\u{200B}",
+            "Москва",
+            "東京",
+            "\u{1100}\u{1161}",
+            "e\u{0301}",
+            "\u{0301}",
+            "„Zitat“ – 5 €",
+            "ÄÖÜß",
+            "x",
+            "",
+        ];
+        let stable = "Die Regierung sagte am Montag, es sei gut. ".repeat(3);
+        for a in pieces {
+            for b in pieces {
+                for text in [
+                    format!("{a}{stable}{b}"),
+                    format!("{stable}{a}{b}{stable}"),
+                    format!("{a}{b}"),
+                    format!("{a}x{b}y{stable}"),
+                ] {
+                    let (fast, fast_edits) = normalise(&text, true);
+                    let (slow, slow_edits) = normalise(&text, false);
+                    assert_eq!(fast, slow, "{text:?}");
+                    assert_eq!(
+                        format!("{fast_edits:?}"),
+                        format!("{slow_edits:?}"),
+                        "{text:?}"
                     );
                 }
             }

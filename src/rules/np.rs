@@ -554,7 +554,18 @@ fn np_with<'a, K: TableKind>(
         if det.is_none() && !share && !adjective_source && !is_core(&first) {
             return Err(nom::Err::Error(()));
         }
-        let (rest, _) = many0_count(tok(|w| is_adj(lex, w))).parse(rest)?;
+        let (rest, adjectives) = many0_count(tok(|w| is_adj(lex, w))).parse(rest)?;
+        // `Die afghanischen und ausländischen Soldaten`: coordinated adjectives
+        let (rest, _) = if adjectives > 0 {
+            opt((
+                tok(|w| matches!(w.s, "und" | "oder")),
+                tok(|w| is_adj(lex, w)),
+                many0_count(tok(|w| is_adj(lex, w))),
+            ))
+            .parse(rest)?
+        } else {
+            (rest, None)
+        };
         let (mut rest, run) = run1(|w| is_core(w)).parse(rest)?;
         let mut core = Core::new(input, run);
         // `Prof. Dr. Matthias W. Beckmann`: an academic title or an initial with its full stop

@@ -2031,6 +2031,11 @@ fn resolve_phrase<K: TableKind>(
         if !(definite && a.kind == SpeakerType::Person && descriptive()) {
             return None;
         }
+        // (only an age fits any person; `der SPD-Politiker` is no `Chefredakteur der Zeitung`)
+        let age_only = (np.start..np.end).any(|k| {
+            let s = ctx.s(k);
+            has_ae(s) && (s.contains("-Jährige") || s.contains("jährige"))
+        });
         let para = ctx.sentence_of(np.start).para;
         ents.iter()
             .enumerate()
@@ -2038,7 +2043,7 @@ fn resolve_phrase<K: TableKind>(
             // role description too, but not another bare description of an age)
             .filter(|(_, e)| {
                 e.kind == SpeakerType::Person
-                    && (!e.name_words.is_empty() || !e.name.contains("Jährige"))
+                    && (!e.name_words.is_empty() || age_only && !e.name.contains("Jährige"))
             })
             .filter(|(_, e)| a.female.is_none() || e.female.is_none() || e.female == a.female)
             .filter_map(|(i, e)| {

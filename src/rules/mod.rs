@@ -987,6 +987,18 @@ impl<'a, K: TableKind> Ctx<'a, K> {
                 return None;
             }
             let mut found = self.np_coord_at(k, v)?;
+            // `Ein Sprecher der „Tagesschau“ sagte`: before the verb, `der` and a quoted title
+            // are the subject's genitive (the phrase parser leaves them out, as after a verb
+            // they name the addressee: `sagte der Politiker der „Zeit“`)
+            if !found.pronoun
+                && found.end + 2 < v
+                && self.s(found.end) == "der"
+                && let Some(q) = self.quote_at(found.end + 1)
+                && self.quotes[q].open == found.end + 1
+                && self.quotes[q].close.is_some_and(|c| c + 1 == v)
+            {
+                found.end = v;
+            }
             // `Ein Forscherteam der Universität Tübingen hat herausgefunden`: a titled genitive
             // right after the phrase that opens the clause is that phrase's attribute, and the
             // two are the subject together

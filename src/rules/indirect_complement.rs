@@ -417,6 +417,9 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>) {
                     let clean = (last + 1..c).all(|m| {
                         ctx.toks[m].kind != TokKind::Punct
                             || matches!(ctx.s(m), "(" | ")")
+                            // (`erklärte – wie schon am Vortag –, man werde …`: a parenthesis
+                            // between dashes)
+                            || matches!(ctx.s(m), "–" | "—")
                             // (a web address: `schrieb auf ZDNet.com, dass …`)
                             || ctx.s(m) == "."
                                 && !ctx.toks[m].space_before

@@ -779,6 +779,19 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, tak
             d.cue = vec![(m, m + 3)];
             drafts.push(d);
             taken[q] = true;
+        } else if let Some(sp) = going_on(ctx, drafts, from, colon) {
+            // `Der Minister sagte: „…“ Und weiter: „…“`: the last speaker goes on
+            drafts.push(direct_draft(
+                ctx,
+                q,
+                "direct.preposed",
+                None,
+                Some(sp),
+                None,
+                vec![(from, colon + 1)],
+                0.8,
+            ));
+            taken[q] = true;
         } else {
             // headline form `Feld: „…“`, also after a linking adverb (`Dazu Feld: „…“`)
             let start = if ctx.has(from, super::toks::bits::ADVERB) {
@@ -955,4 +968,36 @@ fn person_in<K: TableKind>(ctx: &Ctx<'_, K>, from: usize, to: usize) -> Option<N
         k += 1;
     }
     None
+}
+
+/// `Und weiter: „…“`, `Weiter: „…“`, `Und: „…“`: a lead-in of linking words alone before a
+/// colon quote continues the speaker of the quote right before it (in the same paragraph).
+fn going_on<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+    drafts: &[Draft],
+    from: usize,
+    colon: usize,
+) -> Option<Np> {
+    if colon <= from
+        || colon - from > 3
+        || !(from..colon).all(|k| {
+            matches!(
+                ctx.lower(k),
+                "und" | "weiter" | "zudem" | "außerdem" | "ferner" | "dann" | "später"
+            )
+        })
+    {
+        return None;
+    }
+    let para = ctx.sentence_of(from).para;
+    let last = drafts
+        .iter()
+        .filter(|d| d.kind == crate::claims::Kind::Direct && d.speaker.is_some())
+        .filter(|d| d.quote.last().is_some_and(|r| r.1 <= from))
+        .max_by_key(|d| d.quote.last().map(|r| r.1))?;
+    let end = last.quote.last()?.1;
+    // (right before: nothing but the closing words of that sentence between)
+    (ctx.sentence_of(end.saturating_sub(1)).para == para && from - end <= 12)
+        .then_some(last.speaker)
+        .flatten()
 }

@@ -191,6 +191,26 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, cov
                     && n.end + 1 < sent.start
                     && (ctx.w(n.end).is_lower()
                         || ctx.s(n.end) == "," && ctx.w(n.end + 1).is_lower())
+            })
+            // `… Das sagte ein Sprecher der Staatsanwaltschaft. Er habe sich radikalisiert.`:
+            // an anaphoric frame names who goes on
+            .or_else(|| {
+                let p = ctx.sents[si.checked_sub(1)?];
+                if p.para != sent.para
+                    || p.start + 3 >= p.end
+                    || !matches!(ctx.s(p.start), "Das" | "Dies")
+                {
+                    return None;
+                }
+                let cue = ctx.cue_at(p.start + 1)?;
+                if !matches!(
+                    cue.form,
+                    crate::grammar::Form::Present | crate::grammar::Form::Preterite
+                ) {
+                    return None;
+                }
+                ctx.speaker_after(p.start + 2, p.end)
+                    .filter(|n| n.start == p.start + 2 && super::reported::is_source(ctx, n))
             });
         // (a Konjunktiv sentence with no claim close before it reports what the subject of
         // the sentence before said: `Er hat die Tat gestanden. In allen drei Fällen habe er …`,

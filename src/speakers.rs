@@ -1894,6 +1894,10 @@ fn resolve_phrase<K: TableKind>(
         })
     })
     .flatten();
+    // a definite article opens the description (`der 63-Jährige`, `Der Sprecher`); in a phrase
+    // of two words, before its noun alone
+    let definite = matches!(ctx.s(np.start), "der" | "die" | "Der" | "Die");
+    let two_words = np.end == np.start + 2;
     let found = surname.or_else(|| ents.named(bare)).or_else(|| {
         // (a person's role only: the role noun is looked for when it is asked)
         if a.kind != SpeakerType::Person {
@@ -1960,9 +1964,7 @@ fn resolve_phrase<K: TableKind>(
             // `Ein Sprecher des Ministeriums sagte, … Der Sprecher nannte …`: a bare definite
             // role noun takes up the nameless speaker the text introduced with an indefinite
             // article
-            let bare_definite =
-                np.end == np.start + 2 && matches!(ctx.s(np.start), "der" | "die" | "Der" | "Die");
-            if !bare_definite {
+            if !(definite && two_words) {
                 return None;
             }
             latest_entity(ents, |e| {
@@ -1983,11 +1985,7 @@ fn resolve_phrase<K: TableKind>(
     // `der Ständige Ausschuss des Nationalen Volkskongresses … Der Ausschuss betont …`: a bare
     // definite institution noun takes up the institution of the same kind whose name has it
     let found = found.or_else(|| {
-        let bare_definite = np.end == np.start + 2
-            && matches!(
-                ctx.s(np.start),
-                "der" | "die" | "das" | "Der" | "Die" | "Das"
-            );
+        let bare_definite = two_words && (definite || matches!(ctx.s(np.start), "das" | "Das"));
         if !bare_definite || !matches!(a.kind, SpeakerType::Organisation | SpeakerType::Media) {
             return None;
         }
@@ -1998,12 +1996,16 @@ fn resolve_phrase<K: TableKind>(
     });
     // `der 63-Jährige`, `die Grünen-Politikerin`, `der Ex-Minister`: a definite description that
     // characterises rather than names a function points back to the person last named
-    let definite = matches!(ctx.s(np.start), "der" | "die" | "Der" | "Die");
     // (asked only of a definite description of a person, below)
+    // (an age: `der 63-Jährige`, `die 54-jährige Mutter`)
+    let aged_word = |k: usize| {
+        let s = ctx.s(k);
+        has_ae(s) && (s.contains("-Jährige") || s.contains("jährige"))
+    };
     let descriptive = || {
         (np.start..np.end).any(|k| {
             let s = ctx.s(k);
-            has_ae(s) && (s.contains("-Jährige") || s.contains("jährige"))
+            aged_word(k)
                 || s.ends_with("Politiker")
                 || s.ends_with("Politikerin")
                 || s.starts_with("Ex-")
@@ -2032,10 +2034,7 @@ fn resolve_phrase<K: TableKind>(
             return None;
         }
         // (only an age fits any person; `der SPD-Politiker` is no `Chefredakteur der Zeitung`)
-        let age_only = (np.start..np.end).any(|k| {
-            let s = ctx.s(k);
-            has_ae(s) && (s.contains("-Jährige") || s.contains("jährige"))
-        });
+        let age_only = (np.start..np.end).any(aged_word);
         let para = ctx.sentence_of(np.start).para;
         ents.iter()
             .enumerate()

@@ -1,6 +1,6 @@
 //! Every entry of `grammar/` carries an example; each example must do what its entry promises.
 
-use zitat::{Document, Engine, Mood, render_text};
+use zitat::{Document, Engine, Mood, Speaker, render_text};
 
 /// The example contains the entry as a word of its own (case-insensitively).
 fn has_word(text: &str, key: &str) -> bool {
@@ -13,13 +13,18 @@ fn has_rule(doc: &Document, rule: &str) -> bool {
     doc.claims.iter().any(|c| c.rule == rule)
 }
 
+/// Some claim's speaker passes `pred`.
+fn some_speaker(doc: &Document, pred: impl Fn(&Speaker) -> bool) -> bool {
+    doc.claims
+        .iter()
+        .any(|c| c.speaker.as_ref().is_some_and(&pred))
+}
+
 /// A claim's speaker mention contains the entry and resolves to a name given elsewhere
 /// (`der Staatschef` → `Markus Feld`).
 fn resolves(doc: &Document, key: &str) -> bool {
-    doc.claims.iter().any(|c| {
-        c.speaker.as_ref().is_some_and(|s| {
-            s.text.to_lowercase().contains(key) && !s.text.contains(s.name.as_str())
-        })
+    some_speaker(doc, |s| {
+        s.text.to_lowercase().contains(key) && !s.text.contains(s.name.as_str())
     })
 }
 
@@ -121,10 +126,7 @@ fn adverb_row_holds(
                 || has_word(&c.quote.text, key)
         })
     };
-    let spoken = doc
-        .claims
-        .iter()
-        .any(|c| c.speaker.as_ref().is_some_and(|s| !s.text.is_empty()));
+    let spoken = some_speaker(doc, |s| !s.text.is_empty());
     has_word(text, key)
         && spoken
         && !in_claim(doc)
@@ -197,21 +199,14 @@ fn every_grammar_example_yields_its_entry() {
                     .chars()
                     .take(key.chars().count().saturating_sub(3).max(4))
                     .collect();
-                doc.claims.iter().any(|c| {
-                    c.speaker
-                        .as_ref()
-                        .is_some_and(|s| fold(&s.text).contains(&stem))
-                })
+                some_speaker(&doc, |s| fold(&s.text).contains(&stem))
             }
             // the marker introduces a claim
             "according.tsv" => !doc.claims.is_empty(),
             // the form makes reported content subjunctive
             "subjunctive.tsv" => doc.claims.iter().any(|c| c.mood == Mood::Subjunctive),
             // the first name is the speaker's name
-            "names.tsv" => doc
-                .claims
-                .iter()
-                .any(|c| c.speaker.as_ref().is_some_and(|s| s.name == ex.key)),
+            "names.tsv" => some_speaker(&doc, |s| s.name == ex.key),
             // the noun opens a content clause without any speech verb
             "speech_nouns.tsv" => {
                 has_word(&ex.text, &key)
@@ -242,11 +237,10 @@ fn every_grammar_example_yields_its_entry() {
             "offices.tsv" => {
                 // a noun the lexicon does not read as a role (`Staatsoberhaupt`) heads no
                 // description yet: its example can only show the noun
-                let is_role = engine
-                    .extract(&format!("„Ja“, sagte {} Markus Feld.", ex.key))
-                    .claims
-                    .iter()
-                    .any(|c| c.speaker.as_ref().is_some_and(|s| s.name == "Markus Feld"));
+                let is_role = some_speaker(
+                    &engine.extract(&format!("„Ja“, sagte {} Markus Feld.", ex.key)),
+                    |s| s.name == "Markus Feld",
+                );
                 if is_role {
                     resolves(&doc, &key) && !resolves(&bare.extract(&ex.text), &key)
                 } else {
@@ -259,11 +253,8 @@ fn every_grammar_example_yields_its_entry() {
             // (with the file emptied, `in Absprache` is read as the institution's seat)
             "in_phrase_nouns.tsv" => {
                 let stops = |d: &Document| {
-                    d.claims.iter().any(|c| {
-                        c.speaker.as_ref().is_some_and(|s| {
-                            !s.text.is_empty()
-                                && ex.text.contains(&format!("{} in {}", s.text, ex.key))
-                        })
+                    some_speaker(d, |s| {
+                        !s.text.is_empty() && ex.text.contains(&format!("{} in {}", s.text, ex.key))
                     })
                 };
                 stops(&doc) && !stops(&bare.extract(&ex.text))
@@ -277,11 +268,7 @@ fn every_grammar_example_yields_its_entry() {
                     .iter()
                     .any(|r| r.file == "roles.tsv" && r.key == ex.key);
                 let seat = |d: &Document| {
-                    d.claims.iter().any(|c| {
-                        c.speaker
-                            .as_ref()
-                            .is_some_and(|s| s.text.ends_with(&format!(" im {}", ex.key)))
-                    })
+                    some_speaker(d, |s| s.text.ends_with(&format!(" im {}", ex.key)))
                 };
                 if is_role {
                     has_word(&ex.text, &key)
@@ -294,13 +281,11 @@ fn every_grammar_example_yields_its_entry() {
             "capitals.tsv" => {
                 let government = capital_government(&ex.key);
                 let speaks = |d: &Document| {
-                    d.claims.iter().any(|c| {
-                        c.speaker.as_ref().is_some_and(|s| {
-                            s.text == ex.key
-                                && s.name == ex.key
-                                && s.kind == zitat::SpeakerType::Organisation
-                                && s.role.as_deref() == Some(government.as_str())
-                        })
+                    some_speaker(d, |s| {
+                        s.text == ex.key
+                            && s.name == ex.key
+                            && s.kind == zitat::SpeakerType::Organisation
+                            && s.role.as_deref() == Some(government.as_str())
                     })
                 };
                 speaks(&doc) && !speaks(&bare.extract(&ex.text))
@@ -308,11 +293,8 @@ fn every_grammar_example_yields_its_entry() {
             // `Auch die Gewerkschaft forderte, …`: the phrase after the particle is the speaker
             "focus_particles.tsv" => {
                 let after = |d: &Document| {
-                    d.claims.iter().any(|c| {
-                        c.speaker.as_ref().is_some_and(|s| {
-                            !s.text.is_empty()
-                                && ex.text.starts_with(&format!("{} {}", ex.key, s.text))
-                        })
+                    some_speaker(d, |s| {
+                        !s.text.is_empty() && ex.text.starts_with(&format!("{} {}", ex.key, s.text))
                     })
                 };
                 after(&doc) && !after(&bare.extract(&ex.text))

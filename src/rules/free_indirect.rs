@@ -174,10 +174,13 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, cov
         // `Gabriela Schimmer-Göresz, Vorsitzende des Kreisverbandes, verteidigte sein Vorgehen.
         // So seien …`: a person named in full who opens the sentence right before, one without
         // a claim of its own, has taken over from the last speaker
-        let takeover = si
+        // the sentence right before, in the same paragraph
+        let prev = si
             .checked_sub(1)
             .map(|p| ctx.sents[p])
-            .filter(|p| p.para == sent.para && !(p.start..p.end).any(|k| covered[k]))
+            .filter(|p| p.para == sent.para);
+        let takeover = prev
+            .filter(|p| !(p.start..p.end).any(|k| covered[k]))
             .and_then(|p| ctx.np_at(p.start, p.end))
             .filter(|n| {
                 !n.pronoun
@@ -195,11 +198,8 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, cov
             // `… Das sagte ein Sprecher der Staatsanwaltschaft. Er habe sich radikalisiert.`:
             // an anaphoric frame names who goes on
             .or_else(|| {
-                let p = ctx.sents[si.checked_sub(1)?];
-                if p.para != sent.para
-                    || p.start + 3 >= p.end
-                    || !matches!(ctx.s(p.start), "Das" | "Dies")
-                {
+                let p = prev?;
+                if p.start + 3 >= p.end || !matches!(ctx.s(p.start), "Das" | "Dies") {
                     return None;
                 }
                 let cue = ctx.cue_at(p.start + 1)?;
@@ -216,44 +216,21 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, cov
         // the sentence before said: `Er hat die Tat gestanden. In allen drei Fällen habe er …`,
         // `Als Ersatz wollen die G7-Staaten … Eine erneute Aufnahme sei …`)
         let previous_subject = || {
-            let p = ctx.sents[si.checked_sub(1)?];
-            if p.para != sent.para {
-                return None;
-            }
-            ctx.np_at(p.start, p.end)
-                .filter(|n| n.end < p.end && ctx.w(n.end).is_lower())
-                .or_else(|| {
-                    // (after a fronted adverbial: the subject right after the finite verb)
-                    (p.start + 1..(p.start + 6).min(p.end)).find_map(|k| {
-                        (ctx.w(k).is_lower() && ctx.looks_finite(k))
-                            .then(|| ctx.np_at(k + 1, p.end))
-                            .flatten()
-                    })
-                })
+            prev.and_then(|p| opening_subject(ctx, p))
                 .filter(|n| super::reported::is_source(ctx, n))
         };
         // `Larson sagte, … Larson gab sich optimistisch. Man sei …`: the last speaker named
         // again as the subject of the sentence right before is the mention the corpus marks
         // (the same head word; a chain of such sentences keeps the nearest)
         let refreshed = |s: super::np::Np| -> super::np::Np {
-            let Some(p) = si.checked_sub(1).map(|p| ctx.sents[p]) else {
+            let Some(p) = prev else {
                 return s;
             };
-            if p.para != sent.para || s.end > p.start || s.pronoun {
+            if s.end > p.start || s.pronoun {
                 return s;
             }
             let head = ctx.lower(s.end - 1);
-            let subj = ctx
-                .np_at(p.start, p.end)
-                .filter(|n| n.end < p.end && ctx.w(n.end).is_lower())
-                .or_else(|| {
-                    (p.start + 1..(p.start + 6).min(p.end)).find_map(|k| {
-                        (ctx.w(k).is_lower() && ctx.looks_finite(k))
-                            .then(|| ctx.np_at(k + 1, p.end))
-                            .flatten()
-                    })
-                });
-            match subj {
+            match opening_subject(ctx, p) {
                 Some(n) if !n.pronoun && ctx.lower(n.end - 1) == head => n,
                 _ => s,
             }
@@ -348,4 +325,21 @@ fn verb_second_in_e<K: TableKind>(ctx: &Ctx<'_, K>, start: usize, end: usize) ->
         && !ctx.has(v, bits::AUX)
         // (an adjective comes before its noun: `Auch neuseeländische Truppen sind …`)
         && !ctx.w(v + 1).is_upper()
+}
+
+/// The subject of sentence `p`: the phrase that opens it, a lower-case word (its verb) after
+/// it; or, after a fronted adverbial, the phrase right after the finite verb.
+fn opening_subject<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+    p: crate::text::Sentence,
+) -> Option<super::np::Np> {
+    ctx.np_at(p.start, p.end)
+        .filter(|n| n.end < p.end && ctx.w(n.end).is_lower())
+        .or_else(|| {
+            (p.start + 1..(p.start + 6).min(p.end)).find_map(|k| {
+                (ctx.w(k).is_lower() && ctx.looks_finite(k))
+                    .then(|| ctx.np_at(k + 1, p.end))
+                    .flatten()
+            })
+        })
 }

@@ -467,6 +467,11 @@ fn content<K: TableKind>(
                 "diese" | "dieser" | "dieses" | "er" | "sie" | "es" | "man" | "wir"
             ))
         && (c + 1..ps).any(|k| ctx.has(k, crate::rules::toks::bits::AUX))
+        // (not when a subordinate clause opening the sentence stands before the finite verb
+        // as its first part: `Nachdem Kampfflugzeuge Schüsse abgegeben haben, ist es laut
+        // Focus zu weiteren Situationen gekommen` is one clause, and the phrase sources it all)
+        && !(ctx.has(c + 1, crate::rules::toks::bits::AUX)
+            && ctx.has(sent_start, crate::rules::toks::bits::CONJ))
         && (sent_start..c)
             .any(|k| ctx.has(k, crate::rules::toks::bits::AUX) || !ctx.forms(k).is_empty())
     {
@@ -482,6 +487,9 @@ fn content<K: TableKind>(
     if ps > sent_start + 2
         && matches!(ctx.lower(ps - 1), "und" | "aber" | "sowie")
         && !(ctx.lower(ps - 1) == "aber" && ctx.has(ps - 2, crate::rules::toks::bits::AUX))
+        // (nor after the subject pronoun that follows the verb: `gibt es aber laut ai-Bericht
+        // eine hohe Dunkelziffer`)
+        && !(ctx.lower(ps - 1) == "aber" && ctx.has(ps - 2, crate::rules::toks::bits::PRONOUN))
         && matches!(ctx.lower(ps), "laut" | "nach" | "gemäß")
         && pe < end
     {

@@ -120,10 +120,15 @@ fn adverb_row_holds(
     without: &Document,
     without_effect: &[&str],
 ) -> bool {
+    // (a word that is also an according-to cue, `Demnach gab die Klinik an, dass …`, may be a
+    // claim's source in its own right, around the speech verb's claim)
     let in_claim = |d: &Document| {
         d.claims.iter().any(|c| {
-            c.speaker.as_ref().is_some_and(|s| has_word(&s.text, key))
-                || has_word(&c.quote.text, key)
+            c.cue
+                .as_ref()
+                .is_none_or(|cue| cue.text.to_lowercase() != key)
+                && (c.speaker.as_ref().is_some_and(|s| has_word(&s.text, key))
+                    || has_word(&c.quote.text, key))
         })
     };
     let spoken = some_speaker(doc, |s| !s.text.is_empty());

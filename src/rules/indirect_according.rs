@@ -453,6 +453,16 @@ fn content<K: TableKind>(
         let after = if ctx.s(pe) == "," { pe + 1 } else { pe };
         return nonempty(&[(after, close)]);
     }
+    // `sagte gegenüber der Presse, nach neuen Erkenntnissen gebe es keine Spur`: a phrase
+    // opening a clause after a comma, its verb right after it, sources that clause alone
+    if ps > sent_start + 1
+        && ctx.s(ps - 1) == ","
+        && pe < sent_end
+        && (ctx.has(pe, crate::rules::toks::bits::KONJ1)
+            || ctx.has(pe, crate::rules::toks::bits::AUX))
+    {
+        return nonempty(&[(pe, content_end(ctx, sent_start, sent_end))]);
+    }
     // `Alle Häfen bleiben gesperrt, lediglich der Haupthafen wurde nach Angaben der Tagesschau
     // freigegeben`: a main clause of its own after a comma (an auxiliary between the comma and
     // the phrase, a verb before the comma) is what the phrase sources

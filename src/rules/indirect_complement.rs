@@ -241,6 +241,8 @@ fn opens_fronted_clause(word: &str) -> bool {
             | "bevor"
             | "seit"
             | "sobald"
+            // (`Kaum hatte der Minister erklärt, dass …, forderte …`)
+            | "kaum"
     )
 }
 

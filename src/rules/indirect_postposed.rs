@@ -42,12 +42,26 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>) {
             // `Nachdem X die Akten geprüft hatte, sagte er:` is a time clause, not content
             // (but `Als Kämpfer die Stadt einnahmen, töteten sie …, teilten die UN mit`: a main
             // clause after the time clause is content)
-            let subordinate = ctx.has(from, super::toks::bits::CONJ)
-                && !matches!(
-                    ctx.s(from).to_lowercase().as_str(),
-                    "und" | "aber" | "doch" | "denn" | "dass" | "ob"
-                )
-                && !(from + 1..c).any(|j| ctx.s(j) == "," && ctx.looks_finite(j + 1));
+            // (after a focus adverb too: `Erst nachdem die Anwältin mitgeteilt hatte, dass …,
+            // reagierte die Behörde`)
+            let lead = if matches!(
+                ctx.s(from),
+                "Erst" | "Noch" | "Schon" | "Kurz" | "Gerade" | "Nur" | "Auch" | "Selbst"
+            ) && from + 1 < c
+            {
+                from + 1
+            } else {
+                from
+            };
+            // (`Kaum hatte der Minister erklärt, dass …, forderte die Opposition …`: `kaum`
+            // before the finite verb opens a time clause as well)
+            let subordinate = ctx.s(from) == "Kaum" && ctx.has(from + 1, super::toks::bits::AUX)
+                || ctx.has(lead, super::toks::bits::CONJ)
+                    && !matches!(
+                        ctx.s(lead).to_lowercase().as_str(),
+                        "und" | "aber" | "doch" | "denn" | "dass" | "ob"
+                    )
+                    && !(from + 1..c).any(|j| ctx.s(j) == "," && ctx.looks_finite(j + 1));
             // `Auf die Frage, ob die Steuern steigen, antwortete die Kanzlerin: …`: the question
             // put to the speaker, not the speaker's words
             let question = ctx.s(from) == "Auf"

@@ -384,11 +384,23 @@ pub(crate) fn complement_end<K: TableKind>(
         }
         if s == "und" && k + 1 < end {
             let next = ctx.w(k + 1);
-            if next.is_lower()
-                && ctx
-                    .forms(k + 1)
-                    .iter()
-                    .any(|f| f.form != crate::grammar::Form::Infinitive)
+            // (`…, sie müssten ihre Zurückhaltung aufgeben und bemühte hier das Bild …`: a
+            // verb in -te after `und`, no noun after it, is the speaker's next preterite, which
+            // the lexicon need not know)
+            let preterite = next.is_lower()
+                && k + 2 < end
+                && ctx.s(k + 1).len() > 4
+                && ctx.s(k + 1).ends_with("te")
+                && !ctx.has(k + 1, super::toks::bits::ADVERB)
+                && !ctx.has(k + 1, super::toks::bits::KONJ1)
+                && ctx.toks[k + 2].kind == TokKind::Word
+                && !ctx.w(k + 2).is_upper();
+            if preterite
+                || next.is_lower()
+                    && ctx
+                        .forms(k + 1)
+                        .iter()
+                        .any(|f| f.form != crate::grammar::Form::Infinitive)
             {
                 return if ctx.s(k - 1) == "," { k - 1 } else { k };
             }

@@ -620,7 +620,7 @@ impl Lexicon {
         lex.according_triggers.extend(triggers);
         lex.according_triggers.extend(
             [
-                "wie", "laut", "gemäß", "nach", "aus", "zufolge", "demnach", "wonach",
+                "wie", "laut", "gemäß", "nach", "aus", "zufolge", "demnach", "wonach", "danach",
             ]
             .map(String::from),
         );

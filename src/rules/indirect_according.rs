@@ -528,6 +528,79 @@ fn content<K: TableKind>(
     nonempty(&q)
 }
 
+/// `Die UBS veröffentlichte heute neue Quartalszahlen. Danach verzeichnet das Geldinstitut
+/// Verluste …`: `Danach` opening a sentence in the present after a sentence that names a
+/// document or a publication refers to what it says, as `demnach` does; otherwise it is time
+/// (`Danach brach Feuer aus`, `Danach beginnt der Abbau`).
+fn danach_report<K: TableKind>(ctx: &Ctx<'_, K>, k: usize, sent_start: usize) -> bool {
+    if k != sent_start || k == 0 || k + 1 >= ctx.toks.len() {
+        return false;
+    }
+    let verb = ctx.lower(k + 1);
+    let past = verb.ends_with("te")
+        || verb.ends_with("ten")
+        || matches!(
+            verb,
+            "war"
+                | "waren"
+                | "wurde"
+                | "wurden"
+                | "gab"
+                | "kam"
+                | "kamen"
+                | "ging"
+                | "fand"
+                | "brach"
+                | "schuf"
+                | "fiel"
+                | "hielt"
+                | "begann"
+                | "lag"
+                | "stand"
+                | "trat"
+                | "zog"
+                | "rief"
+                | "sah"
+                | "traf"
+                | "nahm"
+                | "fuhr"
+                | "flog"
+                | "starb"
+                | "gaben"
+                | "gingen"
+                | "fanden"
+                | "fingen"
+                | "brachen"
+                | "fielen"
+                | "hielten"
+                | "begannen"
+                | "lagen"
+                | "standen"
+                | "traten"
+                | "zogen"
+                | "riefen"
+                | "sahen"
+                | "trafen"
+                | "nahmen"
+                | "fuhren"
+                | "flogen"
+                | "starben"
+                | "fing"
+        );
+    if past || !ctx.w(k + 1).is_lower() {
+        return false;
+    }
+    let prev = ctx.sentence_of(k - 1);
+    (prev.start..prev.end).any(|j| {
+        ctx.has(j, crate::rules::toks::bits::SOURCE)
+            || ctx
+                .role(j)
+                .is_some_and(|r| r.kind == crate::grammar::NounType::Document)
+            || ctx.lower(j).starts_with("veröffentlich")
+            || matches!(ctx.lower(j), "vorgestellt" | "präsentiert" | "vorgelegt")
+    })
+}
+
 /// Runs the rule.
 pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>) {
     for sent in ctx.sents {
@@ -596,6 +669,8 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>) {
                     })
             } else if low == "zufolge" && k > sent.start {
                 phrase_before(ctx, k, sent.start).map(|n| (n.start, k + 1, n, k))
+            } else if low == "danach" && danach_report(ctx, k, sent.start) {
+                Some((k, k + 1, Np::span(k, k + 1), k))
             } else if matches!(low, "demnach" | "wonach") {
                 // cue, speaker and frame in one word; a relative `wonach` stands for the phrase
                 // before its comma (`ein Bericht der Agentur Interfax, wonach …`), which the
@@ -685,7 +760,7 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>) {
                     .map(|c| c.lemma.as_str())
                     .unwrap_or(low);
                 let cue = word_cue(cue_tok, lemma, None);
-                let conf = if low == "demnach" || low == "wonach" {
+                let conf = if matches!(low, "demnach" | "wonach" | "danach") {
                     0.6
                 } else {
                     0.8

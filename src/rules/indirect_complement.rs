@@ -288,6 +288,13 @@ pub(crate) fn complement_end<K: TableKind>(
             // auszusetzen, bis der Präsident abgetreten sei`: a condition or limit on the
             // infinitive belongs to what was announced
             && !matches!(ctx.s(k + 1), "wenn" | "falls" | "sofern" | "bis")
+            // (so does a reason, purpose or time on it: `… zurückzunehmen, da es den
+            // Grundrechten zuwiderliefe`, `… zu öffnen, damit Hilfslieferungen …`, `zu prüfen,
+            // ob …`)
+            && !matches!(
+                ctx.s(k + 1),
+                "da" | "damit" | "als" | "ob" | "sodass" | "nachdem"
+            )
             // `… einzusetzen, der den amtierenden Ministerpräsidenten … ablöst`, `… zu
             // beteiligen, weil die UN-Mission überfordert ist`: a relative or causal clause on
             // the infinitive's words is part of what was said

@@ -407,6 +407,13 @@ fn content<K: TableKind>(
                     && !(ctx.s(k) == ","
                         && k + 1 < sent_end
                         && matches!(ctx.lower(k + 1), "ob" | "dass"))
+                    // (nor a comma in a list of nouns: `der Planung, Finanzierung und
+                    // Unterstützung terroristischer Aktivitäten diene`)
+                    && !(ctx.s(k) == ","
+                        && k + 2 < sent_end
+                        && ctx.w(k + 1).is_upper()
+                        && ctx.role(k + 1).is_none()
+                        && matches!(ctx.s(k + 2), "," | "und" | "oder"))
             })
             .unwrap_or_else(|| content_end(ctx, sent_start, sent_end))
     };

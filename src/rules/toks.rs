@@ -113,8 +113,8 @@ struct WordCache {
     lent: bool,
 }
 
-/// The short words of the cache: open addressing with linear probing, at most half full, each
-/// entry in its slot. Every token but punctuation is looked up here, and a word met before is
+/// The short words of the cache: open addressing with linear probing, at most seven eighths
+/// full, each entry in its slot. Every token but punctuation is looked up here, and a word met before is
 /// nearly always in its home slot: one compare of one slot, where the `HashMap` read a group of
 /// control bytes, then the bucket they point to, in another part of memory (the cache holds
 /// some 30,000 words per megabyte of news). Measured on 100 MB of JSON Lines, interleaved with
@@ -126,6 +126,12 @@ struct WordCache {
 /// had made a pass 5 % slower. The per-document record numbers of the shared tables
 /// ([`Cached::document`], [`Cached::id`]) live beside the slots in `marks`, which only a long
 /// document touches.
+///
+/// Seven eighths full, not half: the table of the same words is half as large (the 27,000 short
+/// words of train+dev in 32,768 slots, 1 MB, not 65,536), and the longer probes run along
+/// neighbouring slots, mostly in the same cache line. 100 MB of JSON Lines `-j 1`, interleaved,
+/// user time medians 3.19 → 3.12 s and 3.12 → 3.06 s (7 pairs each) for 0.6 % more
+/// instructions.
 #[derive(Default)]
 struct ShortTable {
     /// A power of two of slots (or none); key 0 marks an empty slot ([`short_key`] is never 0:
@@ -212,13 +218,13 @@ impl ShortTable {
     }
 
     fn capacity(&self) -> usize {
-        self.slots.len() / 2
+        self.slots.len() - self.slots.len() / 8
     }
 
     /// Room for `n` words without growing.
     fn reserve(&mut self, n: usize) {
         if self.len + n > self.capacity() {
-            self.grow_to(((self.len + n) * 2).next_power_of_two());
+            self.grow_to(((self.len + n) * 8 / 7 + 1).next_power_of_two());
         }
     }
 
@@ -308,8 +314,9 @@ struct Cached {
 
 impl WordCache {
     const LIMIT: usize = 1 << 18;
-    /// The tables' first sizes: what a megabyte of text fills.
-    const START_SHORT: usize = 1 << 15;
+    /// The tables' first sizes: what a megabyte of text fills (the short table's 28,000 words
+    /// take 32,768 slots).
+    const START_SHORT: usize = 28_000;
     const START_LONG: usize = 1 << 13;
 
     fn len(&self) -> usize {

@@ -114,11 +114,12 @@ struct WordCache {
 }
 
 /// The short words of the cache: open addressing with linear probing, at most seven eighths
-/// full, each entry in its slot. Every token but punctuation is looked up here, and a word met before is
-/// nearly always in its home slot: one compare of one slot, where the `HashMap` read a group of
-/// control bytes, then the bucket they point to, in another part of memory (the cache holds
-/// some 30,000 words per megabyte of news). Measured on 100 MB of JSON Lines, interleaved with
-/// the `HashMap` build: 3.07 → 3.00 s and 3.90 → 3.77 s (medians of 5 and 7 runs).
+/// full, each entry in its slot. Every token but punctuation is looked up here, and a word met
+/// before is nearly always in its home slot or the next ones: a compare of one slot, where the
+/// `HashMap` read a group of control bytes, then the bucket they point to, in another part of
+/// memory (the cache holds some 30,000 words per megabyte of news). Measured on 100 MB of JSON
+/// Lines, interleaved with the `HashMap` build: 3.07 → 3.00 s and 3.90 → 3.77 s (medians of 5
+/// and 7 runs).
 ///
 /// A slot is 32 bytes, the key and the entry packed ([`Packed`]): the load of a word's slot was
 /// the hottest instruction of a pass (a miss in the second-level cache for the rarer words:

@@ -113,25 +113,94 @@ struct WordCache {
     lent: bool,
 }
 
-/// The short words of the cache: open addressing with linear probing, at most half full, each
-/// entry in its slot. Every token but punctuation is looked up here, and a word met before is
-/// nearly always in its home slot: one compare of one 64-byte slot, where the `HashMap` read a
-/// group of control bytes, then the bucket they point to, in another part of memory (the cache
-/// holds some 30,000 words per megabyte of news, 4 MB of slots, more than the second-level
-/// cache). Measured on 100 MB of JSON Lines, interleaved with the `HashMap` build: 3.07 → 3.00 s
-/// and 3.90 → 3.77 s (medians of 5 and 7 runs).
+/// The short words of the cache: open addressing with linear probing, at most seven eighths
+/// full, each entry in its slot. Every token but punctuation is looked up here, and a word met
+/// before is nearly always in its home slot or the next ones: a compare of one slot, where the
+/// `HashMap` read a group of control bytes, then the bucket they point to, in another part of
+/// memory (the cache holds some 30,000 words per megabyte of news). Measured on 100 MB of JSON
+/// Lines, interleaved with the `HashMap` build: 3.07 → 3.00 s and 3.90 → 3.77 s (medians of 5
+/// and 7 runs).
+///
+/// A slot is 32 bytes, the key and the entry packed ([`Packed`]): the load of a word's slot was
+/// the hottest instruction of a pass (a miss in the second-level cache for the rarer words:
+/// 65,536 slots of 64 bytes, 4 MB, against 1 MB of cache per core), and slots twice as large
+/// had made a pass 5 % slower. The per-document record numbers of the shared tables
+/// ([`Cached::document`], [`Cached::id`]) live beside the slots in `marks`, which only a long
+/// document touches.
+///
+/// Seven eighths full, not half: the table of the same words is half as large (the 27,000 short
+/// words of train+dev in 32,768 slots, 1 MB, not 65,536), and the longer probes run along
+/// neighbouring slots, mostly in the same cache line. 100 MB of JSON Lines `-j 1`, interleaved,
+/// user time medians 3.19 → 3.12 s and 3.12 → 3.06 s (7 pairs each) for 0.6 % more
+/// instructions.
 #[derive(Default)]
 struct ShortTable {
     /// A power of two of slots (or none); key 0 marks an empty slot ([`short_key`] is never 0:
     /// its top byte is the word's length).
     slots: Vec<Slot>,
+    /// Empty, or per slot the number of the document that last gave its word a shared record,
+    /// and that record's number (made on the first long document).
+    marks: Vec<(u32, u32)>,
     len: usize,
 }
 
-#[derive(Default)]
+#[derive(Default, Clone, Copy)]
 struct Slot {
     key: u128,
-    c: Cached,
+    v: Packed,
+}
+
+// (two slots to a cache line: the point of packing)
+const _: () = assert!(std::mem::size_of::<Slot>() == 32);
+
+/// A short word's entry in 16 bytes: what [`Feat`] copies per token, the ranges as a start
+/// and a length.
+#[derive(Default, Clone, Copy)]
+struct Packed {
+    /// The word's bits (below [`Packed::LEN_SHIFT`]) and the length of its lower-cased form
+    /// (above).
+    bits: u32,
+    forms_from: u32,
+    /// Where the lower-cased word starts in [`WordCache::lower`], or `u32::MAX` (and length
+    /// 0) for [`SAME`].
+    lower_from: u32,
+    role: Option<RoleNoun>,
+    forms_len: u8,
+}
+
+impl Packed {
+    const LEN_SHIFT: u32 = 24;
+
+    /// The entry packed, if its numbers fit (else the word goes to the long words' map).
+    fn of(c: &Cached) -> Option<Packed> {
+        let forms_len = u8::try_from(c.feat.forms.1 - c.feat.forms.0).ok()?;
+        let lower_len = if c.lower == SAME {
+            0
+        } else {
+            u8::try_from(c.lower.1 - c.lower.0).ok()?
+        };
+        (c.feat.bits >> Self::LEN_SHIFT == 0).then_some(Packed {
+            bits: c.feat.bits | u32::from(lower_len) << Self::LEN_SHIFT,
+            forms_from: c.feat.forms.0,
+            lower_from: c.lower.0,
+            role: c.feat.role,
+            forms_len,
+        })
+    }
+
+    /// The record the entry gives `word` (as [`make`] for a [`Cached`]).
+    #[inline]
+    fn feat(self, word: &str) -> Feat<'_> {
+        let lower_len = self.bits >> Self::LEN_SHIFT;
+        Feat {
+            word,
+            bits: self.bits & ((1 << Self::LEN_SHIFT) - 1),
+            role: self.role,
+            forms: (self.forms_from, self.forms_from + u32::from(self.forms_len)),
+            // ([`SAME`] is `u32::MAX` twice: its length is 0)
+            lower: (self.lower_from, self.lower_from.wrapping_add(lower_len)),
+        }
+    }
 }
 
 impl ShortTable {
@@ -150,58 +219,84 @@ impl ShortTable {
     }
 
     fn capacity(&self) -> usize {
-        self.slots.len() / 2
+        self.slots.len() - self.slots.len() / 8
     }
 
     /// Room for `n` words without growing.
     fn reserve(&mut self, n: usize) {
         if self.len + n > self.capacity() {
-            self.grow_to(((self.len + n) * 2).next_power_of_two());
+            self.grow_to(((self.len + n) * 8 / 7 + 1).next_power_of_two());
         }
     }
 
     /// Empties the table, keeping its slots.
     fn clear(&mut self) {
         if self.len > 0 {
-            self.slots.fill_with(Slot::default);
+            self.slots.fill(Slot::default());
+            self.marks.clear();
             self.len = 0;
         }
     }
 
+    /// The marks of the slots, made if the table has none yet.
+    fn marks(&mut self) -> &mut [(u32, u32)] {
+        if self.marks.len() != self.slots.len() {
+            // (document 0 is none: the numbers count from 1)
+            self.marks = vec![(0, 0); self.slots.len()];
+        }
+        &mut self.marks
+    }
+
     fn grow_to(&mut self, slots: usize) {
-        let old = std::mem::take(&mut self.slots);
-        self.slots.resize_with(slots, Slot::default);
+        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); slots]);
+        let old_marks = std::mem::take(&mut self.marks);
+        if !old_marks.is_empty() {
+            self.marks = vec![(0, 0); slots];
+        }
         let mask = slots - 1;
-        for slot in old.into_iter().filter(|s| s.key != 0) {
+        for (j, slot) in old.into_iter().enumerate().filter(|(_, s)| s.key != 0) {
             let mut i = self.home(slot.key);
             while self.slots[i].key != 0 {
                 i = (i + 1) & mask;
             }
             self.slots[i] = slot;
+            if !old_marks.is_empty() {
+                self.marks[i] = old_marks[j];
+            }
         }
     }
 
-    /// The entry of `key`, made by `new` if the word is new.
+    /// The slot of `key`, if the word is in the table.
     #[inline]
-    fn entry(&mut self, key: u128, new: impl FnOnce() -> Cached) -> &mut Cached {
+    fn find(&self, key: u128) -> Option<usize> {
+        let mask = self.slots.len().wrapping_sub(1);
+        let mut i = self.home(key);
+        loop {
+            let k = self.slots.get(i)?.key;
+            if k == key {
+                return Some(i);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Puts in `key`'s entry (the word is not in the table); its slot.
+    fn insert(&mut self, key: u128, v: Packed) -> usize {
         if self.len + 1 > self.capacity() {
             self.grow_to((self.slots.len() * 2).max(16));
         }
         let mask = self.slots.len() - 1;
         let mut i = self.home(key);
-        loop {
-            let k = self.slots[i].key;
-            if k == key {
-                return &mut self.slots[i].c;
-            }
-            if k == 0 {
-                break;
-            }
+        while self.slots[i].key != 0 {
+            debug_assert!(self.slots[i].key != key, "a word already in the table");
             i = (i + 1) & mask;
         }
         self.len += 1;
-        self.slots[i] = Slot { key, c: new() };
-        &mut self.slots[i].c
+        self.slots[i] = Slot { key, v };
+        i
     }
 }
 
@@ -220,8 +315,9 @@ struct Cached {
 
 impl WordCache {
     const LIMIT: usize = 1 << 18;
-    /// The tables' first sizes: what a megabyte of text fills.
-    const START_SHORT: usize = 1 << 15;
+    /// The tables' first sizes: what a megabyte of text fills (the short table's 28,000 words
+    /// take 32,768 slots).
+    const START_SHORT: usize = 28_000;
     const START_LONG: usize = 1 << 13;
 
     fn len(&self) -> usize {
@@ -471,6 +567,29 @@ fn make<'a>(c: &Cached, word: &'a str) -> Feat<'a> {
     }
 }
 
+/// Adds the record of a token whose word has a [`Cached`] entry (a long word, or a short one
+/// whose entry did not pack) to a document's table.
+#[inline]
+fn push<'a>(
+    words: &mut Vec<Feat<'a>>,
+    ids: &mut Vec<u32>,
+    shared: bool,
+    document: u32,
+    c: &mut Cached,
+    s: &'a str,
+) {
+    if !shared {
+        words.push(make(c, s));
+        return;
+    }
+    if c.document != document {
+        c.document = document;
+        c.id = words.len() as u32;
+        words.push(make(c, s));
+    }
+    ids.push(c.id);
+}
+
 /// Gives the buffer of lower-cased words that [`features`] lent out back to this thread's word
 /// cache, once the document's records are no longer read. (Not given back, the cache starts
 /// afresh at the next document.)
@@ -575,30 +694,54 @@ fn table<'a>(
                 ids.push(*id);
                 continue;
             }
-            let mut new = || new_word(s, t.kind, lex, &mut lower);
-            // read in place: cloning the entry allocated its lower-case copy per token
-            let c = match short_key(s) {
-                Some(k) => cache.short.entry(k, new),
-                None => {
-                    // (a string key is allocated only for a new word: a second look-up then)
-                    if let Some(c) = cache.long.get_mut(s) {
-                        c
-                    } else {
-                        cache.long.insert(s.into(), new());
-                        cache.long.get_mut(s).expect("inserted above")
+            if let Some(k) = short_key(s) {
+                let i = match cache.short.find(k) {
+                    Some(i) => i,
+                    None => {
+                        // a new word, or one whose entry did not pack (in the long words' map)
+                        if !cache.long.contains_key(s) {
+                            let c = new_word(s, t.kind, lex, &mut lower);
+                            match Packed::of(&c) {
+                                Some(p) => {
+                                    cache.short.insert(k, p);
+                                }
+                                None => {
+                                    cache.long.insert(s.into(), c);
+                                }
+                            }
+                        }
+                        match cache.short.find(k) {
+                            Some(i) => i,
+                            None => {
+                                let c = cache.long.get_mut(s).expect("inserted above");
+                                push(&mut words, &mut ids, shared, document, c, s);
+                                continue;
+                            }
+                        }
                     }
+                };
+                let v = cache.short.slots[i].v;
+                if !shared {
+                    words.push(v.feat(s));
+                    continue;
                 }
-            };
-            if !shared {
-                words.push(make(c, s));
+                let mark = &mut cache.short.marks()[i];
+                if mark.0 != document {
+                    *mark = (document, words.len() as u32);
+                    words.push(v.feat(s));
+                }
+                ids.push(mark.1);
                 continue;
             }
-            if c.document != document {
-                c.document = document;
-                c.id = words.len() as u32;
-                words.push(make(c, s));
-            }
-            ids.push(c.id);
+            // (a string key is allocated only for a new word: a second look-up then)
+            let c = if let Some(c) = cache.long.get_mut(s) {
+                c
+            } else {
+                let c = new_word(s, t.kind, lex, &mut lower);
+                cache.long.insert(s.into(), c);
+                cache.long.get_mut(s).expect("inserted above")
+            };
+            push(&mut words, &mut ids, shared, document, c, s);
         }
     });
     (FeatTable { words, ids }, lower)
@@ -1058,31 +1201,64 @@ mod tests {
     }
 
     /// The word cache's short table finds each word's own entry across growth and after
-    /// being emptied, and makes an entry only for a word it has not seen.
+    /// being emptied, and finds no word it has not been given.
     #[test]
     fn short_table_keeps_each_words_entry() {
         let mut t = ShortTable::default();
-        let entry = |id| Cached {
-            id,
-            ..Cached::default()
+        let entry = |id| Packed {
+            forms_from: id,
+            ..Packed::default()
         };
+        let key = |n: u32| short_key(&format!("w{n}")).expect("short");
         for round in 0..2 {
             for n in 0..5_000u32 {
-                let k = short_key(&format!("w{n}")).expect("short");
-                assert_eq!(t.entry(k, || entry(n)).id, n);
+                assert_eq!(t.find(key(n)), None, "w{n} is new");
+                let i = t.insert(key(n), entry(n));
+                assert_eq!(t.slots[i].v.forms_from, n);
             }
             assert_eq!(t.len(), 5_000);
             for n in 0..5_000u32 {
-                let k = short_key(&format!("w{n}")).expect("short");
-                assert_eq!(
-                    t.entry(k, || panic!("w{n} is known")).id,
-                    n,
-                    "round {round}"
-                );
+                let i = t.find(key(n)).expect("known");
+                assert_eq!(t.slots[i].v.forms_from, n, "round {round}");
             }
             t.clear();
             assert_eq!(t.len(), 0);
         }
+    }
+
+    /// A packed entry gives the record its entry gives.
+    #[test]
+    fn packed_entry_is_the_entry() {
+        let role = Some(RoleNoun {
+            kind: crate::grammar::NounType::Media,
+            female: Some(true),
+            plural: false,
+        });
+        for (bits, forms, lower) in [
+            (0, (0, 0), SAME),
+            (bits::SOLLEN | bits::NAME, (7, 9), (3, 10)),
+            (1, (100, 355), (u32::MAX - 300, u32::MAX - 45)),
+        ] {
+            let c = Cached {
+                feat: WordFeat {
+                    bits,
+                    role,
+                    forms,
+                    lower: None,
+                },
+                lower,
+                document: 0,
+                id: 0,
+            };
+            let (a, b) = (make(&c, "w"), Packed::of(&c).expect("packs").feat("w"));
+            assert_eq!(
+                (a.bits, a.forms, a.lower, format!("{:?}", a.role)),
+                (b.bits, b.forms, b.lower, format!("{:?}", b.role))
+            );
+        }
+        let mut c = Cached::default();
+        c.feat.forms = (0, 256);
+        assert!(Packed::of(&c).is_none(), "a range longer than a byte");
     }
 
     /// The word-list bits say what the lists say of the token's lower-cased word, for words

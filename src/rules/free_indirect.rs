@@ -244,9 +244,46 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, cov
         } else {
             "free_indirect.sollen"
         };
+        // `Er legte den Schwerpunkt auf die Aussage, es sei eine Zunahme der Gewalt zu
+        // verzeichnen`: when the first Konjunktiv stands in a clause after a comma and the
+        // clause before has a verb in the indicative, that clause is the writer's narration and
+        // the report starts after the comma (`…, Iran werde …`, `…, dass man sich bewerben
+        // werde`); a clause with its Konjunktiv verb right after the comma keeps its first
+        // part (`Da sie Angst hatte, habe Celebi …`)
+        let mut from = sent.start;
+        if k1 {
+            let konj = super::toks::bits::KONJ1 | super::toks::bits::KONJ2;
+            if let Some(first) = (sent.start..sent.end).find(|&k| {
+                (ctx.has(k, super::toks::bits::KONJ1)
+                    || ctx.has(k, konj) && ctx.forms(k).is_empty())
+                    && ctx.outside_quotes(k, None)
+            }) && let Some(c) = (sent.start..first).rev().find(|&k| {
+                ctx.s(k) == ","
+                    && ctx.outside_quotes(k, None)
+                    && (k + 3 >= first
+                        || ctx.has(k + 1, super::toks::bits::CONJ)
+                        || ctx.has(k + 1, super::toks::bits::PRONOUN)
+                        || ctx.w(k + 1).is_lower() && super::words::is_det_lower(ctx.lower(k + 1))
+                        || ctx.has(k + 1, super::toks::bits::PREP)
+                            && super::words::is_det_lower(ctx.lower(k + 2)))
+            }) && first > c + 1
+                && (sent.start..c).any(|k| {
+                    ctx.outside_quotes(k, None)
+                        && (ctx.has(k, super::toks::bits::AUX) && !ctx.has(k, konj)
+                            || ctx.forms(k).iter().any(|f| {
+                                matches!(
+                                    f.form,
+                                    crate::grammar::Form::Present | crate::grammar::Form::Preterite
+                                )
+                            }))
+                })
+            {
+                from = c + 1;
+            }
+        }
         let mut d = draft(
             Kind::FreeIndirect,
-            vec![(sent.start, sent.end)],
+            vec![(from, sent.end)],
             rule,
             None,
             speaker,

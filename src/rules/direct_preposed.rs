@@ -183,6 +183,7 @@ pub(crate) fn frame_of<K: TableKind>(
             .then(|| ctx.place_source(from, cue.verb))
             .flatten()
             .or(shared)
+            .or_else(|| near.and_then(|_| relative_pronoun_subject(ctx, from, finite, to)))
             .or_else(|| ctx.subject_before(from, finite))
             .or_else(|| loose_subject(ctx, from, finite))
             // `…, indem sie den Aufsichtsrat zum Handeln aufforderte: „…“`
@@ -436,6 +437,51 @@ fn relative_subject<K: TableKind>(ctx: &Ctx<'_, K>, from: usize, finite: usize) 
 /// `eine griechische Botschaft, welche … als „…“ bezeichnete`. Only a phrase whose noun can
 /// speak (a role, an institution, a name) counts: `Rhetorik des Verbandes der Veteranen, die …
 /// beschwören` is the association's.
+/// `…, ein General, der in einer ersten Stellungnahme betonte, er gehöre …`: a speech verb
+/// closing a relative clause right before its content has the relative pronoun as subject,
+/// which the corpus marks as the speaker (the speaker stage takes up its antecedent).
+fn relative_pronoun_subject<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+    from: usize,
+    finite: usize,
+    to: usize,
+) -> Option<Np> {
+    // (the finite verb closes the relative clause, right before the content's comma)
+    if finite + 1 != to {
+        return None;
+    }
+    let r = (from + 2..finite).rev().find(|&k| {
+        ctx.s(k - 1) == ","
+            && matches!(
+                ctx.s(k),
+                "der" | "die" | "das" | "welche" | "welcher" | "welches"
+            )
+    })?;
+    if (r + 1..finite).any(|k| matches!(ctx.s(k), "," | ":" | ";"))
+        || ctx.quote_at(finite).is_some()
+    {
+        return None;
+    }
+    // the pronoun is the subject unless another one follows it (`die der Minister kritisierte`,
+    // `die er kritisierte`)
+    let next = r + 1;
+    if next < finite
+        && (ctx.has(next, super::toks::bits::PRONOUN)
+            && !matches!(ctx.lower(next), "alle" | "allen")
+            || ctx.has(next, super::toks::bits::DET)
+                && !matches!(ctx.lower(next), "alle" | "allen")
+            || ctx.w(next).is_upper())
+    {
+        // (a phrase after the pronoun is as often its object: `der der US-Regierung vorwarf`,
+        // `welche die Intoleranz … zur Kenntnis nimmt`; neither is taken)
+        return None;
+    }
+    Some(Np {
+        pronoun: true,
+        ..Np::span(r, r + 1)
+    })
+}
+
 fn relative_antecedent<K: TableKind>(ctx: &Ctx<'_, K>, from: usize, finite: usize) -> Option<Np> {
     let r = (from + 2..finite).rev().find(|&k| {
         ctx.s(k - 1) == ","

@@ -1792,10 +1792,39 @@ fn resolve_phrase<K: TableKind>(
                     || words_match(&e.name_words[0], a.name_words[0]));
             // `Kim` for `Kim Jong Un`, `von der Leyen` for `Ursula von der Leyen`
             let part = single && e.name_words.iter().any(|w| words_match(w, last));
-            surname || part
+            // `der AK Vorratsdatenspeicherung` for `der Arbeitskreis Vorratsdatenspeicherung`
+            let short = !single
+                && e.name_words.len() == a.name_words.len()
+                && e.name_words.last().is_some_and(|l| words_match(l, last))
+                && (abbreviates(a.name_words[0], &e.name_words[0])
+                    || abbreviates(&e.name_words[0], a.name_words[0]));
+            surname || part || short
         });
         if let Some(k) = found {
-            if a.name_words.len() > ents[k].name_words.len() {
+            // (the written-out name is the better one: `Arbeitskreis` over `AK`)
+            if a.name_words.len() == ents[k].name_words.len()
+                && abbreviates(&ents[k].name_words[0], a.name_words[0])
+            {
+                ents[k].name_words = a.name_words.iter().map(|w| w.to_string()).collect();
+                ents[k].name = without_marks(a.name_words.join(" "));
+                ents.renamed(k);
+            }
+            // (nor is `BV Windenergie` a fuller name than `Bundesverband Windenergie`, whose
+            // kind is the institution's role): the name is the written-out one
+            let kind_abbreviated = (a.name_words.len() == ents[k].name_words.len() + 1)
+                .then(|| ents[k].role.as_ref())
+                .flatten()
+                .map(|r| r.rsplit(' ').next().unwrap_or(r))
+                .filter(|kind| abbreviates(a.name_words[0], kind))
+                .map(str::to_string);
+            if let Some(kind) = &kind_abbreviated
+                && !ents[k].name.starts_with(kind.as_str())
+            {
+                ents[k].name = format!("{kind} {}", ents[k].name);
+                ents.renamed(k);
+            }
+            let kind_abbreviated = kind_abbreviated.is_some();
+            if a.name_words.len() > ents[k].name_words.len() && !kind_abbreviated {
                 ents[k].name_words = a.name_words.iter().map(|w| w.to_string()).collect();
                 ents[k].name = without_marks(a.name_words.join(" "));
                 ents.renamed(k);
@@ -1849,6 +1878,23 @@ fn resolve_phrase<K: TableKind>(
                 let last = r.rsplit(' ').next().unwrap_or(r);
                 last.len() >= 2 && last.chars().all(|c| c.is_ascii_uppercase())
             });
+        // `der AK Vorratsdatenspeicherung` where the text wrote `Der Arbeitskreis
+        // Vorratsdatenspeicherung` (a name the scan passed over, with no role noun or first
+        // name in it): the written-out name is the entity's
+        if role.is_none()
+            && let Some(full) = written_out(ctx, &a.name_words)
+        {
+            let name = full.join(" ");
+            ents.push(EntityDraft::new(
+                name,
+                full.into_iter().map(str::to_string).collect(),
+                None,
+                a.kind,
+                a.female,
+                a.plural,
+            ));
+            return ents.len() - 1;
+        }
         let name = match &role {
             Some(r) if acronym => {
                 let last = r.rsplit(' ').next().unwrap_or(r);
@@ -2341,6 +2387,49 @@ fn person_noun<K: TableKind>(ctx: &Ctx<'_, K>, lex: &Lexicon, k: usize) -> bool 
                     .role_plain(b)
                     .is_some_and(|r| r.kind == NounType::Person)
         })
+    })
+}
+
+/// Does the acronym `short` abbreviate the single word `long` (`AK` / `Arbeitskreis`,
+/// `BKA` / `Bundeskriminalamt`)? Its first letter opens the word and its other letters follow
+/// in order; the word is clearly longer and no acronym itself.
+fn abbreviates(short: &str, long: &str) -> bool {
+    let n = short.chars().count();
+    if !(2..=5).contains(&n)
+        || !short.chars().all(|c| c.is_ascii_uppercase())
+        || long.chars().count() < n + 4
+        || is_acronym(long)
+        || !long.starts_with(char::is_uppercase)
+    {
+        return false;
+    }
+    let mut rest = long.chars().flat_map(char::to_lowercase);
+    short.chars().enumerate().all(|(i, c)| {
+        let c = c.to_ascii_lowercase();
+        if i == 0 {
+            rest.next() == Some(c)
+        } else {
+            rest.any(|x| x == c)
+        }
+    })
+}
+
+/// The written-out form of a name that opens with an acronym (`AK Vorratsdatenspeicherung`):
+/// the same words with the acronym spelt out, where the text has them (`Der Arbeitskreis
+/// Vorratsdatenspeicherung`); the first such place.
+fn written_out<'a, K: TableKind>(ctx: &Ctx<'a, K>, name: &[&str]) -> Option<Vec<&'a str>> {
+    let (first, rest) = name.split_first()?;
+    if rest.is_empty() || !is_acronym(first) {
+        return None;
+    }
+    let n = ctx.toks.len();
+    (0..n.saturating_sub(rest.len())).find_map(|k| {
+        (abbreviates(first, ctx.s(k))
+            && rest
+                .iter()
+                .enumerate()
+                .all(|(i, w)| words_match(ctx.s(k + 1 + i), w)))
+        .then(|| (k..=k + rest.len()).map(|j| ctx.s(j)).collect())
     })
 }
 

@@ -1263,7 +1263,27 @@ pub(crate) fn resolve<K: TableKind>(
         let reflexive = np.start > 0
             && matches!(ctx.lower(np.start - 1), "eigenen" | "eigener" | "eigenem")
             || matches!(word, "eigenen" | "eigener" | "eigenem");
-        let ent = if np.end == np.start + 1 && matches!(word, "demnach" | "wonach" | "danach") {
+        // `Al Gore traf sich mit Angela Merkel. Beide riefen …`: `beide` (`die beiden`) are the
+        // two people the sentence before or this one named last
+        let both = (np.end == np.start + 1 && word == "beide")
+            || (np.end == np.start + 2 && word == "die" && ctx.lower(np.start + 1) == "beiden");
+        let pair = both
+            .then(|| two_people(ctx, &ents, &recent, np.start))
+            .flatten();
+        let ent = if let Some((first, second)) = pair {
+            let name = format!("{}; {}", ents[first].name, ents[second].name);
+            Some(ents.named(&name).unwrap_or_else(|| {
+                ents.push(EntityDraft::new(
+                    name,
+                    Vec::new(),
+                    None,
+                    SpeakerType::Group,
+                    None,
+                    true,
+                ));
+                ents.len() - 1
+            }))
+        } else if np.end == np.start + 1 && matches!(word, "demnach" | "wonach" | "danach") {
             // `Demnach …` continues the source just cited, else the institution or
             // document last named; an institution that opens a sentence after that source's
             // mention has taken over (`Aridi hatte … bekanntgegeben. Die israelische Regierung
@@ -1426,6 +1446,31 @@ fn recent_source<K: TableKind>(
         }
     }
     best
+}
+
+/// The last two people mentioned before `at`, no further back than the sentence before, in
+/// text order: whom `beide` means.
+fn two_people<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+    ents: &[EntityDraft],
+    recent: &Recent,
+    at: usize,
+) -> Option<(usize, usize)> {
+    let here = ctx.tok_sent[at] as usize;
+    let before = recent.mentions.partition_point(|m| m.0 < at);
+    let mut found: Vec<usize> = Vec::with_capacity(2);
+    for &(p, e) in recent.mentions[..before].iter().rev() {
+        if here - ctx.tok_sent[p] as usize > 1 {
+            break;
+        }
+        if ents[e].kind == SpeakerType::Person && !found.contains(&e) {
+            found.push(e);
+            if found.len() == 2 {
+                return Some((found[1], found[0]));
+            }
+        }
+    }
+    None
 }
 
 /// Every entity mention so far in text order, for the pronoun search: a pronoun looks back
@@ -2040,8 +2085,9 @@ fn resolve_phrase<K: TableKind>(
             e.kind == a.kind && e.name.split(' ').any(|w| w == noun)
         })
     });
-    // `der 63-Jährige`, `die Grünen-Politikerin`, `der Ex-Minister`: a definite description that
-    // characterises rather than names a function points back to the person last named
+    // `der 63-Jährige`, `die Grünen-Politikerin`, `der Ex-Minister`, `der UN-Mitarbeiter`: a
+    // definite description that characterises rather than names a function points back to the
+    // person last named
     // (asked only of a definite description of a person, below)
     // (an age: `der 63-Jährige`, `die 54-jährige Mutter`)
     let aged_word = |k: usize| {
@@ -2055,6 +2101,10 @@ fn resolve_phrase<K: TableKind>(
                 || s.ends_with("Politiker")
                 || s.ends_with("Politikerin")
                 || s.starts_with("Ex-")
+                // (`so der UN-Mitarbeiter` after `UNMISS-Vertreter Toby Lanzer`: a staff member
+                // is what a named official is too, no office of its own)
+                || s.ends_with("-Mitarbeiter")
+                || s.ends_with("-Mitarbeiterin")
         })
     };
     // `Der 39-Jährige` after `ein 39 Jahre alter Mann` / `Hans Roth (39)`: where the text gave

@@ -1798,31 +1798,7 @@ fn resolve_phrase<K: TableKind>(
     // `Der oberste Gerichtshof` after `der Bundesgerichtshof (BGH)`, `das Ministerium` after
     // `das Bundesinnenministerium`: a definite institution noun finds the institution named
     // with a compound of it
-    if a.name_words.is_empty()
-        && a.kind == SpeakerType::Organisation
-        && with_article
-        && let Some(head) = (np.start..np.end)
-            .rev()
-            .find(|&k| upper_at(ctx, k))
-            .map(|k| ctx.lower(k))
-        && !crate::text::chars_at_most(head, 4)
-        && let Some(i) = latest_entity(ents, |e| {
-            e.kind == SpeakerType::Organisation
-                    && e.name.len() > head.len() + 2
-                    // (named lately: an institution of a chapter long ago is not `das Ministerium`)
-                    && e.mentions.last().is_some_and(|m| np.start.saturating_sub(m.0) < 3000)
-                    && e.name.split(' ').any(|w| {
-                        // the tail of the word, lower-cased only when it is not already
-                        // (`Bundesgerichtshof`, but `US-Marines`)
-                        w.len() > head.len() + 2
-                            && w.is_char_boundary(w.len() - head.len())
-                            && {
-                                let tail = &w[w.len() - head.len()..];
-                                tail == head || lower_eq(tail, head)
-                            }
-                    })
-        })
-    {
+    if let Some(i) = named_institution(ctx, ents, a, np) {
         return i;
     }
     if !a.name_words.is_empty() {
@@ -1969,6 +1945,12 @@ fn resolve_phrase<K: TableKind>(
     } else {
         bare
     };
+    // `einer Stellungnahme des Ministeriums` after `das isländische Fischereiministerium`: a
+    // document by an institution the text named more fully is named with that name
+    let by_author = (a.kind == SpeakerType::Document)
+        .then(|| document_by_named_author(ctx, ents, np))
+        .flatten();
+    let bare = by_author.as_deref().unwrap_or(bare);
     // the same name first; else the role's bearer mentioned last before this mention
     // (`Papier` after `Hans-Jürgen Papier`: a bare role noun that is a person's surname)
     // (`Im Papier heißt es`: not after a preposition or an article)
@@ -2154,6 +2136,117 @@ fn resolve_phrase<K: TableKind>(
             .map(|(_, i)| i)
     });
     found.unwrap_or_else(|| push_unnamed(ents, bare, a))
+}
+
+/// `Der oberste Gerichtshof` after `der Bundesgerichtshof (BGH)`, `das Ministerium` after
+/// `das Bundesinnenministerium`: the institution named lately with a compound of the noun of a
+/// definite institution phrase without a name (in the genitive too: `einer Stellungnahme des
+/// Ministeriums`, whose noun is the institution's without its `-s`).
+fn named_institution<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+    ents: &[EntityDraft],
+    a: &Analysed,
+    np: &Np,
+) -> Option<usize> {
+    let with_article = matches!(
+        ctx.s(np.start),
+        "der" | "Der" | "das" | "Das" | "die" | "Die"
+    );
+    let genitive = ctx.s(np.start) == "des";
+    if !(a.name_words.is_empty()
+        && a.kind == SpeakerType::Organisation
+        && (with_article || genitive))
+    {
+        return None;
+    }
+    let head = (np.start..np.end)
+        .rev()
+        .find(|&k| upper_at(ctx, k))
+        .map(|k| ctx.lower(k))?;
+    // (`des Amtes`: `-es`, or `-s`)
+    let heads = if genitive {
+        [
+            head.strip_suffix('s').unwrap_or(head),
+            head.strip_suffix("es").unwrap_or(head),
+        ]
+    } else {
+        [head, head]
+    };
+    if crate::text::chars_at_most(heads[1], 4) {
+        return None;
+    }
+    latest_entity(ents, |e| {
+        e.kind == SpeakerType::Organisation
+            // (named lately: an institution of a chapter long ago is not `das Ministerium`)
+            && e.mentions.last().is_some_and(|m| np.start.saturating_sub(m.0) < 3000)
+            && heads.iter().any(|head| {
+                e.name.len() > head.len() + 2 && e.name.split(' ').any(|w| ends_in(w, head))
+            })
+    })
+}
+
+/// Does the word end in `head` (lower-cased), with more than two bytes before it?
+/// (`Bundesgerichtshof` / `gerichtshof`; the tail is lower-cased only when it is not already,
+/// `US-Marines`)
+fn ends_in(w: &str, head: &str) -> bool {
+    w.len() > head.len() + 2 && w.is_char_boundary(w.len() - head.len()) && {
+        let tail = &w[w.len() - head.len()..];
+        tail == head || lower_eq(tail, head)
+    }
+}
+
+/// The name of a document whose author is a bare institution noun in the genitive (`einer
+/// Stellungnahme des Ministeriums`) that [`named_institution`] finds named more fully before:
+/// the document noun with that name in the genitive (`Stellungnahme des isländischen
+/// Fischereiministeriums`).
+fn document_by_named_author<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+    ents: &[EntityDraft],
+    np: &Np,
+) -> Option<String> {
+    // the document noun, then its genitive article and the author's noun, and nothing after
+    let noun = (np.start..np.end).find(|&k| upper_at(ctx, k) && !is_det_at(ctx, k))?;
+    let at = noun + 1;
+    if at + 2 != np.end || !matches!(ctx.s(at), "des" | "der") || !upper_at(ctx, at + 1) {
+        return None;
+    }
+    let author = Np {
+        start: at,
+        end: np.end,
+        ..*np
+    };
+    let a = analyse(ctx, &author, false);
+    let e = &ents[named_institution(ctx, ents, &a, &author)?];
+    // the author's noun as written (`Ministeriums`) and what the name's word ends in
+    let written = ctx.s(at + 1);
+    let lower = written.to_lowercase();
+    let words: Vec<&str> = e.name.split(' ').collect();
+    let (h, ending) = ["", "s", "es"].iter().find_map(|ending| {
+        let head = lower.strip_suffix(ending)?;
+        let h = words.iter().position(|w| ends_in(w, head))?;
+        Some((h, *ending))
+    })?;
+    // (weak adjectives before the noun take `-en` in the genitive: `isländische` →
+    // `isländischen`, `Bayerische` → `Bayerischen`; a city's `Hamburger` stays; a name with
+    // anything else before its noun is left alone)
+    if !words[..h].iter().all(|w| {
+        w.ends_with('e')
+            || w.ends_with("en")
+            || (w.ends_with("er") && w.starts_with(char::is_uppercase))
+    }) {
+        return None;
+    }
+    let mut name = format!("{} {}", ctx.s(noun), ctx.s(at));
+    for (i, w) in words.iter().enumerate() {
+        name.push(' ');
+        name.push_str(w);
+        if i < h && w.ends_with('e') {
+            name.push('n');
+        } else if i == h {
+            name.push_str(ending);
+        }
+    }
+    Some(name)
 }
 
 /// A new entity known only by its description.

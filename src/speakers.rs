@@ -843,11 +843,16 @@ fn analyse<'a, K: TableKind>(ctx: &Ctx<'a, K>, np: &Np, plural_verb: bool) -> An
     if !name_words.is_empty() && kind.is_none() {
         // `die SPD`, `die AfD`, `die CDU/CSU`, `der ADAC`: an acronym names an organisation
         // (people are not named by initials alone)
-        kind = Some(if name_words.len() == 1 && is_acronym(name_words[0]) {
-            SpeakerType::Organisation
-        } else {
-            SpeakerType::Person
-        });
+        // (and a legal form names a company: `die Volkswagen AG`, `Nordfracht GmbH`)
+        kind = Some(
+            if name_words.len() == 1 && is_acronym(name_words[0])
+                || name_words.last().is_some_and(|w| is_legal_form(w))
+            {
+                SpeakerType::Organisation
+            } else {
+                SpeakerType::Person
+            },
+        );
     }
     // the article tells the grammatical gender of an institution (`die Polizei` is a `sie`,
     // `das Ministerium` is an `es`)
@@ -1056,6 +1061,7 @@ fn scan_mentions<K: TableKind>(
             let last = ctx.feats.rposition(sent.start, sent.end, |j, f| {
                 f.role.is_some()
                     || f.bits & NAME != 0
+                    || is_legal_form(f.word)
                     || j == sent.start + 1
                         && f.bits & crate::rules::toks::bits::UPPER != 0
                         && is_acronym(f.word)
@@ -1108,8 +1114,12 @@ fn scan_mentions<K: TableKind>(
                 // `Mexiko-Stadt ist eine der größten Städte`: a capital outside a speaker slot
                 // is the place (`grammar/capitals.tsv`), no entity until it speaks
                 let capital = ctx.capital(n.start, n.end).is_some();
+                // (a company named with its legal form, `die Volkswagen AG`, is one a later
+                // `das Unternehmen` or `Unternehmensangaben` means)
+                let company = n.end > n.start + 1 && is_legal_form(ctx.s(n.end - 1));
                 if !capital
                     && (n.titled
+                        || company
                         || (has_first_name && n.end - n.start >= 2)
                         || institution
                         || described_subject
@@ -1783,10 +1793,16 @@ fn resolve_phrase<K: TableKind>(
         ctx.s(np.start),
         "der" | "Der" | "das" | "Das" | "die" | "Die"
     );
+    // (`Unternehmensangaben`, `Konzernangaben` too: the company's own account)
     let company = || {
         np.end == np.start + 2
             && with_article
             && ctx.lex.company_nouns.contains(ctx.s(np.start + 1))
+            || np.end == np.start + 1 && {
+                let word = ctx.s(np.start);
+                let stem = source_name(ctx, word);
+                stem.len() < word.len() && ctx.lex.company_nouns.contains(stem)
+            }
     };
     if a.name_words.is_empty()
         && matches!(a.kind, SpeakerType::Media | SpeakerType::Organisation)
@@ -2574,6 +2590,24 @@ fn written_out<'a, K: TableKind>(ctx: &Ctx<'a, K>, name: &[&str]) -> Option<Vec<
                 .all(|(i, w)| words_match(ctx.s(k + 1 + i), w)))
         .then(|| (k..=k + rest.len()).map(|j| ctx.s(j)).collect())
     })
+}
+
+/// A company's legal form after its name (`AG`, `GmbH`, `Inc`).
+fn is_legal_form(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches('.'),
+        "AG" | "GmbH"
+            | "SE"
+            | "KG"
+            | "KGaA"
+            | "Inc"
+            | "Ltd"
+            | "Corp"
+            | "LLC"
+            | "plc"
+            | "NV"
+            | "SpA"
+    )
 }
 
 fn is_acronym(w: &str) -> bool {

@@ -568,7 +568,12 @@ fn analyse<'a, K: TableKind>(ctx: &Ctx<'a, K>, np: &Np, plural_verb: bool) -> An
     let circle = k + 2 < np.end
         && matches!(ctx.lower(k), "reihen" | "kreisen" | "umfeld")
         && matches!(ctx.s(k + 1), "des" | "der");
-    if k < np.end && (ctx.has(k, crate::rules::toks::bits::SOURCE) || circle) {
+    // (`die Forderungen von Politikern der SPD`, `der Ankündigung des Sekretärs`: a speech noun
+    // with its speaker after it stands for that speaker, as a source noun does)
+    let owned_speech = k + 2 < np.end
+        && ctx.has(k, crate::rules::toks::bits::SPEECH_NOUN)
+        && matches!(ctx.s(k + 1), "von" | "vom" | "des" | "der");
+    if k < np.end && (ctx.has(k, crate::rules::toks::bits::SOURCE) || circle || owned_speech) {
         k += 1;
         // (`Angaben informierter Kreise`: an adjective of a genitive without article too)
         while k < np.end

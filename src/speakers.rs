@@ -1304,12 +1304,23 @@ pub(crate) fn resolve<K: TableKind>(
             // mention has taken over (`Aridi hatte … bekanntgegeben. Die israelische Regierung
             // stimmte … zu. Der Abzug soll demnach …`)
             let source = recent_source(ctx, &ents, &recent, np.start);
-            match (last_speaker, source) {
-                (Some((lp, _)), Some((sp, e))) if sp > lp && ctx.sentence_of(sp).start == sp => {
-                    Some(e)
+            // `Der Gesetzentwurf … sieht … vor. Im Detail sollen demnach …`: a document that
+            // opens the sentence before is what it says, unless someone spoke since
+            let document = document_before(ctx, np.start)
+                .filter(|d| last_speaker.is_none_or(|(lp, _)| lp < d.start));
+            if let Some(d) = document {
+                let a = analyse(ctx, &d, false);
+                Some(resolve_phrase(ctx, &mut ents, &a, &d))
+            } else {
+                match (last_speaker, source) {
+                    (Some((lp, _)), Some((sp, e)))
+                        if sp > lp && ctx.sentence_of(sp).start == sp =>
+                    {
+                        Some(e)
+                    }
+                    (Some((_, e)), _) => Some(e),
+                    (None, s) => s.map(|(_, e)| e),
                 }
-                (Some((_, e)), _) => Some(e),
-                (None, s) => s.map(|(_, e)| e),
             }
         } else if reflexive {
             // `eigenen Angaben zufolge` is the subject's own account: the entity named in
@@ -1486,6 +1497,37 @@ fn two_people<K: TableKind>(
         }
     }
     None
+}
+
+/// The document phrase that opens the sentence before the one of `at`, in the same paragraph
+/// (`Der Gesetzentwurf, der …, sieht … vor.`): a definite article and a document noun.
+fn document_before<K: TableKind>(ctx: &Ctx<'_, K>, at: usize) -> Option<Np> {
+    let si = ctx.tok_sent[at] as usize;
+    if si == 0 || ctx.sents[si - 1].para != ctx.sents[si].para {
+        return None;
+    }
+    let prev = ctx.sents[si - 1];
+    if !matches!(ctx.s(prev.start), "Der" | "Die" | "Das") {
+        return None;
+    }
+    let n = ctx.np_at(prev.start, prev.end)?;
+    // (the phrase's noun: its last capitalised word before any complement; the phrase keeps a
+    // genitive author, `Der Jahresbericht des Statistischen Bundesamts`, not a relative clause)
+    let noun = (n.start + 1..n.end)
+        .take_while(|&k| {
+            !matches!(
+                ctx.s(k),
+                "," | "des" | "der" | "von" | "vom" | "zur" | "zum"
+            )
+        })
+        .filter(|&k| upper_at(ctx, k))
+        .last()?;
+    ctx.role(noun)
+        .is_some_and(|r| r.kind == NounType::Document)
+        .then(|| Np {
+            end: (noun..n.end).find(|&k| ctx.s(k) == ",").unwrap_or(n.end),
+            ..n
+        })
 }
 
 /// Every entity mention so far in text order, for the pronoun search: a pronoun looks back

@@ -1349,7 +1349,7 @@ pub(crate) fn resolve<K: TableKind>(
                 }
                 None => last_speaker.map(|(_, e)| e),
             }
-        } else if let Some(e) = matches!(word, "diese" | "dieser")
+        } else if let Some(e) = matches!(word, "diese" | "dieser" | "diesem" | "dieses")
             .then(|| demonstrative_antecedent(ctx, &mut ents, np.start, word, plural_verb))
             .flatten()
         {
@@ -1781,7 +1781,14 @@ fn demonstrative_antecedent<K: TableKind>(
     plural_verb: bool,
 ) -> Option<usize> {
     let si = ctx.tok_sent[at] as usize;
-    if at != ctx.sentence_of(at).start || si == 0 {
+    // `… hat das Geheimdokument veröffentlicht. In diesem wird festgehalten, …`: a neuter or
+    // masculine demonstrative after a preposition is the document the sentence before named
+    let document = matches!(word, "diesem" | "dieses");
+    let opens = at == ctx.sentence_of(at).start
+        || document
+            && at == ctx.sentence_of(at).start + 1
+            && matches!(ctx.s(at - 1), "In" | "Laut" | "Nach");
+    if !opens || si == 0 {
         return None;
     }
     let prev = ctx.sents[si - 1];
@@ -1789,7 +1796,9 @@ fn demonstrative_antecedent<K: TableKind>(
         return None;
     }
     let agrees = |r: &crate::grammar::RoleNoun| {
-        if plural_verb {
+        if document {
+            !r.plural && r.kind == NounType::Document
+        } else if plural_verb {
             r.plural
         } else if word == "dieser" {
             !r.plural && r.kind == NounType::Person && r.female != Some(true)
@@ -1805,6 +1814,15 @@ fn demonstrative_antecedent<K: TableKind>(
     let np = (j.saturating_sub(4).max(prev.start)..=j)
         .filter_map(|s| ctx.np_at(s, prev.end))
         .find(|n| n.start < n.end && n.end > j && n.start <= j)?;
+    // (`seinen Jahresbericht`: the document, not an owner's account as `seiner Meinung` is)
+    let np = if document && matches!(ctx.lower(np.start), "seinen" | "ihren" | "seinem" | "ihrem") {
+        Np {
+            start: np.start + 1,
+            ..np
+        }
+    } else {
+        np
+    };
     let a = analyse(ctx, &np, plural_verb);
     Some(resolve_phrase(ctx, ents, &a, &np))
 }

@@ -2032,6 +2032,19 @@ fn resolve_phrase<K: TableKind>(
         .then(|| document_by_named_author(ctx, ents, np))
         .flatten();
     let bare = by_author.as_deref().unwrap_or(bare);
+    // (`einer Stellungnahme des Ministeriums` is named `Stellungnahme des Ministeriums`: the
+    // indefinite article introduces the document, it is no part of its name)
+    let bare = if a.kind == SpeakerType::Document {
+        ["einer ", "einem ", "eines ", "einen ", "eine ", "ein "]
+            .iter()
+            .find_map(|art| {
+                bare.strip_prefix(art)
+                    .or_else(|| bare.strip_prefix(&*art.replacen('e', "E", 1)))
+            })
+            .unwrap_or(bare)
+    } else {
+        bare
+    };
     // the same name first; else the role's bearer mentioned last before this mention
     // (`Papier` after `Hans-Jürgen Papier`: a bare role noun that is a person's surname)
     // (`Im Papier heißt es`: not after a preposition or an article)

@@ -1984,7 +1984,7 @@ fn resolve_phrase<K: TableKind>(
         // Vorratsdatenspeicherung` (a name the scan passed over, with no role noun or first
         // name in it): the written-out name is the entity's
         if role.is_none()
-            && let Some(full) = written_out(ctx, &a.name_words)
+            && let Some(full) = written_out(ctx, &a.name_words, np.start)
         {
             let name = full.join(" ");
             ents.push(EntityDraft::new(
@@ -2654,14 +2654,22 @@ fn abbreviates(short: &str, long: &str) -> bool {
 /// The written-out form of a name that opens with an acronym (`AK Vorratsdatenspeicherung`):
 /// the same words with the acronym spelt out, where the text has them (`Der Arbeitskreis
 /// Vorratsdatenspeicherung`); the first such place.
-fn written_out<'a, K: TableKind>(ctx: &Ctx<'a, K>, name: &[&str]) -> Option<Vec<&'a str>> {
+/// (Searched within [`WRITTEN_OUT_REACH`] words either side of the mention at `at`: a
+/// book-length text must not be read again for every such name.)
+fn written_out<'a, K: TableKind>(
+    ctx: &Ctx<'a, K>,
+    name: &[&str],
+    at: usize,
+) -> Option<Vec<&'a str>> {
     let (first, rest) = name.split_first()?;
     if rest.is_empty() || !is_acronym(first) {
         return None;
     }
-    let n = ctx.toks.len();
-    (0..n.saturating_sub(rest.len())).find_map(|k| {
-        (abbreviates(first, ctx.s(k))
+    let from = at.saturating_sub(WRITTEN_OUT_REACH);
+    let to = (at + WRITTEN_OUT_REACH).min(ctx.toks.len().saturating_sub(rest.len()));
+    (from..to).find_map(|k| {
+        (words_match(ctx.s(k + 1), rest[0])
+            && abbreviates(first, ctx.s(k))
             && rest
                 .iter()
                 .enumerate()
@@ -2669,6 +2677,9 @@ fn written_out<'a, K: TableKind>(ctx: &Ctx<'a, K>, name: &[&str]) -> Option<Vec<
         .then(|| (k..=k + rest.len()).map(|j| ctx.s(j)).collect())
     })
 }
+
+/// How far from a mention [`written_out`] looks, in words.
+const WRITTEN_OUT_REACH: usize = 5000;
 
 /// A company's legal form after its name (`AG`, `GmbH`, `Inc`).
 fn is_legal_form(w: &str) -> bool {

@@ -785,6 +785,19 @@ fn analyse<'a, K: TableKind>(ctx: &Ctx<'a, K>, np: &Np, plural_verb: bool) -> An
                 // `Der Präsident Indonesiens, Susilo Bambang Yudhoyono`: a genitive name after
                 // the role noun qualifies the role; the apposition names the person
                 role_words.push(s);
+            } else if !in_complement
+                && !in_parens
+                && kind.is_none()
+                && !ctx.has(k, NAME)
+                && name_words.len() == segment_names
+                && k + 1 < np.end
+                && person_noun(ctx, lex, k)
+            {
+                // `der Ankündigung des ständigen Sekretärs des Nobelkomitees`, `von Politikern der
+                // SPD`: a person's role noun in a form the lexicon does not list, before its
+                // complement, is a role, not a name
+                kind = Some(SpeakerType::Person);
+                role_words.push(s);
             } else if described && name_words.len() == segment_names && !ctx.has(k, NAME) {
                 // (its noun is a role the lexicon does not know, not a further name)
                 role_words.push(s);
@@ -2573,7 +2586,14 @@ fn source_name<'p, K: TableKind>(ctx: &Ctx<'_, K>, phrase: &'p str) -> &'p str {
     let mut words = phrase.splitn(2, ' ');
     let first = words.next().unwrap_or("");
     match words.next() {
-        Some(rest) if crate::rules::indirect_according::is_source_noun(ctx, first) => {
+        // (a speech noun with its speaker after it too: `Forderungen von Politikern der SPD`)
+        Some(rest)
+            if crate::rules::indirect_according::is_source_noun(ctx, first)
+                || ctx.lex.speech_nouns.contains(&first.to_lowercase())
+                    && ["von ", "vom ", "des ", "der "]
+                        .iter()
+                        .any(|p| rest.starts_with(p)) =>
+        {
             let rest = rest.strip_prefix("von ").unwrap_or(rest);
             strip_article(rest)
         }

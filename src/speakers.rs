@@ -568,7 +568,12 @@ fn analyse<'a, K: TableKind>(ctx: &Ctx<'a, K>, np: &Np, plural_verb: bool) -> An
     let circle = k + 2 < np.end
         && matches!(ctx.lower(k), "reihen" | "kreisen" | "umfeld")
         && matches!(ctx.s(k + 1), "des" | "der");
-    if k < np.end && (ctx.has(k, crate::rules::toks::bits::SOURCE) || circle) {
+    // (`die Forderungen von Politikern der SPD`, `der Ankündigung des Sekretärs`: a speech noun
+    // with its speaker after it stands for that speaker, as a source noun does)
+    let owned_speech = k + 2 < np.end
+        && ctx.has(k, crate::rules::toks::bits::SPEECH_NOUN)
+        && matches!(ctx.s(k + 1), "von" | "vom" | "des" | "der");
+    if k < np.end && (ctx.has(k, crate::rules::toks::bits::SOURCE) || circle || owned_speech) {
         k += 1;
         // (`Angaben informierter Kreise`: an adjective of a genitive without article too)
         while k < np.end
@@ -780,6 +785,19 @@ fn analyse<'a, K: TableKind>(ctx: &Ctx<'a, K>, np: &Np, plural_verb: bool) -> An
                 // `Der Präsident Indonesiens, Susilo Bambang Yudhoyono`: a genitive name after
                 // the role noun qualifies the role; the apposition names the person
                 role_words.push(s);
+            } else if !in_complement
+                && !in_parens
+                && kind.is_none()
+                && !ctx.has(k, NAME)
+                && name_words.len() == segment_names
+                && k + 1 < np.end
+                && person_noun(ctx, lex, k)
+            {
+                // `der Ankündigung des ständigen Sekretärs des Nobelkomitees`, `von Politikern der
+                // SPD`: a person's role noun in a form the lexicon does not list, before its
+                // complement, is a role, not a name
+                kind = Some(SpeakerType::Person);
+                role_words.push(s);
             } else if described && name_words.len() == segment_names && !ctx.has(k, NAME) {
                 // (its noun is a role the lexicon does not know, not a further name)
                 role_words.push(s);
@@ -843,11 +861,16 @@ fn analyse<'a, K: TableKind>(ctx: &Ctx<'a, K>, np: &Np, plural_verb: bool) -> An
     if !name_words.is_empty() && kind.is_none() {
         // `die SPD`, `die AfD`, `die CDU/CSU`, `der ADAC`: an acronym names an organisation
         // (people are not named by initials alone)
-        kind = Some(if name_words.len() == 1 && is_acronym(name_words[0]) {
-            SpeakerType::Organisation
-        } else {
-            SpeakerType::Person
-        });
+        // (and a legal form names a company: `die Volkswagen AG`, `Nordfracht GmbH`)
+        kind = Some(
+            if name_words.len() == 1 && is_acronym(name_words[0])
+                || name_words.last().is_some_and(|w| is_legal_form(w))
+            {
+                SpeakerType::Organisation
+            } else {
+                SpeakerType::Person
+            },
+        );
     }
     // the article tells the grammatical gender of an institution (`die Polizei` is a `sie`,
     // `das Ministerium` is an `es`)
@@ -1056,6 +1079,7 @@ fn scan_mentions<K: TableKind>(
             let last = ctx.feats.rposition(sent.start, sent.end, |j, f| {
                 f.role.is_some()
                     || f.bits & NAME != 0
+                    || is_legal_form(f.word)
                     || j == sent.start + 1
                         && f.bits & crate::rules::toks::bits::UPPER != 0
                         && is_acronym(f.word)
@@ -1108,8 +1132,12 @@ fn scan_mentions<K: TableKind>(
                 // `Mexiko-Stadt ist eine der größten Städte`: a capital outside a speaker slot
                 // is the place (`grammar/capitals.tsv`), no entity until it speaks
                 let capital = ctx.capital(n.start, n.end).is_some();
+                // (a company named with its legal form, `die Volkswagen AG`, is one a later
+                // `das Unternehmen` or `Unternehmensangaben` means)
+                let company = n.end > n.start + 1 && is_legal_form(ctx.s(n.end - 1));
                 if !capital
                     && (n.titled
+                        || company
                         || (has_first_name && n.end - n.start >= 2)
                         || institution
                         || described_subject
@@ -1263,18 +1291,49 @@ pub(crate) fn resolve<K: TableKind>(
         let reflexive = np.start > 0
             && matches!(ctx.lower(np.start - 1), "eigenen" | "eigener" | "eigenem")
             || matches!(word, "eigenen" | "eigener" | "eigenem");
-        let ent = if np.end == np.start + 1 && matches!(word, "demnach" | "wonach" | "danach") {
+        // `Al Gore traf sich mit Angela Merkel. Beide riefen …`: `beide` (`die beiden`) are the
+        // two people the sentence before or this one named last
+        let both = (np.end == np.start + 1 && word == "beide")
+            || (np.end == np.start + 2 && word == "die" && ctx.lower(np.start + 1) == "beiden");
+        let pair = both
+            .then(|| two_people(ctx, &ents, &recent, np.start))
+            .flatten();
+        let ent = if let Some((first, second)) = pair {
+            let name = format!("{}; {}", ents[first].name, ents[second].name);
+            Some(ents.named(&name).unwrap_or_else(|| {
+                ents.push(EntityDraft::new(
+                    name,
+                    Vec::new(),
+                    None,
+                    SpeakerType::Group,
+                    None,
+                    true,
+                ));
+                ents.len() - 1
+            }))
+        } else if np.end == np.start + 1 && matches!(word, "demnach" | "wonach" | "danach") {
             // `Demnach …` continues the source just cited, else the institution or
             // document last named; an institution that opens a sentence after that source's
             // mention has taken over (`Aridi hatte … bekanntgegeben. Die israelische Regierung
             // stimmte … zu. Der Abzug soll demnach …`)
             let source = recent_source(ctx, &ents, &recent, np.start);
-            match (last_speaker, source) {
-                (Some((lp, _)), Some((sp, e))) if sp > lp && ctx.sentence_of(sp).start == sp => {
-                    Some(e)
+            // `Der Gesetzentwurf … sieht … vor. Im Detail sollen demnach …`: a document that
+            // opens the sentence before is what it says, unless someone spoke since
+            let document = document_before(ctx, np.start)
+                .filter(|d| last_speaker.is_none_or(|(lp, _)| lp < d.start));
+            if let Some(d) = document {
+                let a = analyse(ctx, &d, false);
+                Some(resolve_phrase(ctx, &mut ents, &a, &d))
+            } else {
+                match (last_speaker, source) {
+                    (Some((lp, _)), Some((sp, e)))
+                        if sp > lp && ctx.sentence_of(sp).start == sp =>
+                    {
+                        Some(e)
+                    }
+                    (Some((_, e)), _) => Some(e),
+                    (None, s) => s.map(|(_, e)| e),
                 }
-                (Some((_, e)), _) => Some(e),
-                (None, s) => s.map(|(_, e)| e),
             }
         } else if reflexive {
             // `eigenen Angaben zufolge` is the subject's own account: the entity named in
@@ -1303,7 +1362,7 @@ pub(crate) fn resolve<K: TableKind>(
                 }
                 None => last_speaker.map(|(_, e)| e),
             }
-        } else if let Some(e) = matches!(word, "diese" | "dieser")
+        } else if let Some(e) = matches!(word, "diese" | "dieser" | "diesem" | "dieses")
             .then(|| demonstrative_antecedent(ctx, &mut ents, np.start, word, plural_verb))
             .flatten()
         {
@@ -1426,6 +1485,62 @@ fn recent_source<K: TableKind>(
         }
     }
     best
+}
+
+/// The last two people mentioned before `at`, no further back than the sentence before, in
+/// text order: whom `beide` means.
+fn two_people<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+    ents: &[EntityDraft],
+    recent: &Recent,
+    at: usize,
+) -> Option<(usize, usize)> {
+    let here = ctx.tok_sent[at] as usize;
+    let before = recent.mentions.partition_point(|m| m.0 < at);
+    let mut found: Vec<usize> = Vec::with_capacity(2);
+    for &(p, e) in recent.mentions[..before].iter().rev() {
+        if here - ctx.tok_sent[p] as usize > 1 {
+            break;
+        }
+        if ents[e].kind == SpeakerType::Person && !found.contains(&e) {
+            found.push(e);
+            if found.len() == 2 {
+                return Some((found[1], found[0]));
+            }
+        }
+    }
+    None
+}
+
+/// The document phrase that opens the sentence before the one of `at`, in the same paragraph
+/// (`Der Gesetzentwurf, der …, sieht … vor.`): a definite article and a document noun.
+fn document_before<K: TableKind>(ctx: &Ctx<'_, K>, at: usize) -> Option<Np> {
+    let si = ctx.tok_sent[at] as usize;
+    if si == 0 || ctx.sents[si - 1].para != ctx.sents[si].para {
+        return None;
+    }
+    let prev = ctx.sents[si - 1];
+    if !matches!(ctx.s(prev.start), "Der" | "Die" | "Das") {
+        return None;
+    }
+    let n = ctx.np_at(prev.start, prev.end)?;
+    // (the phrase's noun: its last capitalised word before any complement; the phrase keeps a
+    // genitive author, `Der Jahresbericht des Statistischen Bundesamts`, not a relative clause)
+    let noun = (n.start + 1..n.end)
+        .take_while(|&k| {
+            !matches!(
+                ctx.s(k),
+                "," | "des" | "der" | "von" | "vom" | "zur" | "zum"
+            )
+        })
+        .filter(|&k| upper_at(ctx, k))
+        .last()?;
+    ctx.role(noun)
+        .is_some_and(|r| r.kind == NounType::Document)
+        .then(|| Np {
+            end: (noun..n.end).find(|&k| ctx.s(k) == ",").unwrap_or(n.end),
+            ..n
+        })
 }
 
 /// Every entity mention so far in text order, for the pronoun search: a pronoun looks back
@@ -1679,7 +1794,14 @@ fn demonstrative_antecedent<K: TableKind>(
     plural_verb: bool,
 ) -> Option<usize> {
     let si = ctx.tok_sent[at] as usize;
-    if at != ctx.sentence_of(at).start || si == 0 {
+    // `… hat das Geheimdokument veröffentlicht. In diesem wird festgehalten, …`: a neuter or
+    // masculine demonstrative after a preposition is the document the sentence before named
+    let document = matches!(word, "diesem" | "dieses");
+    let opens = at == ctx.sentence_of(at).start
+        || document
+            && at == ctx.sentence_of(at).start + 1
+            && matches!(ctx.s(at - 1), "In" | "Laut" | "Nach");
+    if !opens || si == 0 {
         return None;
     }
     let prev = ctx.sents[si - 1];
@@ -1687,7 +1809,9 @@ fn demonstrative_antecedent<K: TableKind>(
         return None;
     }
     let agrees = |r: &crate::grammar::RoleNoun| {
-        if plural_verb {
+        if document {
+            !r.plural && r.kind == NounType::Document
+        } else if plural_verb {
             r.plural
         } else if word == "dieser" {
             !r.plural && r.kind == NounType::Person && r.female != Some(true)
@@ -1703,6 +1827,15 @@ fn demonstrative_antecedent<K: TableKind>(
     let np = (j.saturating_sub(4).max(prev.start)..=j)
         .filter_map(|s| ctx.np_at(s, prev.end))
         .find(|n| n.start < n.end && n.end > j && n.start <= j)?;
+    // (`seinen Jahresbericht`: the document, not an owner's account as `seiner Meinung` is)
+    let np = if document && matches!(ctx.lower(np.start), "seinen" | "ihren" | "seinem" | "ihrem") {
+        Np {
+            start: np.start + 1,
+            ..np
+        }
+    } else {
+        np
+    };
     let a = analyse(ctx, &np, plural_verb);
     Some(resolve_phrase(ctx, ents, &a, &np))
 }
@@ -1738,10 +1871,16 @@ fn resolve_phrase<K: TableKind>(
         ctx.s(np.start),
         "der" | "Der" | "das" | "Das" | "die" | "Die"
     );
+    // (`Unternehmensangaben`, `Konzernangaben` too: the company's own account)
     let company = || {
         np.end == np.start + 2
             && with_article
             && ctx.lex.company_nouns.contains(ctx.s(np.start + 1))
+            || np.end == np.start + 1 && {
+                let word = ctx.s(np.start);
+                let stem = source_name(ctx, word);
+                stem.len() < word.len() && ctx.lex.company_nouns.contains(stem)
+            }
     };
     if a.name_words.is_empty()
         && matches!(a.kind, SpeakerType::Media | SpeakerType::Organisation)
@@ -1753,31 +1892,7 @@ fn resolve_phrase<K: TableKind>(
     // `Der oberste Gerichtshof` after `der Bundesgerichtshof (BGH)`, `das Ministerium` after
     // `das Bundesinnenministerium`: a definite institution noun finds the institution named
     // with a compound of it
-    if a.name_words.is_empty()
-        && a.kind == SpeakerType::Organisation
-        && with_article
-        && let Some(head) = (np.start..np.end)
-            .rev()
-            .find(|&k| upper_at(ctx, k))
-            .map(|k| ctx.lower(k))
-        && !crate::text::chars_at_most(head, 4)
-        && let Some(i) = latest_entity(ents, |e| {
-            e.kind == SpeakerType::Organisation
-                    && e.name.len() > head.len() + 2
-                    // (named lately: an institution of a chapter long ago is not `das Ministerium`)
-                    && e.mentions.last().is_some_and(|m| np.start.saturating_sub(m.0) < 3000)
-                    && e.name.split(' ').any(|w| {
-                        // the tail of the word, lower-cased only when it is not already
-                        // (`Bundesgerichtshof`, but `US-Marines`)
-                        w.len() > head.len() + 2
-                            && w.is_char_boundary(w.len() - head.len())
-                            && {
-                                let tail = &w[w.len() - head.len()..];
-                                tail == head || lower_eq(tail, head)
-                            }
-                    })
-        })
-    {
+    if let Some(i) = named_institution(ctx, ents, a, np) {
         return i;
     }
     if !a.name_words.is_empty() {
@@ -1792,10 +1907,39 @@ fn resolve_phrase<K: TableKind>(
                     || words_match(&e.name_words[0], a.name_words[0]));
             // `Kim` for `Kim Jong Un`, `von der Leyen` for `Ursula von der Leyen`
             let part = single && e.name_words.iter().any(|w| words_match(w, last));
-            surname || part
+            // `der AK Vorratsdatenspeicherung` for `der Arbeitskreis Vorratsdatenspeicherung`
+            let short = !single
+                && e.name_words.len() == a.name_words.len()
+                && e.name_words.last().is_some_and(|l| words_match(l, last))
+                && (abbreviates(a.name_words[0], &e.name_words[0])
+                    || abbreviates(&e.name_words[0], a.name_words[0]));
+            surname || part || short
         });
         if let Some(k) = found {
-            if a.name_words.len() > ents[k].name_words.len() {
+            // (the written-out name is the better one: `Arbeitskreis` over `AK`)
+            if a.name_words.len() == ents[k].name_words.len()
+                && abbreviates(&ents[k].name_words[0], a.name_words[0])
+            {
+                ents[k].name_words = a.name_words.iter().map(|w| w.to_string()).collect();
+                ents[k].name = without_marks(a.name_words.join(" "));
+                ents.renamed(k);
+            }
+            // (nor is `BV Windenergie` a fuller name than `Bundesverband Windenergie`, whose
+            // kind is the institution's role): the name is the written-out one
+            let kind_abbreviated = (a.name_words.len() == ents[k].name_words.len() + 1)
+                .then(|| ents[k].role.as_ref())
+                .flatten()
+                .map(|r| r.rsplit(' ').next().unwrap_or(r))
+                .filter(|kind| abbreviates(a.name_words[0], kind))
+                .map(str::to_string);
+            if let Some(kind) = &kind_abbreviated
+                && !ents[k].name.starts_with(kind.as_str())
+            {
+                ents[k].name = format!("{kind} {}", ents[k].name);
+                ents.renamed(k);
+            }
+            let kind_abbreviated = kind_abbreviated.is_some();
+            if a.name_words.len() > ents[k].name_words.len() && !kind_abbreviated {
                 ents[k].name_words = a.name_words.iter().map(|w| w.to_string()).collect();
                 ents[k].name = without_marks(a.name_words.join(" "));
                 ents.renamed(k);
@@ -1849,6 +1993,23 @@ fn resolve_phrase<K: TableKind>(
                 let last = r.rsplit(' ').next().unwrap_or(r);
                 last.len() >= 2 && last.chars().all(|c| c.is_ascii_uppercase())
             });
+        // `der AK Vorratsdatenspeicherung` where the text wrote `Der Arbeitskreis
+        // Vorratsdatenspeicherung` (a name the scan passed over, with no role noun or first
+        // name in it): the written-out name is the entity's
+        if role.is_none()
+            && let Some(full) = written_out(ctx, &a.name_words, np.start)
+        {
+            let name = full.join(" ");
+            ents.push(EntityDraft::new(
+                name,
+                full.into_iter().map(str::to_string).collect(),
+                None,
+                a.kind,
+                a.female,
+                a.plural,
+            ));
+            return ents.len() - 1;
+        }
         let name = match &role {
             Some(r) if acronym => {
                 let last = r.rsplit(' ').next().unwrap_or(r);
@@ -1875,6 +2036,25 @@ fn resolve_phrase<K: TableKind>(
     // `einem Bericht der „Frankfurter Allgemeinen Zeitung“`: a medium's document is the medium
     let bare = if a.kind == SpeakerType::Media {
         medium_of_document(ctx, bare)
+    } else {
+        bare
+    };
+    // `einer Stellungnahme des Ministeriums` after `das isländische Fischereiministerium`: a
+    // document by an institution the text named more fully is named with that name
+    let by_author = (a.kind == SpeakerType::Document)
+        .then(|| document_by_named_author(ctx, ents, np))
+        .flatten();
+    let bare = by_author.as_deref().unwrap_or(bare);
+    // (`einer Stellungnahme des Ministeriums` is named `Stellungnahme des Ministeriums`: the
+    // indefinite article introduces the document, it is no part of its name)
+    let bare = if a.kind == SpeakerType::Document {
+        ["einer ", "einem ", "eines ", "einen ", "eine ", "ein "]
+            .iter()
+            .find_map(|art| {
+                bare.strip_prefix(art)
+                    .or_else(|| bare.strip_prefix(&*art.replacen('e', "E", 1)))
+            })
+            .unwrap_or(bare)
     } else {
         bare
     };
@@ -1994,8 +2174,9 @@ fn resolve_phrase<K: TableKind>(
             e.kind == a.kind && e.name.split(' ').any(|w| w == noun)
         })
     });
-    // `der 63-Jährige`, `die Grünen-Politikerin`, `der Ex-Minister`: a definite description that
-    // characterises rather than names a function points back to the person last named
+    // `der 63-Jährige`, `die Grünen-Politikerin`, `der Ex-Minister`, `der UN-Mitarbeiter`: a
+    // definite description that characterises rather than names a function points back to the
+    // person last named
     // (asked only of a definite description of a person, below)
     // (an age: `der 63-Jährige`, `die 54-jährige Mutter`)
     let aged_word = |k: usize| {
@@ -2009,6 +2190,10 @@ fn resolve_phrase<K: TableKind>(
                 || s.ends_with("Politiker")
                 || s.ends_with("Politikerin")
                 || s.starts_with("Ex-")
+                // (`so der UN-Mitarbeiter` after `UNMISS-Vertreter Toby Lanzer`: a staff member
+                // is what a named official is too, no office of its own)
+                || s.ends_with("-Mitarbeiter")
+                || s.ends_with("-Mitarbeiterin")
         })
     };
     // `Der 39-Jährige` after `ein 39 Jahre alter Mann` / `Hans Roth (39)`: where the text gave
@@ -2058,6 +2243,117 @@ fn resolve_phrase<K: TableKind>(
             .map(|(_, i)| i)
     });
     found.unwrap_or_else(|| push_unnamed(ents, bare, a))
+}
+
+/// `Der oberste Gerichtshof` after `der Bundesgerichtshof (BGH)`, `das Ministerium` after
+/// `das Bundesinnenministerium`: the institution named lately with a compound of the noun of a
+/// definite institution phrase without a name (in the genitive too: `einer Stellungnahme des
+/// Ministeriums`, whose noun is the institution's without its `-s`).
+fn named_institution<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+    ents: &[EntityDraft],
+    a: &Analysed,
+    np: &Np,
+) -> Option<usize> {
+    let with_article = matches!(
+        ctx.s(np.start),
+        "der" | "Der" | "das" | "Das" | "die" | "Die"
+    );
+    let genitive = ctx.s(np.start) == "des";
+    if !(a.name_words.is_empty()
+        && a.kind == SpeakerType::Organisation
+        && (with_article || genitive))
+    {
+        return None;
+    }
+    let head = (np.start..np.end)
+        .rev()
+        .find(|&k| upper_at(ctx, k))
+        .map(|k| ctx.lower(k))?;
+    // (`des Amtes`: `-es`, or `-s`)
+    let heads = if genitive {
+        [
+            head.strip_suffix('s').unwrap_or(head),
+            head.strip_suffix("es").unwrap_or(head),
+        ]
+    } else {
+        [head, head]
+    };
+    if crate::text::chars_at_most(heads[1], 4) {
+        return None;
+    }
+    latest_entity(ents, |e| {
+        e.kind == SpeakerType::Organisation
+            // (named lately: an institution of a chapter long ago is not `das Ministerium`)
+            && e.mentions.last().is_some_and(|m| np.start.saturating_sub(m.0) < 3000)
+            && heads.iter().any(|head| {
+                e.name.len() > head.len() + 2 && e.name.split(' ').any(|w| ends_in(w, head))
+            })
+    })
+}
+
+/// Does the word end in `head` (lower-cased), with more than two bytes before it?
+/// (`Bundesgerichtshof` / `gerichtshof`; the tail is lower-cased only when it is not already,
+/// `US-Marines`)
+fn ends_in(w: &str, head: &str) -> bool {
+    w.len() > head.len() + 2 && w.is_char_boundary(w.len() - head.len()) && {
+        let tail = &w[w.len() - head.len()..];
+        tail == head || lower_eq(tail, head)
+    }
+}
+
+/// The name of a document whose author is a bare institution noun in the genitive (`einer
+/// Stellungnahme des Ministeriums`) that [`named_institution`] finds named more fully before:
+/// the document noun with that name in the genitive (`Stellungnahme des isländischen
+/// Fischereiministeriums`).
+fn document_by_named_author<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+    ents: &[EntityDraft],
+    np: &Np,
+) -> Option<String> {
+    // the document noun, then its genitive article and the author's noun, and nothing after
+    let noun = (np.start..np.end).find(|&k| upper_at(ctx, k) && !is_det_at(ctx, k))?;
+    let at = noun + 1;
+    if at + 2 != np.end || !matches!(ctx.s(at), "des" | "der") || !upper_at(ctx, at + 1) {
+        return None;
+    }
+    let author = Np {
+        start: at,
+        end: np.end,
+        ..*np
+    };
+    let a = analyse(ctx, &author, false);
+    let e = &ents[named_institution(ctx, ents, &a, &author)?];
+    // the author's noun as written (`Ministeriums`) and what the name's word ends in
+    let written = ctx.s(at + 1);
+    let lower = written.to_lowercase();
+    let words: Vec<&str> = e.name.split(' ').collect();
+    let (h, ending) = ["", "s", "es"].iter().find_map(|ending| {
+        let head = lower.strip_suffix(ending)?;
+        let h = words.iter().position(|w| ends_in(w, head))?;
+        Some((h, *ending))
+    })?;
+    // (weak adjectives before the noun take `-en` in the genitive: `isländische` →
+    // `isländischen`, `Bayerische` → `Bayerischen`; a city's `Hamburger` stays; a name with
+    // anything else before its noun is left alone)
+    if !words[..h].iter().all(|w| {
+        w.ends_with('e')
+            || w.ends_with("en")
+            || (w.ends_with("er") && w.starts_with(char::is_uppercase))
+    }) {
+        return None;
+    }
+    let mut name = format!("{} {}", ctx.s(noun), ctx.s(at));
+    for (i, w) in words.iter().enumerate() {
+        name.push(' ');
+        name.push_str(w);
+        if i < h && w.ends_with('e') {
+            name.push('n');
+        } else if i == h {
+            name.push_str(ending);
+        }
+    }
+    Some(name)
 }
 
 /// A new entity known only by its description.
@@ -2290,7 +2586,14 @@ fn source_name<'p, K: TableKind>(ctx: &Ctx<'_, K>, phrase: &'p str) -> &'p str {
     let mut words = phrase.splitn(2, ' ');
     let first = words.next().unwrap_or("");
     match words.next() {
-        Some(rest) if crate::rules::indirect_according::is_source_noun(ctx, first) => {
+        // (a speech noun with its speaker after it too: `Forderungen von Politikern der SPD`)
+        Some(rest)
+            if crate::rules::indirect_according::is_source_noun(ctx, first)
+                || ctx.lex.speech_nouns.contains(&first.to_lowercase())
+                    && ["von ", "vom ", "des ", "der "]
+                        .iter()
+                        .any(|p| rest.starts_with(p)) =>
+        {
             let rest = rest.strip_prefix("von ").unwrap_or(rest);
             strip_article(rest)
         }
@@ -2342,6 +2645,78 @@ fn person_noun<K: TableKind>(ctx: &Ctx<'_, K>, lex: &Lexicon, k: usize) -> bool 
                     .is_some_and(|r| r.kind == NounType::Person)
         })
     })
+}
+
+/// Does the acronym `short` abbreviate the single word `long` (`AK` / `Arbeitskreis`,
+/// `BKA` / `Bundeskriminalamt`)? Its first letter opens the word and its other letters follow
+/// in order; the word is clearly longer and no acronym itself.
+fn abbreviates(short: &str, long: &str) -> bool {
+    let n = short.chars().count();
+    if !(2..=5).contains(&n)
+        || !short.chars().all(|c| c.is_ascii_uppercase())
+        || long.chars().count() < n + 4
+        || is_acronym(long)
+        || !long.starts_with(char::is_uppercase)
+    {
+        return false;
+    }
+    let mut rest = long.chars().flat_map(char::to_lowercase);
+    short.chars().enumerate().all(|(i, c)| {
+        let c = c.to_ascii_lowercase();
+        if i == 0 {
+            rest.next() == Some(c)
+        } else {
+            rest.any(|x| x == c)
+        }
+    })
+}
+
+/// The written-out form of a name that opens with an acronym (`AK Vorratsdatenspeicherung`):
+/// the same words with the acronym spelt out, where the text has them (`Der Arbeitskreis
+/// Vorratsdatenspeicherung`); the first such place.
+/// (Searched within [`WRITTEN_OUT_REACH`] words either side of the mention at `at`: a
+/// book-length text must not be read again for every such name.)
+fn written_out<'a, K: TableKind>(
+    ctx: &Ctx<'a, K>,
+    name: &[&str],
+    at: usize,
+) -> Option<Vec<&'a str>> {
+    let (first, rest) = name.split_first()?;
+    if rest.is_empty() || !is_acronym(first) {
+        return None;
+    }
+    let from = at.saturating_sub(WRITTEN_OUT_REACH);
+    let to = (at + WRITTEN_OUT_REACH).min(ctx.toks.len().saturating_sub(rest.len()));
+    (from..to).find_map(|k| {
+        (words_match(ctx.s(k + 1), rest[0])
+            && abbreviates(first, ctx.s(k))
+            && rest
+                .iter()
+                .enumerate()
+                .all(|(i, w)| words_match(ctx.s(k + 1 + i), w)))
+        .then(|| (k..=k + rest.len()).map(|j| ctx.s(j)).collect())
+    })
+}
+
+/// How far from a mention [`written_out`] looks, in words.
+const WRITTEN_OUT_REACH: usize = 5000;
+
+/// A company's legal form after its name (`AG`, `GmbH`, `Inc`).
+fn is_legal_form(w: &str) -> bool {
+    matches!(
+        w.trim_end_matches('.'),
+        "AG" | "GmbH"
+            | "SE"
+            | "KG"
+            | "KGaA"
+            | "Inc"
+            | "Ltd"
+            | "Corp"
+            | "LLC"
+            | "plc"
+            | "NV"
+            | "SpA"
+    )
 }
 
 fn is_acronym(w: &str) -> bool {

@@ -851,7 +851,12 @@ impl<'a, K: TableKind> Ctx<'a, K> {
                 && self.w(k + 1).is_upper()
                 && let Some(c2) = (k + 2..sent.end.min(k + 6)).find(|&j| self.s(j) == ",")
                 && (k + 1..c2).all(|j| self.w(j).is_upper())
-                && self.has(k + 1, toks::bits::NAME)
+                && (self.has(k + 1, toks::bits::NAME)
+                    // (a name the first-name list lacks, after a role: `teilte der Direktor der
+                    // Behörde, Bagus Puruhito, mit`)
+                    || c2 >= k + 3
+                        && self.role(k - 1).is_some()
+                        && (k + 1..c2).all(|j| self.role(j).is_none()))
             {
                 k = c2 + 1;
                 continue;

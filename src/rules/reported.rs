@@ -319,6 +319,13 @@ pub(crate) fn is_source<K: TableKind>(ctx: &Ctx<'_, K>, sp: &super::np::Np) -> b
     if ctx.capital(sp.start, sp.end).is_some() && !after_place_preposition(ctx, sp.start) {
         return true;
     }
+    // `teilte der USGS mit`: an acronym after an article names an institution
+    if sp.has_det && sp.start + 1 < sp.end && {
+        let a = ctx.s(sp.start + 1);
+        a.len() >= 2 && a.len() <= 6 && a.chars().all(|c| c.is_ascii_uppercase())
+    } {
+        return true;
+    }
     (sp.start..sp.end).any(|k| {
         let s = ctx.s(k);
         ctx.has(k, super::toks::bits::NAME)

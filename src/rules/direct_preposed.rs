@@ -719,7 +719,8 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, tak
                 (Some(r), Some(q)) => vec![Some(r), Some(q)],
                 (r, q) => vec![r.or(q)],
             };
-            for sp in speakers {
+            let twins = speakers.len() > 1;
+            for (i, sp) in speakers.into_iter().enumerate() {
                 let mut d = direct_draft(
                     ctx,
                     q,
@@ -732,6 +733,13 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, tak
                 );
                 d.cue = vec![(z, z + 1), (m, worten_end)];
                 d.cue.sort();
+                // (the one quoted by an active `zitiert` speaks without a frame of their own, as
+                // the corpus marks them)
+                if twins && i == 1 && !passive {
+                    d.cue.clear();
+                    d.frame.clear();
+                    d.lemma = None;
+                }
                 drafts.push(d);
             }
             taken[q] = true;

@@ -56,6 +56,12 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, tak
             (sp, frame)
         };
         let Some(sp) = sp else { continue };
+        // `Der Spiegel zitiert den Prediger mit den Worten „…“`: the one quoted said it too,
+        // and the corpus gives the quote to both, as after a colon
+        let quoted = (sp.end..m)
+            .find(|&k| ctx.s(k).starts_with("zitier"))
+            .and_then(|z| ctx.speaker_after(z + 1, m))
+            .filter(|n| n.end == m);
         let cue = super::direct_postposed::word_cue(m, "mit den Worten", None);
         let mut d = direct_draft(
             ctx,
@@ -68,7 +74,18 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, tak
             0.8,
         );
         d.cue = vec![(m, m + 3)];
-        drafts.push(d);
+        if let Some(n) = quoted {
+            let mut twin = d.clone();
+            twin.speaker = Some(n);
+            // (without a frame of their own, as the corpus marks them)
+            twin.cue.clear();
+            twin.frame.clear();
+            twin.lemma = None;
+            drafts.push(d);
+            drafts.push(twin);
+        } else {
+            drafts.push(d);
+        }
         taken[q] = true;
     }
 }

@@ -154,6 +154,21 @@ fn extend_source<K: TableKind>(ctx: &Ctx<'_, K>, n: &mut Np, end: usize) {
     {
         n.end = g.end;
     }
+    // `laut einer Presseerklärung der Staatsanwaltschaft und der Polizei`: a second genitive
+    // after `und` when the first one is an institution's
+    if n.end + 2 < end
+        && ctx.s(n.end) == "und"
+        && matches!(ctx.s(n.end + 1), "der" | "des")
+        && (n.start..n.end).any(|k| matches!(ctx.s(k), "der" | "des"))
+        && ctx.role(n.end - 1).is_some()
+        && let Some(g) = ctx.np_at(n.end + 1, end)
+        && !g.pronoun
+        && ctx
+            .role(g.end - 1)
+            .is_some_and(|r| matches!(r.kind, crate::grammar::NounType::Organisation))
+    {
+        n.end = g.end;
+    }
     if n.end + 2 < end
         && ctx.s(n.end) == ","
         && ctx.w(n.end + 1).is_upper()

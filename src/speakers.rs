@@ -1245,6 +1245,15 @@ pub(crate) fn resolve<K: TableKind>(
                 && k + 1 < np.end
                 && (ctx.has(k + 1, crate::rules::toks::bits::DET) || upper_at(ctx, k + 1))
                 && (!apposed || ctx.has(k + 1, NAME) && (np.start..k).any(|j| ctx.has(j, NAME)))
+                // (nor a second genitive of a document's authors: `einer Presseerklärung der
+                // Staatsanwaltschaft und der Polizei` is one document)
+                && !(matches!(ctx.s(k + 1), "der" | "des")
+                    && (np.start..k).find(|&j| upper_at(ctx, j)).is_some_and(|j| {
+                        ctx.has(j, crate::rules::toks::bits::SOURCE)
+                            || ctx.role(j).is_some_and(|r| {
+                                r.kind == crate::grammar::NounType::Document
+                            })
+                    }))
         }) {
             let mut names = Vec::new();
             // (the comma closing the first one's apposition is no part of it)

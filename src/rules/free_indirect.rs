@@ -255,7 +255,7 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, cov
             let konj = super::toks::bits::KONJ1 | super::toks::bits::KONJ2;
             if let Some(first) = (sent.start..sent.end).find(|&k| {
                 (ctx.has(k, super::toks::bits::KONJ1)
-                    || ctx.has(k, konj) && ctx.forms(k).is_empty())
+                    || ctx.feats[k].bits & konj != 0 && ctx.forms(k).is_empty())
                     && ctx.outside_quotes(k, None)
             }) && let Some(c) = (sent.start..first).rev().find(|&k| {
                 ctx.s(k) == ","
@@ -269,7 +269,7 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, cov
             }) && first > c + 1
                 && (sent.start..c).any(|k| {
                     ctx.outside_quotes(k, None)
-                        && (ctx.has(k, super::toks::bits::AUX) && !ctx.has(k, konj)
+                        && (ctx.has(k, super::toks::bits::AUX) && ctx.feats[k].bits & konj == 0
                             || ctx.forms(k).iter().any(|f| {
                                 matches!(
                                     f.form,

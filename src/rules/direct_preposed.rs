@@ -243,8 +243,17 @@ pub(crate) fn frame_of<K: TableKind>(
             )
         })?;
         // (someone who can speak: `kann man sagen` is the author's generic voice)
-        ctx.speaker_after(m + 1, cue.verb)
-            .filter(|n| n.start == m + 1)
+        // (adverbs may stand between: `will heute Außenminister Straw bekannt geben`)
+        let mut first = m + 1;
+        while first + 1 < cue.verb
+            && first < m + 3
+            && ctx.has(first, super::toks::bits::ADVERB)
+            && ctx.w(first).is_lower()
+        {
+            first += 1;
+        }
+        ctx.speaker_after(first, cue.verb)
+            .filter(|n| n.start == first)
             .or_else(|| ctx.subject_before(from, m))
             .filter(|n| super::reported::is_source(ctx, n) && ctx.lower(n.start) != "man")
     });

@@ -942,6 +942,20 @@ impl<'a, K: TableKind> Ctx<'a, K> {
                 while j < end && j < k + 5 && !self.w(j).is_upper() && !self.w(j).is_punct() {
                     j += 1;
                 }
+                // (a medium's name after its noun is part of the phrase: `gegenüber der
+                // Nachrichtenagentur dpa`)
+                if j + 1 < end
+                    && self
+                        .role(j)
+                        .is_some_and(|r| r.kind == crate::grammar::NounType::Media)
+                    && self.toks[j + 1].kind == TokKind::Word
+                    && !self.has(j + 1, toks::bits::DET)
+                    && !self.has(j + 1, toks::bits::PREP)
+                    && (self.w(j + 1).is_upper() || self.forms(j + 1).is_empty())
+                    && !self.has(j + 1, toks::bits::NAME)
+                {
+                    j += 1;
+                }
                 j + 1
             } else {
                 k + 1

@@ -164,13 +164,6 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, cov
                                 || c.aux.is_some_and(|a| ctx.has(a, super::toks::bits::KONJ1)))
                     })
                 }));
-        if (k1 && unanchored)
-            || (!k1 && !k2 && !sollen && !plain_sollen)
-            || (k2 && !k1 && !sollen && !adjacent)
-        {
-            continue;
-        }
-        let k1 = k1 || k2;
         // `Gabriela Schimmer-Göresz, Vorsitzende des Kreisverbandes, verteidigte sein Vorgehen.
         // So seien …`: a person named in full who opens the sentence right before, one without
         // a claim of its own, has taken over from the last speaker
@@ -181,13 +174,26 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, cov
             .filter(|p| p.para == sent.para);
         let takeover = prev
             .filter(|p| !(p.start..p.end).any(|k| covered[k]))
+            // (… but a sentence in Konjunktiv is itself reported, its subject no speaker: `Die
+            // Einwohner könnten dann für jeden Kandidaten stimmen. Von den Parlamentariern …`)
+            .filter(|p| {
+                !(p.start..p.end).any(|k| {
+                    (ctx.has(k, super::toks::bits::KONJ1) || ctx.has(k, super::toks::bits::KONJ2))
+                        && ctx.outside_quotes(k, None)
+                })
+            })
             .and_then(|p| ctx.np_at(p.start, p.end))
             .filter(|n| {
                 !n.pronoun
                     && ((n.start..n.end).any(|k| ctx.has(k, super::toks::bits::NAME))
+                        // (`Pflugbeil war mehrmals in Japan.`: a surname the article gave with
+                        // its first name before, `Sebastian Pflugbeil`, is a name too)
+                        || (n.start..n.end).any(|k| ctx.known_surname(ctx.s(k)))
                         // (`Das Robert-Koch-Institut sieht keine Gefahr. Lediglich Personen, die …,
-                        // seien …`: a source by role with a speech verb right after it)
-                        || super::reported::is_source(ctx, n)
+                        // seien …`: a source by role with a speech verb right after it; any
+                        // article phrase before a speech verb speaks: `Die Hamburger
+                        // Stadtreinigung äußerte Zweifel an der Darstellung. … sei rechtens`)
+                        || (n.has_det || super::reported::is_source(ctx, n))
                             && n.end < sent.start
                             && ctx.w(n.end).is_lower()
                             && ctx.cue_at(n.end).is_some())
@@ -212,6 +218,16 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, cov
                 ctx.speaker_after(p.start + 2, p.end)
                     .filter(|n| n.start == p.start + 2 && super::reported::is_source(ctx, n))
             });
+        // (Konjunktiv II continues a report two or three sentences back when the sentence between
+        // names who takes over: `Pflugbeil war mehrmals in Japan. Einige Vertreter würden die
+        // Situation verharmlosen.`)
+        if (k1 && unanchored)
+            || (!k1 && !k2 && !sollen && !plain_sollen)
+            || (k2 && !k1 && !sollen && !adjacent && (near.is_none() || takeover.is_none()))
+        {
+            continue;
+        }
+        let k1 = k1 || k2;
         // (a Konjunktiv sentence with no claim close before it reports what the subject of
         // the sentence before said: `Er hat die Tat gestanden. In allen drei Fällen habe er …`,
         // `Als Ersatz wollen die G7-Staaten … Eine erneute Aufnahme sei …`)

@@ -289,6 +289,39 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, cov
                     .take_while(|&k| ctx.s(k) != ",")
                     .any(als);
         d.silent = !cue.frames.reported && !judged;
+        // `ICANN-Chef Twomey hat den Vorwurf zurückgewiesen, da er jeder Grundlage entbehre`:
+        // a reason in Konjunktiv after the act is what the speaker gave as the reason, and the
+        // corpus marks that clause as the claim, not the act
+        let konj = super::toks::bits::KONJ1 | super::toks::bits::KONJ2;
+        if let Some(c) = (cue.verb + 1..sent.end).find(|&k| {
+            ctx.s(k) == ","
+                && k + 2 < sent.end
+                && matches!(ctx.s(k + 1), "da" | "weil")
+                && ctx.outside_quotes(k, None)
+        }) {
+            let end = super::content_end(ctx, c + 1, sent.end);
+            if (c + 2..end).any(|k| {
+                ctx.outside_quotes(k, None)
+                    && (ctx.has(k, super::toks::bits::KONJ1)
+                        || ctx.feats[k].bits & konj != 0
+                            && ctx.forms(k).is_empty()
+                            && !ctx.has(k, super::toks::bits::PRETERITE_LIKE))
+            }) {
+                let mut r = draft(
+                    Kind::Indirect,
+                    vec![(c + 1, end)],
+                    "indirect.reason",
+                    Some(&cue),
+                    Some(sp),
+                    None,
+                    vec![(start, c)],
+                    0.6,
+                );
+                r.mood = crate::claims::Mood::Subjunctive;
+                drafts.push(r);
+                continue;
+            }
+        }
         drafts.push(d);
     }
 }

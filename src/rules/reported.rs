@@ -277,7 +277,9 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, cov
         // `verurteilte den Anschlag als barbarische Tat`: the act with an `als` judgement in
         // its clause says something, and the corpus marks it (train: 4 more claims, 3 right)
         // (`als ob` compares, it judges nothing)
-        let als = |k: usize| ctx.s(k) == "als" && ctx.lower(k + 1) != "ob";
+        // (`als` may be the text's last word, with nothing after it)
+        let als =
+            |k: usize| ctx.s(k) == "als" && (k + 1 >= ctx.toks.len() || ctx.lower(k + 1) != "ob");
         let judged = (cue.verb + 1..sent.end)
             .take_while(|&k| ctx.s(k) != ",")
             .any(als)

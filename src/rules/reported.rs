@@ -33,9 +33,21 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, cov
         {
             start = c + 1;
         }
-        let Some(cue) = frame_cue(ctx, start, sent.end, None, None) else {
+        let Some(mut cue) = frame_cue(ctx, start, sent.end, None, None) else {
             continue;
         };
+        // `Die Anwältin, die fast nur Frauen vertritt, forderte eine Untersuchung`: a verb in a
+        // relative clause on the subject is that clause's; the main clause's verb follows it
+        if let Some(r) = (start + 1..cue.verb).rev().find(|&k| {
+            ctx.s(k - 1) == "," && matches!(ctx.s(k), "der" | "die" | "das" | "welche" | "welcher")
+        }) && (r..cue.verb).all(|k| ctx.s(k) != ",")
+            && let Some(close) = (cue.verb..sent.end).find(|&k| ctx.s(k) == ",")
+            && close == cue.particle.unwrap_or(cue.verb) + 1
+            && let Some(next) = frame_cue(ctx, close + 1, sent.end, None, None)
+            && next.verb == close + 1
+        {
+            cue = next;
+        }
         // a verb that is no speech act with an object alone (`sagen`, most of them) is passed
         // over below whatever its subject: asked before the subject search (the frames are the
         // verb's, which `frame_of` keeps)

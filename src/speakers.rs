@@ -1240,8 +1240,14 @@ pub(crate) fn resolve<K: TableKind>(
         // (but two people each named with a first name are two, appositions or not: `Der
         // Geschäftsführer der Grünen, Volker Beck, und Wolfgang Wieland, Sprecher für …`)
         let apposed = (np.start..np.end).any(|k| ctx.s(k) == ",");
-        if let Some(split) = (np.start + 1..np.end).find(|&k| {
-            matches!(ctx.s(k), "und" | "sowie")
+        // (`Sowohl das Militär als auch die Regierung`: the two phrases around `als auch`)
+        let sowohl = ctx.s(np.start).eq_ignore_ascii_case("sowohl");
+        let sowohl_split = (np.start + 2..np.end.saturating_sub(2))
+            .find(|&k| sowohl && ctx.s(k) == "als" && ctx.s(k + 1) == "auch");
+        if let Some(split) = sowohl_split.or_else(|| {
+            (np.start + 1..np.end).find(|&k| {
+                !sowohl
+            && matches!(ctx.s(k), "und" | "sowie")
                 && k + 1 < np.end
                 && (ctx.has(k + 1, crate::rules::toks::bits::DET) || upper_at(ctx, k + 1))
                 && (!apposed || ctx.has(k + 1, NAME) && (np.start..k).any(|j| ctx.has(j, NAME)))
@@ -1254,6 +1260,7 @@ pub(crate) fn resolve<K: TableKind>(
                                 r.kind == crate::grammar::NounType::Document
                             })
                     }))
+            })
         }) {
             let mut names = Vec::new();
             // (the comma closing the first one's apposition is no part of it)
@@ -1262,7 +1269,12 @@ pub(crate) fn resolve<K: TableKind>(
             } else {
                 split
             };
-            for (s, e) in [(np.start, first_end), (split + 1, np.end)] {
+            let parts = if sowohl {
+                [(np.start + 1, split), (split + 2, np.end)]
+            } else {
+                [(np.start, first_end), (split + 1, np.end)]
+            };
+            for (s, e) in parts {
                 let part = Np {
                     start: s,
                     end: e,

@@ -483,6 +483,26 @@ fn np_with<'a, K: TableKind>(
         let Some(first) = input.first() else {
             return Err(nom::Err::Error(()));
         };
+        // `Sowohl das US-Militär als auch die irakische Regierung`: both phrases, one speaker
+        if coordinate
+            && first.s.eq_ignore_ascii_case("sowohl")
+            && let Ok((r, a)) = np(lex).parse(nom::Input::take_from(&input, 1))
+            && r.first().is_some_and(|w| w.s == "als")
+            && r.get(1).is_some_and(|w| w.s == "auch")
+            && let Ok((r, b)) = np(lex).parse(nom::Input::take_from(&r, 2))
+        {
+            return Ok((
+                r,
+                Np {
+                    start: first.i,
+                    end: b.end,
+                    pronoun: false,
+                    role_head: a.role_head,
+                    has_det: a.has_det,
+                    titled: a.titled,
+                },
+            ));
+        }
         if first.has(bits::PRONOUN) && !(first.s == "die" || first.s == "Die") {
             // `diese`/`dieser` followed by a noun is a determiner, not a pronoun
             let next_core = input.get(1).is_some_and(|w| is_core(&w) || is_adj(lex, &w));

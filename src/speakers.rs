@@ -330,6 +330,21 @@ impl Entities {
         }
     }
 
+    /// The group entity named `name` (`Al Gore; Angela Merkel`), made when there is none yet.
+    fn group(&mut self, name: String) -> usize {
+        self.named(&name).unwrap_or_else(|| {
+            self.push(EntityDraft::new(
+                name,
+                Vec::new(),
+                None,
+                SpeakerType::Group,
+                None,
+                true,
+            ));
+            self.len() - 1
+        })
+    }
+
     /// The first entity named exactly `name`.
     fn named(&mut self, name: &str) -> Option<usize> {
         self.sync();
@@ -1285,21 +1300,7 @@ pub(crate) fn resolve<K: TableKind>(
                 recent.note(ctx, &mut ents, id, (s, e));
                 names.push(ents[id].name.clone());
             }
-            let name = names.join("; ");
-            let id = match ents.named(&name) {
-                Some(id) => id,
-                None => {
-                    ents.push(EntityDraft::new(
-                        name,
-                        Vec::new(),
-                        None,
-                        SpeakerType::Group,
-                        None,
-                        true,
-                    ));
-                    ents.len() - 1
-                }
-            };
+            let id = ents.group(names.join("; "));
             recent.note(ctx, &mut ents, id, (np.start, np.end));
             if let Some(i) = draft {
                 last_speaker = Some((np.start, id));
@@ -1320,18 +1321,7 @@ pub(crate) fn resolve<K: TableKind>(
             .then(|| two_people(ctx, &ents, &recent, np.start))
             .flatten();
         let ent = if let Some((first, second)) = pair {
-            let name = format!("{}; {}", ents[first].name, ents[second].name);
-            Some(ents.named(&name).unwrap_or_else(|| {
-                ents.push(EntityDraft::new(
-                    name,
-                    Vec::new(),
-                    None,
-                    SpeakerType::Group,
-                    None,
-                    true,
-                ));
-                ents.len() - 1
-            }))
+            Some(ents.group(format!("{}; {}", ents[first].name, ents[second].name)))
         } else if np.end == np.start + 1 && matches!(word, "demnach" | "wonach" | "danach") {
             // `Demnach …` continues the source just cited, else the institution or
             // document last named; an institution that opens a sentence after that source's

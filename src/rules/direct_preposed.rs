@@ -442,10 +442,25 @@ fn relative_subject<K: TableKind>(ctx: &Ctx<'_, K>, from: usize, finite: usize) 
     })
 }
 
-/// The phrase a relative clause hangs on, when the verb at `finite` ends that relative clause:
-/// `eine griechische Botschaft, welche … als „…“ bezeichnete`. Only a phrase whose noun can
-/// speak (a role, an institution, a name) counts: `Rhetorik des Verbandes der Veteranen, die …
-/// beschwören` is the association's.
+/// The relative pronoun that opens the clause the verb at `finite` ends (`…, der … betonte`), when
+/// the clause runs from it to the verb without another clause or a quote between.
+fn relative_pronoun_at<K: TableKind>(
+    ctx: &Ctx<'_, K>,
+    from: usize,
+    finite: usize,
+) -> Option<usize> {
+    let r = (from + 2..finite).rev().find(|&k| {
+        ctx.s(k - 1) == ","
+            && matches!(
+                ctx.s(k),
+                "der" | "die" | "das" | "welche" | "welcher" | "welches"
+            )
+    })?;
+    (!(r + 1..finite).any(|k| matches!(ctx.s(k), "," | ":" | ";"))
+        && ctx.quote_at(finite).is_none())
+    .then_some(r)
+}
+
 /// `…, ein General, der in einer ersten Stellungnahme betonte, er gehöre …`: a speech verb
 /// closing a relative clause right before its content has the relative pronoun as subject,
 /// which the corpus marks as the speaker (the speaker stage takes up its antecedent).
@@ -459,18 +474,7 @@ fn relative_pronoun_subject<K: TableKind>(
     if finite + 1 != to {
         return None;
     }
-    let r = (from + 2..finite).rev().find(|&k| {
-        ctx.s(k - 1) == ","
-            && matches!(
-                ctx.s(k),
-                "der" | "die" | "das" | "welche" | "welcher" | "welches"
-            )
-    })?;
-    if (r + 1..finite).any(|k| matches!(ctx.s(k), "," | ":" | ";"))
-        || ctx.quote_at(finite).is_some()
-    {
-        return None;
-    }
+    let r = relative_pronoun_at(ctx, from, finite)?;
     // the pronoun is the subject unless another one follows it (`die der Minister kritisierte`,
     // `die er kritisierte`)
     let next = r + 1;
@@ -491,20 +495,12 @@ fn relative_pronoun_subject<K: TableKind>(
     })
 }
 
+/// The phrase a relative clause hangs on, when the verb at `finite` ends that relative clause:
+/// `eine griechische Botschaft, welche … als „…“ bezeichnete`. Only a phrase whose noun can
+/// speak (a role, an institution, a name) counts: `Rhetorik des Verbandes der Veteranen, die …
+/// beschwören` is the association's.
 fn relative_antecedent<K: TableKind>(ctx: &Ctx<'_, K>, from: usize, finite: usize) -> Option<Np> {
-    let r = (from + 2..finite).rev().find(|&k| {
-        ctx.s(k - 1) == ","
-            && matches!(
-                ctx.s(k),
-                "der" | "die" | "das" | "welche" | "welcher" | "welches"
-            )
-    })?;
-    // the relative clause runs from the pronoun to the verb without another clause between
-    if (r + 1..finite).any(|k| matches!(ctx.s(k), "," | ":" | ";"))
-        || ctx.quote_at(finite).is_some()
-    {
-        return None;
-    }
+    let r = relative_pronoun_at(ctx, from, finite)?;
     let comma = r - 1;
     (comma.saturating_sub(10).max(from)..comma).find_map(|k| {
         let w = ctx.w(k);

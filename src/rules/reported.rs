@@ -273,36 +273,6 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, cov
         if matches!(cue.form, Form::Infinitive) {
             continue;
         }
-        // `Er wirft dem Künstler Betriebsblindheit vor und beanstandet die Förderung …`: a
-        // second speech verb coordinated after the first is an act of its own, so the claim
-        // ends before it (the second act as a claim too measured lower on both splits)
-        let second = (cue.verb + 2..sent.end.saturating_sub(2)).find(|&k| {
-            ctx.s(k) == "und"
-                && ctx.outside_quotes(k, None)
-                && ctx.w(k + 1).is_lower()
-                && ctx.cue_at(k + 1).is_some_and(|c| {
-                    (c.frames.reported || c.frames.act)
-                        && matches!(c.form, Form::Present | Form::Preterite)
-                })
-        });
-        let mut d = reported_draft((start, second.unwrap_or(sent.end)), sp);
-        // `verurteilte den Anschlag als barbarische Tat`: the act with an `als` judgement in
-        // its clause says something, and the corpus marks it (train: 4 more claims, 3 right)
-        // (`als ob` compares, it judges nothing)
-        // (`als` may be the text's last word, with nothing after it)
-        let als =
-            |k: usize| ctx.s(k) == "als" && (k + 1 >= ctx.toks.len() || ctx.lower(k + 1) != "ob");
-        let judged = (cue.verb + 1..sent.end)
-            .take_while(|&k| ctx.s(k) != ",")
-            .any(als)
-            // (`Von der Opposition wurde der Besuch als unangemessen kritisiert`: in a passive
-            // the judgement stands before the participle)
-            || passive
-                && (start + 1..cue.verb)
-                    .rev()
-                    .take_while(|&k| ctx.s(k) != ",")
-                    .any(als);
-        d.silent = !cue.frames.reported && !judged;
         // `ICANN-Chef Twomey hat den Vorwurf zurückgewiesen, da er jeder Grundlage entbehre`:
         // a reason in Konjunktiv after the act is what the speaker gave as the reason, and the
         // corpus marks that clause as the claim, not the act
@@ -336,6 +306,36 @@ pub(crate) fn apply<K: TableKind>(ctx: &Ctx<'_, K>, drafts: &mut Vec<Draft>, cov
                 continue;
             }
         }
+        // `Er wirft dem Künstler Betriebsblindheit vor und beanstandet die Förderung …`: a
+        // second speech verb coordinated after the first is an act of its own, so the claim
+        // ends before it (the second act as a claim too measured lower on both splits)
+        let second = (cue.verb + 2..sent.end.saturating_sub(2)).find(|&k| {
+            ctx.s(k) == "und"
+                && ctx.outside_quotes(k, None)
+                && ctx.w(k + 1).is_lower()
+                && ctx.cue_at(k + 1).is_some_and(|c| {
+                    (c.frames.reported || c.frames.act)
+                        && matches!(c.form, Form::Present | Form::Preterite)
+                })
+        });
+        let mut d = reported_draft((start, second.unwrap_or(sent.end)), sp);
+        // `verurteilte den Anschlag als barbarische Tat`: the act with an `als` judgement in
+        // its clause says something, and the corpus marks it (train: 4 more claims, 3 right)
+        // (`als ob` compares, it judges nothing)
+        // (`als` may be the text's last word, with nothing after it)
+        let als =
+            |k: usize| ctx.s(k) == "als" && (k + 1 >= ctx.toks.len() || ctx.lower(k + 1) != "ob");
+        let judged = (cue.verb + 1..sent.end)
+            .take_while(|&k| ctx.s(k) != ",")
+            .any(als)
+            // (`Von der Opposition wurde der Besuch als unangemessen kritisiert`: in a passive
+            // the judgement stands before the participle)
+            || passive
+                && (start + 1..cue.verb)
+                    .rev()
+                    .take_while(|&k| ctx.s(k) != ",")
+                    .any(als);
+        d.silent = !cue.frames.reported && !judged;
         drafts.push(d);
     }
 }

@@ -1255,40 +1255,37 @@ pub(crate) fn resolve<K: TableKind>(
         // (but two people each named with a first name are two, appositions or not: `Der
         // Geschäftsführer der Grünen, Volker Beck, und Wolfgang Wieland, Sprecher für …`)
         let apposed = (np.start..np.end).any(|k| ctx.s(k) == ",");
-        // (`Sowohl das Militär als auch die Regierung`: the two phrases around `als auch`)
-        let sowohl = ctx.s(np.start).eq_ignore_ascii_case("sowohl");
-        let sowohl_split = (np.start + 2..np.end.saturating_sub(2))
-            .find(|&k| sowohl && ctx.s(k) == "als" && ctx.s(k + 1) == "auch");
-        if let Some(split) = sowohl_split.or_else(|| {
-            (np.start + 1..np.end).find(|&k| {
-                !sowohl
-            && matches!(ctx.s(k), "und" | "sowie")
-                && k + 1 < np.end
-                && (ctx.has(k + 1, crate::rules::toks::bits::DET) || upper_at(ctx, k + 1))
-                && (!apposed || ctx.has(k + 1, NAME) && (np.start..k).any(|j| ctx.has(j, NAME)))
-                // (nor a second genitive of a document's authors: `einer Presseerklärung der
-                // Staatsanwaltschaft und der Polizei` is one document)
-                && !(matches!(ctx.s(k + 1), "der" | "des")
-                    && (np.start..k).find(|&j| upper_at(ctx, j)).is_some_and(|j| {
-                        ctx.has(j, crate::rules::toks::bits::SOURCE)
-                            || ctx.role(j).is_some_and(|r| {
-                                r.kind == crate::grammar::NounType::Document
-                            })
-                    }))
-            })
-        }) {
+        let parts = if ctx.s(np.start).eq_ignore_ascii_case("sowohl") {
+            // (`Sowohl das Militär als auch die Regierung`: the two phrases around `als auch`)
+            (np.start + 2..np.end.saturating_sub(2))
+                .find(|&k| ctx.s(k) == "als" && ctx.s(k + 1) == "auch")
+                .map(|k| [(np.start + 1, k), (k + 2, np.end)])
+        } else {
+            (np.start + 1..np.end)
+                .find(|&k| {
+                    matches!(ctx.s(k), "und" | "sowie")
+                        && k + 1 < np.end
+                        && (ctx.has(k + 1, crate::rules::toks::bits::DET) || upper_at(ctx, k + 1))
+                        && (!apposed
+                            || ctx.has(k + 1, NAME) && (np.start..k).any(|j| ctx.has(j, NAME)))
+                        // (nor a second genitive of a document's authors: `einer
+                        // Presseerklärung der Staatsanwaltschaft und der Polizei` is one document)
+                        && !(matches!(ctx.s(k + 1), "der" | "des")
+                            && (np.start..k).find(|&j| upper_at(ctx, j)).is_some_and(|j| {
+                                ctx.has(j, crate::rules::toks::bits::SOURCE)
+                                    || ctx.role(j).is_some_and(|r| {
+                                        r.kind == crate::grammar::NounType::Document
+                                    })
+                            }))
+                })
+                // (the comma closing the first one's apposition is no part of it)
+                .map(|k| {
+                    let first_end = if ctx.s(k - 1) == "," { k - 1 } else { k };
+                    [(np.start, first_end), (k + 1, np.end)]
+                })
+        };
+        if let Some(parts) = parts {
             let mut names = Vec::new();
-            // (the comma closing the first one's apposition is no part of it)
-            let first_end = if ctx.s(split - 1) == "," {
-                split - 1
-            } else {
-                split
-            };
-            let parts = if sowohl {
-                [(np.start + 1, split), (split + 2, np.end)]
-            } else {
-                [(np.start, first_end), (split + 1, np.end)]
-            };
             for (s, e) in parts {
                 let part = Np {
                     start: s,
